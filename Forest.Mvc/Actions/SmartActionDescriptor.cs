@@ -1,0 +1,82 @@
+using System.Reflection;
+using Forest.Mvc.Forms;
+
+namespace Forest.Mvc.Actions;
+
+/// <summary>One smart action, resolved once at startup from its declaration.</summary>
+internal sealed class SmartActionDescriptor
+{
+    /// <summary>The schema id, <c>&lt;collection&gt;-&lt;dasherized name&gt;</c>, also expected in <c>smart_action_id</c>.</summary>
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required ActionType Type { get; init; }
+
+    /// <summary>The route, always starting with <c>/</c>.</summary>
+    public required string Endpoint { get; init; }
+
+    public required string HttpMethod { get; init; }
+
+    public bool Download { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? SubmitButtonLabel { get; init; }
+
+    public required string Collection { get; init; }
+
+    public required Type EntityType { get; init; }
+
+    public required MethodInfo Method { get; init; }
+
+    public required IReadOnlyList<ActionFieldDescriptor> Fields { get; init; }
+
+    /// <summary><c>Namespace.Controller.Method</c>, for messages.</summary>
+    public string DisplayName => $"{Method.DeclaringType?.FullName}.{Method.Name}";
+
+    /// <summary>The type names written in <c>type</c> of the schema: <c>bulk</c>, <c>single</c>, <c>global</c>.</summary>
+    public string WireType => Type switch
+    {
+        ActionType.Single => "single",
+        ActionType.Global => "global",
+        _ => "bulk",
+    };
+}
+
+/// <summary>One form field of a smart action.</summary>
+internal sealed class ActionFieldDescriptor
+{
+    public required string Field { get; init; }
+
+    public required FieldType Type { get; init; }
+
+    public bool IsList { get; init; }
+
+    public bool IsRequired { get; init; }
+
+    public bool IsReadOnly { get; init; }
+
+    public string? Description { get; init; }
+
+    public IReadOnlyList<string>? Enums { get; init; }
+
+    /// <summary><c>"&lt;collection&gt;.&lt;pk&gt;"</c> for a record picker.</summary>
+    public string? Reference { get; init; }
+
+    public object? DefaultValue { get; init; }
+
+    public string? Widget { get; init; }
+
+    public int Position { get; init; }
+
+    /// <summary>The schema type: <c>"Number"</c>, or a one-element array for lists.</summary>
+    public object WireType
+    {
+        get
+        {
+            var name = Type.ToString();
+            return IsList ? new[] { name } : name;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Forest.Mvc.Records;
+using Forest.Mvc.Schema;
+using Forest.Mvc.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace Forest.Mvc.Actions;
+
+/// <summary>The state of one smart action call, built by the pipeline before the action method runs.</summary>
+internal sealed class SmartActionExecution
+{
+    public required SmartActionDescriptor Action { get; init; }
+
+    public required CollectionDescriptor Collection { get; init; }
+
+    public required SmartActionRequest Request { get; init; }
+
+    public required ForestUser User { get; init; }
+
+    public required TimeZoneInfo TimeZone { get; init; }
+
+    public required SmartActionValues Values { get; init; }
+
+    /// <summary>A <see cref="RecordsSelection{TEntity}"/> of the collection's entity.</summary>
+    public required object Selection { get; init; }
+
+    public static SmartActionExecution? Find(HttpContext context) => context.Features.Get<SmartActionExecution>();
+
+    public static SmartActionExecution Get(HttpContext context) => Find(context)
+        ?? throw new InvalidOperationException("The smart action pipeline did not run for this request: smart actions must be called through their route.");
+}

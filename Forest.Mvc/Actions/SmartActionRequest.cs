@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Forest.Mvc.Errors;
+
+namespace Forest.Mvc.Actions;
+
+/// <summary>
+/// The body of an action call, <c>{"data":{"type":"custom-action-requests","attributes":{…}}}</c>, checked key by key.
+/// </summary>
+internal sealed record SmartActionRequest
+{
+    public string? CollectionName { get; init; }
+
+    public IReadOnlyList<string> Ids { get; init; } = [];
+
+    public JsonElement Values { get; init; }
+
+    public string? ParentCollectionName { get; init; }
+
+    public string? ParentCollectionId { get; init; }
+
+    public string? ParentAssociationName { get; init; }
+
+    public bool AllRecords { get; init; }
+
+    public JsonElement SubsetQuery { get; init; }
+
+    public IReadOnlyList<string> ExcludedIds { get; init; } = [];
+
+    public string? SmartActionId { get; init; }
+
+    public bool HasParent => ParentCollectionName is not null || ParentCollectionId is not null || ParentAssociationName is not null;
+
+    /// <summary>Reads a parsed body; every problem is a 4xx naming the key.</summary>
+    public static SmartActionRequest Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+        {
+            throw ForestRequestException.BadRequest("The body must be a JSON:API document: {\"data\":{\"type\":\"custom-action-requests\",\"attributes\":{…}}}.");
+        }
+
+        if (!data.TryGetProperty("attributes", out var attributes) || attributes.ValueKind != JsonValueKind.Object)
+        {
+            throw ForestRequestException.BadRequest("data.attributes must be an object holding ids, values and collection_name.");
+        }
+
+        if (attributes.TryGetProperty("requester_id", out _))
+        {
+            throw new ForestRequestException(422, ForestErrorNames.Unprocessable, "data.attributes.requester_id is not accepted in a request: the requester is always the authenticated user.");
+        }
+
+        var values = attributes.TryGetProperty("values", out var v) ? v : default;
+        if (values.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
+        {
+            throw ForestRequestException.BadRequest("data.attributes.values must be an object mapping field names to values.");
+        }
+
+        return new SmartActionRequest
+        {
+            CollectionName = OptionalString(attributes, "collection_name"),
+            Ids = IdList(attributes, "ids"),
+            Values = values,
+            ParentCollectionName = OptionalString(attributes, "parent_collection_name"),
+            ParentCollectionId = OptionalString(attributes, "parent_collection_id", allowNumber: true),
+            ParentAssociationName = OptionalString(attributes, "parent_association_name"),
+            AllRecords = OptionalBool(attributes, "all_records"),
+            SubsetQuery = attributes.TryGetProperty("all_records_subset_query", out var subset) ? subset : default,
+            ExcludedIds = IdList(attributes, "all_records_ids_excluded"),
+            SmartActionId = OptionalString(attributes, "smart_action_id"),
+        };
+    }
+
+    private static string? OptionalString(JsonElement attributes, string key, bool allowNumber = false)
+    {
+        if (!attributes.TryGetProperty(key, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Null => null,
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number when allowNumber => value.GetRawText(),
+            _ => throw ForestRequestException.BadRequest($"data.attributes.{key} must be a string."),
+        };
+    }
+
+    private static bool OptionalBool(JsonElement attributes, string key)
+    {
+        if (!attributes.TryGetProperty(key, out var value))
+        {
+            return false;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False or JsonValueKind.Null => false,
+            _ => throw ForestRequestException.BadRequest($"data.attributes.{key} must be true or false."),
+        };
+    }
+
+    /// <summary>Ids are strings; integers are accepted too. Duplicates are dropped, order kept.</summary>
+    private static List<string> IdList(JsonElement attributes, string key)
+    {
+        if (!attributes.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw ForestRequestException.BadRequest($"data.attributes.{key} must be an array of id strings.");
+        }
+
+        var ids = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in value.EnumerateArray())
+        {
+            var id = item.ValueKind switch
+            {
+                JsonValueKind.String => item.GetString()!,
+                JsonValueKind.Number when item.TryGetInt64(out _) => item.GetRawText(),
+                _ => throw ForestRequestException.BadRequest($"data.attributes.{key} must only hold id strings; found {item.ValueKind.ToString().ToLowerInvariant()}."),
+            };
+            if (seen.Add(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Reflection;
+using Forest.Mvc.Actions;
+using Forest.Mvc.Forms;
+using Forest.Mvc.Schema;
+using Forest.Mvc.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Forest.Mvc.Discovery;
+
+/// <summary>
+/// Reads the smart actions declared on controllers and checks every declaration, collecting all errors so that
+/// startup can report them at once.
+/// </summary>
+internal static class ActionDiscovery
+{
+    private static readonly string[] AllowedMethods = ["POST", "PUT", "PATCH", "DELETE"];
+
+    public static List<SmartActionDescriptor> Discover(IEnumerable<Type> controllerTypes, IReadOnlyList<CollectionDescriptor> collections, List<string> errors)
+    {
+        var byType = collections.ToDictionary(c => c.ClrType);
+        var byName = collections.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var actions = new List<SmartActionDescriptor>();
+        foreach (var controller in controllerTypes.Distinct().OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            var entityType = SmartActionsControllerType.EntityTypeOf(controller);
+            if (entityType is null)
+            {
+                foreach (var method in controller.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(IsSmartAction))
+                {
+                    errors.Add($"{Display(method)}: [SmartAction] is only allowed on a controller deriving from SmartActionsController<TEntity>, which names the collection. Derive {controller.Name} from SmartActionsController<YourEntity>.");
+                }
+
+                continue;
+            }
+
+            if (!byType.TryGetValue(entityType, out var collection))
+            {
+                errors.Add($"{controller.FullName}: the entity {entityType.FullName} is not a collection of the registered DbContext (it must be an entity type with a single-column primary key). Add it to the DbContext or use another entity type.");
+                continue;
+            }
+
+            if (controller.IsDefined(typeof(AllowAnonymousAttribute), inherit: true))
+            {
+                errors.Add($"{controller.FullName}: [AllowAnonymous] is not allowed on a smart actions controller; every smart action requires an authenticated user. Remove the attribute.");
+            }
+
+            foreach (var method in controller.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (method.DeclaringType is null || method.DeclaringType == typeof(object) || SmartActionsControllerType.IsBase(method.DeclaringType) || method.IsSpecialName)
+                {
+                    continue;
+                }
+
+                if (!IsSmartAction(method))
+                {
+                    if (!method.IsDefined(typeof(NonActionAttribute), inherit: true))
+                    {
+                        errors.Add($"{Display(method)}: a public method of a smart actions controller would be an unprotected endpoint. Mark it [SmartAction(\"...\")], mark it [NonAction], or make it non-public.");
+                    }
+
+                    continue;
+                }
+
+                if (Describe(method, collection, byName, errors) is { } action)
+                {
+                    actions.Add(action);
+                }
+            }
+        }
+
+        CheckDuplicates(actions, errors);
+        foreach (var action in actions)
+        {
+            byName[action.Collection].Actions.Add(action);
+        }
+
+        return actions;
+    }
+
+    private static bool IsSmartAction(MethodInfo method) => method.GetCustomAttributes(inherit: true).OfType<ISmartActionMetadata>().Any();
+
+    private static string Display(MethodInfo method) => $"{method.DeclaringType?.FullName}.{method.Name}";
+
+    private static SmartActionDescriptor? Describe(MethodInfo method, CollectionDescriptor collection, IReadOnlyDictionary<string, CollectionDescriptor> collections, List<string> errors)
+    {
+        var display = Display(method);
+        var errorCount = errors.Count;
+        var metadata = method.GetCustomAttributes(inherit: true).OfType<ISmartActionMetadata>().First();
+        if (string.IsNullOrWhiteSpace(metadata.Name))
+        {
+            errors.Add($"{display}: the smart action has an empty name. Give it the label users should see.");
+            return null;
+        }
+
+        var endpoint = metadata.Endpoint ?? "/forest/actions/" + Dasherizer.Dasherize(metadata.Name);
+        if (!endpoint.StartsWith('/'))
+        {
+            errors.Add($"{display}: the endpoint '{endpoint}' must start with '/'. Write it as '/{endpoint}'.");
+        }
+        else if (endpoint.Contains('{', StringComparison.Ordinal) || endpoint.Contains('?', StringComparison.Ordinal) || endpoint.Contains('#', StringComparison.Ordinal))
+        {
+            errors.Add($"{display}: the endpoint '{endpoint}' must be a plain path, without route parameters, query or fragment.");
+        }
+
+        var httpMethod = (metadata.HttpMethod ?? "POST").ToUpperInvariant();
+        if (!AllowedMethods.Contains(httpMethod))
+        {
+            errors.Add($"{display}: the HTTP method '{metadata.HttpMethod}' is not allowed for a smart action (it changes data, so GET and HEAD are refused). Use POST (the default), PUT, PATCH or DELETE.");
+        }
+
+        if (metadata.SubmitButtonLabel is { Length: > 50 })
+        {
+            errors.Add($"{display}: the submit button label has {metadata.SubmitButtonLabel.Length} characters; 50 at most are allowed.");
+        }
+
+        if (method.IsDefined(typeof(AllowAnonymousAttribute), inherit: true))
+        {
+            errors.Add($"{display}: [AllowAnonymous] is not allowed on a smart action; every smart action requires an authenticated user. Remove the attribute.");
+        }
+
+        if (method.IsGenericMethodDefinition)
+        {
+            errors.Add($"{display}: a smart action cannot be a generic method.");
+        }
+
+        foreach (var parameter in method.GetParameters())
+        {
+            if (parameter.ParameterType != typeof(CancellationToken) && parameter.ParameterType != typeof(ForestUser))
+            {
+                errors.Add($"{display}: the parameter '{parameter.Name}' of type {parameter.ParameterType.Name} is not supported. A smart action accepts CancellationToken and ForestUser parameters; read the selection with Selection and the form with Values.");
+            }
+        }
+
+        if (!IsSupportedReturnType(method.ReturnType))
+        {
+            errors.Add($"{display}: the return type {method.ReturnType.Name} is not supported. Return IActionResult (e.g. Success(\"...\")), Task<IActionResult>, Task or void.");
+        }
+
+        var fields = ActionFieldReader.Read(method, collections, errors, display);
+        if (errors.Count != errorCount)
+        {
+            return null;
+        }
+
+        return new SmartActionDescriptor
+        {
+            Id = collection.Name + "-" + Dasherizer.Dasherize(metadata.Name),
+            Name = metadata.Name,
+            Type = metadata.Type,
+            Endpoint = endpoint,
+            HttpMethod = httpMethod,
+            Download = metadata.Download,
+            Description = metadata.Description,
+            SubmitButtonLabel = metadata.SubmitButtonLabel,
+            Collection = collection.Name,
+            EntityType = collection.ClrType,
+            Method = method,
+            Fields = fields,
+        };
+    }
+
+    private static bool IsSupportedReturnType(Type type)
+    {
+        if (type == typeof(void) || type == typeof(Task) || type == typeof(ValueTask) || typeof(IActionResult).IsAssignableFrom(type))
+        {
+            return true;
+        }
+
+        return type.IsGenericType
+            && (type.GetGenericTypeDefinition() == typeof(Task<>) || type.GetGenericTypeDefinition() == typeof(ValueTask<>))
+            && typeof(IActionResult).IsAssignableFrom(type.GetGenericArguments()[0]);
+    }
+
+    private static void CheckDuplicates(List<SmartActionDescriptor> actions, List<string> errors)
+    {
+        foreach (var group in actions.GroupBy(a => (a.Collection, Name: a.Name.ToUpperInvariant())).Where(g => g.Count() > 1))
+        {
+            errors.Add($"The collection '{group.Key.Collection}' declares the action '{group.First().Name}' {group.Count()} times ({string.Join(", ", group.Select(a => a.DisplayName))}). Action names must be unique within a collection.");
+        }
+
+        foreach (var group in actions.GroupBy(a => (a.HttpMethod, Route: a.Endpoint.TrimEnd('/').ToUpperInvariant())).Where(g => g.Count() > 1))
+        {
+            errors.Add($"{string.Join(" and ", group.Select(a => $"{a.DisplayName} ('{a.Name}' on {a.Collection})"))} share the route {group.Key.HttpMethod} {group.First().Endpoint}. Set a distinct Endpoint on all but one of them.");
+        }
+
+        foreach (var action in actions.Where(a => ReservedRoutes.Contains(a.Endpoint.TrimEnd('/'), StringComparer.OrdinalIgnoreCase)))
+        {
+            errors.Add($"{action.DisplayName}: the endpoint {action.Endpoint} is reserved by Forest.Mvc. Choose another Endpoint.");
+        }
+    }
+
+    private static readonly string[] ReservedRoutes = ["/forest", "/forest/authentication", "/forest/schema", "/forest/healthcheck"];
+}

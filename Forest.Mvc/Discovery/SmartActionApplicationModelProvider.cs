@@ -1,0 +1,56 @@
+using Forest.Mvc.Actions;
+using Forest.Mvc.Schema;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+
+namespace Forest.Mvc.Discovery;
+
+/// <summary>
+/// Runs after MVC's default provider: attaches each smart action's descriptor to its <see cref="ActionModel"/>
+/// and applies the smart action conventions. A public method of a smart actions controller that is not a smart
+/// action never becomes an endpoint (startup already refused it).
+/// </summary>
+internal sealed class SmartActionApplicationModelProvider(ForestRegistry registry) : IApplicationModelProvider
+{
+    private static readonly IActionModelConvention[] Conventions =
+    [
+        new SmartActionRouteConvention(),
+        new SmartActionFiltersConvention(),
+        new SmartActionParametersConvention(),
+    ];
+
+    /// <summary>After <c>DefaultApplicationModelProvider</c> (-1000), like ASP.NET Core's API behaviour provider.</summary>
+    public int Order => -1000 + 10;
+
+    public void OnProvidersExecuting(ApplicationModelProviderContext context)
+    {
+        foreach (var controller in context.Result.Controllers)
+        {
+            if (SmartActionsControllerType.EntityTypeOf(controller.ControllerType) is null)
+            {
+                continue;
+            }
+
+            foreach (var action in controller.Actions.ToList())
+            {
+                var descriptor = registry.FindAction(action.ActionMethod);
+                if (descriptor is null)
+                {
+                    controller.Actions.Remove(action);
+                    continue;
+                }
+
+                action.Properties[typeof(SmartActionDescriptor)] = descriptor;
+                foreach (var convention in Conventions)
+                {
+                    convention.Apply(action);
+                }
+            }
+
+            controller.Selectors.Clear();
+        }
+    }
+
+    public void OnProvidersExecuted(ApplicationModelProviderContext context)
+    {
+    }
+}

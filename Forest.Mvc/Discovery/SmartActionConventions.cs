@@ -1,0 +1,88 @@
+using Forest.Mvc.Actions;
+using Forest.Mvc.Hosting;
+using Forest.Mvc.Security;
+using Microsoft.AspNetCore.Cors;
+using Microsoft.AspNetCore.Mvc.ActionConstraints;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forest.Mvc.Discovery;
+
+/// <summary>Routes a smart action at its endpoint, alone, with its HTTP method (overriding any controller route).</summary>
+internal sealed class SmartActionRouteConvention : IActionModelConvention
+{
+    public void Apply(ActionModel action)
+    {
+        var descriptor = SmartActionModel.Descriptor(action);
+        action.Selectors.Clear();
+        var selector = new SelectorModel
+        {
+            AttributeRouteModel = new AttributeRouteModel { Template = descriptor.Endpoint, Name = null },
+        };
+        selector.ActionConstraints.Add(new HttpMethodActionConstraint([descriptor.HttpMethod]));
+        selector.EndpointMetadata.Add(new HttpMethodMetadata([descriptor.HttpMethod], acceptCorsPreflight: true));
+        selector.EndpointMetadata.Add(new EnableCorsAttribute(ForestCors.PolicyName));
+        selector.EndpointMetadata.Add(descriptor);
+        action.Selectors.Add(selector);
+    }
+}
+
+/// <summary>Adds the pipeline and error filters; they cannot be left out, since discovery always applies this.</summary>
+internal sealed class SmartActionFiltersConvention : IActionModelConvention
+{
+    public void Apply(ActionModel action)
+    {
+        action.Filters.Insert(0, new ServiceFilter<SmartActionPipelineFilter>());
+        action.Filters.Insert(1, new ServiceFilter<SmartActionExceptionFilter>());
+    }
+
+    /// <summary>Resolves a filter from DI (so filters get their services) and orders it first.</summary>
+    private sealed class ServiceFilter<TFilter> : IFilterFactory, IOrderedFilter
+        where TFilter : IFilterMetadata
+    {
+        public bool IsReusable => true;
+
+        public int Order => int.MinValue + 100;
+
+        public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) => serviceProvider.GetRequiredService<TFilter>();
+    }
+}
+
+/// <summary>Binds <see cref="ForestUser"/> parameters from the authenticated request and shows the action in the API explorer.</summary>
+internal sealed class SmartActionParametersConvention : IActionModelConvention
+{
+    public void Apply(ActionModel action)
+    {
+        foreach (var parameter in action.Parameters.Where(p => p.ParameterType == typeof(ForestUser)))
+        {
+            parameter.BindingInfo = new BindingInfo { BindingSource = BindingSource.Special, BinderType = typeof(ForestUserModelBinder) };
+        }
+
+        var descriptor = SmartActionModel.Descriptor(action);
+        action.ApiExplorer.IsVisible = true;
+        action.ApiExplorer.GroupName = null;
+    }
+}
+
+/// <summary>Gives the authenticated <see cref="ForestUser"/> to an action parameter.</summary>
+internal sealed class ForestUserModelBinder : IModelBinder
+{
+    public Task BindModelAsync(ModelBindingContext bindingContext)
+    {
+        var user = bindingContext.HttpContext.Features.Get<ForestUser>();
+        bindingContext.Result = user is null ? ModelBindingResult.Failed() : ModelBindingResult.Success(user);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Where discovery keeps the descriptor on the application model.</summary>
+internal static class SmartActionModel
+{
+    public static SmartActionDescriptor Descriptor(ActionModel action) =>
+        action.Properties.TryGetValue(typeof(SmartActionDescriptor), out var value) && value is SmartActionDescriptor descriptor
+            ? descriptor
+            : throw new InvalidOperationException($"{action.DisplayName} has no SmartActionDescriptor.");
+}

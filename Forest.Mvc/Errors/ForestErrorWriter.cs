@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace Forest.Mvc.Errors;
+
+/// <summary>Writes errors in the Forest shape <c>{"errors":[{"status","detail","name","data"?}]}</c>.</summary>
+internal static class ForestErrorWriter
+{
+    public static Task WriteAsync(HttpContext context, ForestRequestException exception) =>
+        WriteAsync(context, exception.Status, exception.Name, exception.Message, exception.ErrorData);
+
+    public static async Task WriteAsync(HttpContext context, int status, string name, string detail, object? data = null)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        var body = new ErrorDocument([new ErrorItem(status, detail, name, data)]);
+        await context.Response.WriteAsJsonAsync(body, ForestJson.Options, "application/json; charset=utf-8", context.RequestAborted).ConfigureAwait(false);
+    }
+
+    internal sealed record ErrorDocument([property: JsonPropertyName("errors")] IReadOnlyList<ErrorItem> Errors);
+
+    internal sealed record ErrorItem(
+        [property: JsonPropertyName("status")] int Status,
+        [property: JsonPropertyName("detail")] string Detail,
+        [property: JsonPropertyName("name")] string Name,
+        [property: JsonPropertyName("data"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] object? Data);
+}
+
+/// <summary>The JSON settings of every body Forest.Mvc writes, independent of the host's MVC settings.</summary>
+internal static class ForestJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        PropertyNamingPolicy = null,
+        DictionaryKeyPolicy = null,
+    };
+}

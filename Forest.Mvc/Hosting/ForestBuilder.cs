@@ -1,0 +1,70 @@
+using Forest.Mvc.Schema;
+using Forest.Mvc.Security;
+using Forest.Mvc.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Forest.Mvc.Hosting;
+
+/// <summary>Configures Forest.Mvc after <c>AddForest</c>: the data source, the library's store and its users.</summary>
+public sealed class ForestBuilder
+{
+    private readonly ForestSetup _setup;
+
+    internal ForestBuilder(IServiceCollection services, ForestSetup setup)
+    {
+        Services = services;
+        _setup = setup;
+    }
+
+    /// <summary>The application's services.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Exposes the entities of <typeparamref name="TContext"/> as collections; smart actions run their queries on
+    /// the request's instance of it.
+    /// </summary>
+    /// <typeparam name="TContext">The application's <see cref="DbContext"/>, registered in DI.</typeparam>
+    /// <param name="configure">Optional names and segments of collections.</param>
+    /// <returns>This builder.</returns>
+    public ForestBuilder AddEntityFrameworkCore<TContext>(Action<ForestModelBuilder>? configure = null)
+        where TContext : DbContext
+    {
+        if (_setup.DbContextType is not null && _setup.DbContextType != typeof(TContext))
+        {
+            throw new InvalidOperationException($"Forest.Mvc already uses {_setup.DbContextType.Name}; only one DbContext can provide the collections.");
+        }
+
+        _setup.DbContextType = typeof(TContext);
+        configure?.Invoke(_setup.Model);
+        return this;
+    }
+
+    /// <summary>
+    /// Stores the library's own tables (users of the built-in login) with the given EF Core relational provider,
+    /// created at startup when missing.
+    /// </summary>
+    /// <param name="configure">The provider, e.g. <c>o =&gt; o.UseSqlite("Data Source=forest.db")</c>.</param>
+    /// <returns>This builder.</returns>
+    public ForestBuilder AddStore(Action<DbContextOptionsBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.AddDbContext<ForestStoreContext>(configure);
+        Services.TryAddScoped<IForestLoginService, StoreLoginService>();
+        Services.AddHostedService<ForestStoreInitializer>();
+        _setup.HasStore = true;
+        return this;
+    }
+
+    /// <summary>Creates this user in the store at startup unless a user with the same email exists.</summary>
+    /// <param name="user">The user and its password.</param>
+    /// <returns>This builder.</returns>
+    public ForestBuilder AddUser(ForestUserSeed user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        _setup.Users.Add(user);
+        return this;
+    }
+}

@@ -1,0 +1,70 @@
+using Forest.Mvc.Errors;
+using Forest.Mvc.Records;
+using Forest.Mvc.Schema;
+using Forest.Mvc.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+
+namespace Forest.Mvc.Hosting;
+
+/// <summary>Maps Forest.Mvc's routes.</summary>
+public static class ForestEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the smart actions (discovered on <c>SmartActionsController&lt;T&gt;</c> controllers) and the Forest
+    /// routes under <c>/forest</c>: <c>schema</c>, <c>authentication</c> and the read routes. Wrong smart action
+    /// declarations stop the application here, with every error listed.
+    /// </summary>
+    /// <param name="endpoints">The application.</param>
+    /// <returns>The convention builder of the <c>/forest</c> routes.</returns>
+    public static IEndpointConventionBuilder MapForest(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<ForestSetup>() is null)
+        {
+            throw new InvalidOperationException("Forest.Mvc's services are missing: call builder.Services.AddForest() before app.MapForest().");
+        }
+
+        _ = endpoints.ServiceProvider.GetRequiredService<ForestRegistry>();
+        endpoints.MapControllers();
+
+        var group = endpoints.MapGroup("/forest");
+        group.RequireCors(ForestCors.PolicyName);
+        group.AddEndpointFilter(ForestErrorsFilter);
+
+        var open = group.MapGroup("");
+        open.MapGet("/", () => HttpResults.NoContent()).ExcludeFromDescription();
+        open.MapGet("/healthcheck", () => HttpResults.NoContent()).ExcludeFromDescription();
+        AuthenticationEndpoints.Map(open);
+
+        var secured = group.MapGroup("");
+        secured.AddEndpointFilter(RequireUserFilter);
+        secured.ExcludeFromDescription();
+        secured.MapGet("/schema", (SchemaDocument schema) => HttpResults.Bytes(schema.Bytes, "application/json; charset=utf-8"));
+        RecordsEndpoints.Map(secured);
+        return group;
+    }
+
+    private static async ValueTask<object?> ForestErrorsFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (ForestRequestException exception)
+        {
+            await ForestErrorWriter.WriteAsync(context.HttpContext, exception).ConfigureAwait(false);
+            return HttpResults.Empty;
+        }
+    }
+
+    private static async ValueTask<object?> RequireUserFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        await ForestAuthenticator.AuthenticateAsync(context.HttpContext).ConfigureAwait(false);
+        return await next(context).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,46 @@
+namespace Forest.Mvc.Hosting;
+
+/// <summary>
+/// Settings of Forest.Mvc, bound from the configuration section <c>Forest</c> and then from the delegate given
+/// to <c>AddForest</c>. They are validated when the application starts; every problem is listed at once.
+/// </summary>
+public sealed class ForestOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Forest";
+
+    /// <summary>
+    /// The HS256 secret that signs and verifies user tokens, at least 32 bytes. The environment variable
+    /// <c>FOREST_AUTH_SECRET</c> takes precedence over <c>Forest:AuthSecret</c>.
+    /// </summary>
+    /// <value>Required; no default.</value>
+    public string? AuthSecret { get; set; }
+
+    /// <summary>How long a token issued by <c>POST /forest/authentication</c> stays valid.</summary>
+    /// <value>Defaults to one hour, like Forest's agents.</value>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Where the schema is written at startup, relative to the content root; empty to write nothing.</summary>
+    /// <value>Defaults to <c>.forestadmin-schema.json</c>.</value>
+    public string? SchemaFilePath { get; set; } = ".forestadmin-schema.json";
+
+    /// <summary>The largest number of ids an action request may carry explicitly.</summary>
+    /// <value>Defaults to 10 000; use "select all" beyond that.</value>
+    public int MaxIdsPerRequest { get; set; } = 10_000;
+
+    /// <summary>The largest request body accepted on smart action routes, in bytes.</summary>
+    /// <value>Defaults to 50 MiB, so that forms can carry files.</value>
+    public long MaxActionBodyBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>The page size used by list routes when <c>page[size]</c> is absent.</summary>
+    /// <value>Defaults to 15.</value>
+    public int DefaultPageSize { get; set; } = 15;
+
+    /// <summary>The largest <c>page[size]</c> accepted by list routes.</summary>
+    /// <value>Defaults to 1 000.</value>
+    public int MaxPageSize { get; set; } = 1_000;
+
+    /// <summary>Origins allowed to call the Forest routes from a browser (CORS, with credentials).</summary>
+    /// <value>Defaults to none: same-origin only.</value>
+    public IList<string> CorsOrigins { get; } = [];
+}

@@ -1,0 +1,49 @@
+using System.Text;
+using Forest.Mvc.Security;
+using Microsoft.Extensions.Options;
+
+namespace Forest.Mvc.Hosting;
+
+/// <summary>Checks <see cref="ForestOptions"/> at startup and lists every problem.</summary>
+internal sealed class ForestOptionsValidator : IValidateOptions<ForestOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ForestOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrEmpty(options.AuthSecret))
+        {
+            failures.Add($"Forest:AuthSecret (or the {ForestAuthenticationDefaults.SecretVariable} environment variable) is required: a random secret of at least 32 bytes that signs user tokens.");
+        }
+        else if (Encoding.UTF8.GetByteCount(options.AuthSecret) < 32)
+        {
+            failures.Add($"Forest:AuthSecret is {Encoding.UTF8.GetByteCount(options.AuthSecret)} bytes long; at least 32 bytes are required for HS256.");
+        }
+
+        if (options.TokenLifetime <= TimeSpan.Zero)
+        {
+            failures.Add("Forest:TokenLifetime must be positive.");
+        }
+
+        if (options.MaxIdsPerRequest < 1)
+        {
+            failures.Add("Forest:MaxIdsPerRequest must be at least 1.");
+        }
+
+        if (options.MaxActionBodyBytes < 1024)
+        {
+            failures.Add("Forest:MaxActionBodyBytes must be at least 1024.");
+        }
+
+        if (options.DefaultPageSize < 1 || options.MaxPageSize < options.DefaultPageSize)
+        {
+            failures.Add("Forest:DefaultPageSize must be at least 1 and Forest:MaxPageSize at least DefaultPageSize.");
+        }
+
+        foreach (var origin in options.CorsOrigins.Where(o => !Uri.TryCreate(o, UriKind.Absolute, out _)))
+        {
+            failures.Add($"Forest:CorsOrigins holds '{origin}', which is not an absolute origin such as https://admin.example.com.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,85 @@
+using Forest.Mvc.Actions;
+using Forest.Mvc.Discovery;
+using Forest.Mvc.Records;
+using Forest.Mvc.Schema;
+using Forest.Mvc.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Forest.Mvc.Hosting;
+
+/// <summary>Registers Forest.Mvc's services.</summary>
+public static class ForestServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Forest.Mvc: smart action discovery, the request pipeline, token authentication (scheme
+    /// <see cref="ForestAuthenticationDefaults.Scheme"/>) and the read routes. Options are bound from the
+    /// configuration section <c>Forest</c>, then <paramref name="configure"/> runs.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Optional settings.</param>
+    /// <returns>A builder to name the <see cref="DbContext"/> with <c>AddEntityFrameworkCore</c>.</returns>
+    public static ForestBuilder AddForest(this IServiceCollection services, Action<ForestOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(ForestSetup))?.ImplementationInstance as ForestSetup;
+        if (existing is not null)
+        {
+            return new ForestBuilder(services, existing);
+        }
+
+        var setup = new ForestSetup();
+        services.AddSingleton(setup);
+        services.AddOptions<ForestOptions>()
+            .BindConfiguration(ForestOptions.SectionName)
+            .Configure(options => configure?.Invoke(options))
+            .PostConfigure<IConfiguration>((options, configuration) =>
+            {
+                if (configuration[ForestAuthenticationDefaults.SecretVariable] is { Length: > 0 } secret)
+                {
+                    options.AuthSecret = secret;
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ForestOptions>, ForestOptionsValidator>());
+
+        services.AddControllers();
+        services.AddAuthentication().AddJwtBearer(ForestAuthenticationDefaults.Scheme, _ => { });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CorsOptions>, ForestCors>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IApplicationModelProvider, SmartActionApplicationModelProvider>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(CreateRegistry);
+        services.TryAddSingleton<SchemaDocument>();
+        services.TryAddSingleton<RecordsQueryBuilder>();
+        services.TryAddSingleton<RecordsService>();
+        services.TryAddSingleton<SmartActionPipelineFilter>();
+        services.TryAddSingleton<SmartActionExceptionFilter>();
+        services.TryAddSingleton<IForestTokenService, ForestTokenService>();
+        services.AddHostedService<ForestStartup>();
+        return new ForestBuilder(services, setup);
+    }
+
+    private static ForestRegistry CreateRegistry(IServiceProvider services)
+    {
+        var setup = services.GetRequiredService<ForestSetup>();
+        var contextType = setup.DbContextType
+            ?? throw new InvalidOperationException("Forest.Mvc has no data source: call AddEntityFrameworkCore<YourDbContext>() on the builder returned by AddForest().");
+        using var scope = services.CreateScope();
+        var context = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);
+        var feature = new ControllerFeature();
+        services.GetRequiredService<ApplicationPartManager>().PopulateFeature(feature);
+        var provider = context.Database.ProviderName ?? "unknown";
+        var databaseType = provider[(provider.LastIndexOf('.') + 1)..].ToLowerInvariant();
+        return ForestRegistryFactory.Create(contextType, databaseType, context.Model, setup.Model.Collections, feature.Controllers.Select(t => t.AsType()));
+    }
+}

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using Forest.Mvc.Actions;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Hosting;
+using Forest.Mvc.Schema;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Forest.Mvc.Records;
+
+/// <summary>A parent record and the association of it whose records are listed or selected.</summary>
+internal sealed record ParentScope(CollectionDescriptor Parent, string ParentId, RelationshipDescriptor Association);
+
+/// <summary>The typed record operations of one collection, called from code that only knows the collection name.</summary>
+internal interface ICollectionRecords
+{
+    Task<object> PrepareSelectionAsync(DbContext db, SmartActionDescriptor action, SmartActionRequest request, ParentScope? parent, TimeZoneInfo timeZone, CancellationToken cancellationToken);
+
+    Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, int pageSize, CancellationToken cancellationToken);
+
+    Task<int> CountAsync(DbContext db, ListQuery query, ParentScope? parent, CancellationToken cancellationToken);
+
+    Task<object?> FindAsync(DbContext db, string id, CancellationToken cancellationToken);
+}
+
+/// <summary>Creates, once per collection, the typed <see cref="ICollectionRecords"/>.</summary>
+internal sealed class RecordsService(RecordsQueryBuilder builder, IOptions<ForestOptions> options)
+{
+    private readonly ConcurrentDictionary<CollectionDescriptor, ICollectionRecords> _records = new();
+
+    public ICollectionRecords For(CollectionDescriptor collection) =>
+        _records.GetOrAdd(collection, c => (ICollectionRecords)Activator.CreateInstance(
+            typeof(CollectionRecords<>).MakeGenericType(c.ClrType), builder, c, options.Value)!);
+}
+
+/// <summary>The record operations of the collection of <typeparamref name="T"/>.</summary>
+internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, CollectionDescriptor collection, ForestOptions options) : ICollectionRecords
+    where T : class
+{
+    public async Task<object> PrepareSelectionAsync(DbContext db, SmartActionDescriptor action, SmartActionRequest request, ParentScope? parent, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        var source = new SelectionSource(
+            request.AllRecords && action.Type != ActionType.Global,
+            action.Type == ActionType.Global ? [] : request.Ids,
+            request.ExcludedIds,
+            parent?.Parent.Name,
+            parent?.ParentId,
+            parent?.Association.Name);
+        var query = Base(db, parent);
+        if (action.Type == ActionType.Global)
+        {
+            return new RecordsSelection<T>(collection, query, source);
+        }
+
+        if (request.AllRecords)
+        {
+            if (action.Type == ActionType.Single)
+            {
+                throw ForestRequestException.BadRequest($"The action '{action.Name}' runs on exactly one record: send its id in data.attributes.ids instead of all_records.");
+            }
+
+            var list = ListQuery.FromSubsetQuery(request.SubsetQuery, timeZone);
+            query = builder.Filter(query, collection, list);
+            if (request.ExcludedIds.Count > 0)
+            {
+                query = RecordsQueryBuilder.WhereIds(query, collection, request.ExcludedIds, exclude: true);
+            }
+
+            return new RecordsSelection<T>(collection, query, source);
+        }
+
+        CheckIdCount(action, request.Ids.Count);
+        query = RecordsQueryBuilder.WhereIds(query, collection, request.Ids, exclude: false);
+        await EnsureAllExistAsync(query, request.Ids, parent, cancellationToken).ConfigureAwait(false);
+        return new RecordsSelection<T>(collection, query, source);
+    }
+
+    public async Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, int pageSize, CancellationToken cancellationToken)
+    {
+        var filtered = builder.Filter(Base(db, parent).AsNoTracking(), collection, query);
+        var page = RecordsQueryBuilder.Sort(filtered, collection, query.Sort)
+            .Skip((int)Math.Min(int.MaxValue, ((long)query.PageNumber - 1) * pageSize))
+            .Take(pageSize);
+        var records = await page.ToListAsync(cancellationToken).ConfigureAwait(false);
+        return records.Cast<object>().ToList();
+    }
+
+    public Task<int> CountAsync(DbContext db, ListQuery query, ParentScope? parent, CancellationToken cancellationToken) =>
+        builder.Filter(Base(db, parent), collection, query).CountAsync(cancellationToken);
+
+    public async Task<object?> FindAsync(DbContext db, string id, CancellationToken cancellationToken) =>
+        await RecordsQueryBuilder.WhereIds(db.Set<T>().AsNoTracking(), collection, [id], exclude: false)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+
+    private IQueryable<T> Base(DbContext db, ParentScope? parent) =>
+        parent is null ? db.Set<T>() : builder.ChildrenOf<T>(db, parent.Parent, parent.ParentId, parent.Association);
+
+    private void CheckIdCount(SmartActionDescriptor action, int count)
+    {
+        if (action.Type == ActionType.Single && count != 1)
+        {
+            throw ForestRequestException.BadRequest($"The action '{action.Name}' runs on exactly one record, and the request selects {count}. Send one id in data.attributes.ids.");
+        }
+
+        if (count == 0)
+        {
+            throw ForestRequestException.BadRequest($"The action '{action.Name}' needs at least one record: send ids in data.attributes.ids, or all_records: true.");
+        }
+
+        if (count > options.MaxIdsPerRequest)
+        {
+            throw ForestRequestException.BadRequest($"The request selects {count} ids; at most {options.MaxIdsPerRequest} are accepted. Use all_records with all_records_subset_query for larger selections.");
+        }
+    }
+
+    private async Task EnsureAllExistAsync(IQueryable<T> query, IReadOnlyList<string> ids, ParentScope? parent, CancellationToken cancellationToken)
+    {
+        var found = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        if (found == ids.Count)
+        {
+            return;
+        }
+
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        var selection = new RecordsSelection<T>(collection, query, new SelectionSource(false, ids, [], null, null, null));
+        await foreach (var id in selection.GetIdsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            existing.Add(id);
+        }
+
+        var keyType = collection.PrimaryKey.ClrType;
+        var missing = ids.Where(id => !existing.Contains(ForestCanonicalId(id, keyType))).Take(10).ToList();
+        var where = parent is null ? $"the collection '{collection.Name}'" : $"'{parent.Association.Name}' of {parent.Parent.Name} {parent.ParentId}";
+        throw ForestRequestException.NotFound($"No record with id {string.Join(", ", missing.Select(m => $"'{m}'"))} in {where}.");
+    }
+
+    private static string ForestCanonicalId(string id, Type keyType) =>
+        Convert.ToString(ValueConverter.FromString(id, keyType), System.Globalization.CultureInfo.InvariantCulture) ?? id;
+}

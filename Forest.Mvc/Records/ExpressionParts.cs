@@ -1,0 +1,68 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Forest.Mvc.Schema;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forest.Mvc.Records;
+
+/// <summary>Small expression builders shared by filters, search, ids and sorting.</summary>
+internal static class ExpressionParts
+{
+    private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!;
+
+    /// <summary>Reads a property, through its CLR property when it has one, else with <c>EF.Property</c>.</summary>
+    public static Expression Access(Expression instance, PropertyInfo? property, string name, Type type) =>
+        property is not null
+            ? Expression.Property(instance, property)
+            : Expression.Call(EfProperty.MakeGenericMethod(type), instance, Expression.Constant(name));
+
+    public static Expression Access(Expression instance, FieldDescriptor field) =>
+        Access(instance, field.PropertyInfo, field.PropertyName, field.ClrType);
+
+    /// <summary>
+    /// A value EF Core sends as a SQL parameter (read from a closure-like holder) rather than a literal, so that
+    /// the compiled query is reused whatever the value.
+    /// </summary>
+    public static Expression Parameter(object? value, Type type)
+    {
+        var holder = Activator.CreateInstance(typeof(ValueHolder<>).MakeGenericType(type), value)!;
+        return Expression.Field(Expression.Constant(holder), "Value");
+    }
+
+    /// <summary><c>values.Contains(member)</c> over a typed array of <paramref name="type"/>.</summary>
+    public static Expression In(Expression member, Type type, IEnumerable<object?> values)
+    {
+        var items = values.ToArray();
+        var array = Array.CreateInstance(type, items.Length);
+        for (var i = 0; i < items.Length; i++)
+        {
+            array.SetValue(items[i], i);
+        }
+
+        var contains = typeof(Enumerable).GetMethods()
+            .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2)
+            .MakeGenericMethod(type);
+        return Expression.Call(contains, Parameter(array, type.MakeArrayType()), member);
+    }
+
+    public static Expression<Func<T, bool>> Lambda<T>(Expression body, ParameterExpression parameter) =>
+        Expression.Lambda<Func<T, bool>>(body, parameter);
+
+    /// <summary>Replaces the parameter of a lambda, to inline a segment predicate into a larger filter.</summary>
+    public static Expression Inline(LambdaExpression lambda, ParameterExpression parameter) =>
+        new ParameterReplacer(lambda.Parameters[0], parameter).Visit(lambda.Body);
+
+    private sealed class ParameterReplacer(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}
+
+/// <summary>Holds one query value; EF Core turns a field read on it into a SQL parameter.</summary>
+/// <typeparam name="T">The value type.</typeparam>
+internal sealed class ValueHolder<T>(T value)
+{
+#pragma warning disable CA1051 // a field, on purpose: EF Core parameterizes captured fields
+    public readonly T Value = value;
+#pragma warning restore CA1051
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json;
+using Forest.Mvc.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Forest.Mvc.Records;
+
+/// <summary>
+/// The list parameters of Forest (<c>filters</c>, <c>search</c>, <c>segment</c>, <c>sort</c>, <c>page[number]</c>,
+/// <c>page[size]</c>, <c>timezone</c>), read from a query string or from <c>all_records_subset_query</c>.
+/// </summary>
+internal sealed record ListQuery
+{
+    public ConditionNode? Filters { get; init; }
+
+    public string? Search { get; init; }
+
+    public string? Segment { get; init; }
+
+    public string? Sort { get; init; }
+
+    public int PageNumber { get; init; } = 1;
+
+    public int? PageSize { get; init; }
+
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    public static ListQuery Empty { get; } = new();
+
+    public static ListQuery FromQueryString(IQueryCollection query) =>
+        Read(key => query.TryGetValue(key, out var value) && value.Count > 0 ? value[0] : null, parseFilters: ConditionNode.Parse);
+
+    /// <summary>Reads <c>all_records_subset_query</c>; values may be strings or numbers, and <c>filters</c> a string or an object.</summary>
+    public static ListQuery FromSubsetQuery(JsonElement subset, TimeZoneInfo fallbackTimeZone)
+    {
+        if (subset.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return Empty with { TimeZone = fallbackTimeZone };
+        }
+
+        if (subset.ValueKind != JsonValueKind.Object)
+        {
+            throw ForestRequestException.BadRequest("all_records_subset_query must be an object of list parameters.");
+        }
+
+        string? Get(string key) => subset.TryGetProperty(key, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                JsonValueKind.Null => null,
+                _ => throw ForestRequestException.BadRequest($"all_records_subset_query: '{key}' must be a string."),
+            }
+            : null;
+
+        var parsed = Read(Get, _ => subset.TryGetProperty("filters", out var filters) ? ConditionNode.Parse(filters) : null);
+        return subset.TryGetProperty("timezone", out _) ? parsed : parsed with { TimeZone = fallbackTimeZone };
+    }
+
+    public static TimeZoneInfo ParseTimeZone(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? zone
+            : throw ForestRequestException.BadRequest($"timezone: '{id}' is not a known IANA time zone (e.g. Europe/Paris).");
+    }
+
+    private static ListQuery Read(Func<string, string?> get, Func<string?, ConditionNode?> parseFilters)
+    {
+        var pageNumber = PositiveInt(get("page[number]"), "page[number]") ?? 1;
+        return new ListQuery
+        {
+            Filters = parseFilters(get("filters")),
+            Search = string.IsNullOrWhiteSpace(get("search")) ? null : get("search")!.Trim(),
+            Segment = string.IsNullOrWhiteSpace(get("segment")) ? null : get("segment"),
+            Sort = string.IsNullOrWhiteSpace(get("sort")) ? null : get("sort"),
+            PageNumber = pageNumber,
+            PageSize = PositiveInt(get("page[size]"), "page[size]"),
+            TimeZone = ParseTimeZone(get("timezone")),
+        };
+    }
+
+    private static int? PositiveInt(string? text, string name)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1
+            ? value
+            : throw ForestRequestException.BadRequest($"{name} must be a whole number of at least 1, not '{text}'.");
+    }
+}

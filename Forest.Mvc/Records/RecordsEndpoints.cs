@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Hosting;
+using Forest.Mvc.Schema;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+
+namespace Forest.Mvc.Records;
+
+/// <summary>
+/// The read routes: <c>GET /forest/{collection}</c>, <c>/count</c>, <c>/{id}</c> and
+/// <c>/{id}/relationships/{association}</c> (+ <c>/count</c>), with the same filter engine as selections.
+/// </summary>
+internal static class RecordsEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/{collection}", (HttpContext http, string collection) => ListAsync(http, collection, null));
+        group.MapGet("/{collection}/count", (HttpContext http, string collection) => CountAsync(http, collection, null));
+        group.MapGet("/{collection}/{id}", GetAsync);
+        group.MapGet("/{collection}/{id}/relationships/{association}", (HttpContext http, string collection, string id, string association) =>
+            ListAsync(http, collection, (id, association)));
+        group.MapGet("/{collection}/{id}/relationships/{association}/count", (HttpContext http, string collection, string id, string association) =>
+            CountAsync(http, collection, (id, association)));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, string collectionName, (string Id, string Association)? parent)
+    {
+        var (collection, records, db) = Resolve(http, collectionName);
+        var (target, scope) = Target(http, collection, parent);
+        var query = ListQuery.FromQueryString(http.Request.Query);
+        var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value;
+        var pageSize = query.PageSize ?? options.DefaultPageSize;
+        if (pageSize > options.MaxPageSize)
+        {
+            throw ForestRequestException.BadRequest($"page[size] is {pageSize}; at most {options.MaxPageSize} records are returned per page.");
+        }
+
+        var page = await records.For(target).ListAsync(db, query, scope, pageSize, http.RequestAborted).ConfigureAwait(false);
+        return Json(writer => JsonApiWriter.WriteList(writer, target, page));
+    }
+
+    private static async Task<IResult> CountAsync(HttpContext http, string collectionName, (string Id, string Association)? parent)
+    {
+        var (collection, records, db) = Resolve(http, collectionName);
+        var (target, scope) = Target(http, collection, parent);
+        var count = await records.For(target).CountAsync(db, ListQuery.FromQueryString(http.Request.Query), scope, http.RequestAborted).ConfigureAwait(false);
+        return HttpResults.Json(new Dictionary<string, int> { ["count"] = count }, ForestJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string collection, string id)
+    {
+        var (descriptor, records, db) = Resolve(http, collection);
+        RecordsQueryBuilder.ParseIds(descriptor, [id], "id");
+        var record = await records.For(descriptor).FindAsync(db, id, http.RequestAborted).ConfigureAwait(false)
+            ?? throw ForestRequestException.NotFound($"No record with id '{id}' in the collection '{descriptor.Name}'.");
+        return Json(writer => JsonApiWriter.WriteSingle(writer, descriptor, record));
+    }
+
+    private static (CollectionDescriptor Collection, RecordsService Records, DbContext Db) Resolve(HttpContext http, string name)
+    {
+        var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
+        var collection = registry.FindCollection(name)
+            ?? throw ForestRequestException.NotFound($"'{name}' is not a collection (known: {string.Join(", ", registry.Collections.Select(c => c.Name))}).");
+        return (collection, http.RequestServices.GetRequiredService<RecordsService>(), (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType));
+    }
+
+    private static (CollectionDescriptor Target, ParentScope? Scope) Target(HttpContext http, CollectionDescriptor collection, (string Id, string Association)? parent)
+    {
+        if (parent is not { } p)
+        {
+            return (collection, null);
+        }
+
+        var relationship = collection.FindRelationship(p.Association);
+        var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
+        if (relationship is not { IsCollection: true } || registry.FindCollection(relationship.TargetClrType) is not { } target)
+        {
+            throw ForestRequestException.NotFound($"'{p.Association}' is not a related-data list of the collection '{collection.Name}'.");
+        }
+
+        return (target, new ParentScope(collection, p.Id, relationship));
+    }
+
+    private static IResult Json(Action<Utf8JsonWriter> write) => HttpResults.Stream(
+        async stream =>
+        {
+            await using var writer = new Utf8JsonWriter(stream);
+            write(writer);
+            await writer.FlushAsync().ConfigureAwait(false);
+        },
+        "application/json; charset=utf-8");
+}

@@ -1,0 +1,162 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Schema;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forest.Mvc.Records;
+
+/// <summary>
+/// Builds the <see cref="IQueryable{T}"/> of a list or of a selection: segment, filters, search, ids, exclusions
+/// and the parent's association, all translated to SQL by EF Core. Nothing is loaded here.
+/// </summary>
+internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider time)
+{
+    private static readonly MethodInfo QueryableWhere = typeof(Queryable).GetMethods()
+        .First(m => m.Name == nameof(Queryable.Where) && m.GetParameters()[1].ParameterType.GetGenericArguments()[0].GetGenericArguments().Length == 2);
+
+    private static readonly MethodInfo QueryableSelectMany = typeof(Queryable).GetMethods()
+        .First(m => m.Name == nameof(Queryable.SelectMany) && m.GetParameters().Length == 2 && m.GetParameters()[1].ParameterType.GetGenericArguments()[0].GetGenericArguments().Length == 2);
+
+    private static readonly MethodInfo QueryableSelect = typeof(Queryable).GetMethods()
+        .First(m => m.Name == nameof(Queryable.Select) && m.GetParameters()[1].ParameterType.GetGenericArguments()[0].GetGenericArguments().Length == 2);
+
+    private static readonly MethodInfo QueryableContains = typeof(Queryable).GetMethods()
+        .First(m => m.Name == nameof(Queryable.Contains) && m.GetParameters().Length == 2);
+
+    private static readonly MethodInfo DbSetMethod = typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!;
+
+    /// <summary>Applies the segment, the condition tree and the search of a list query.</summary>
+    public IQueryable<T> Filter<T>(IQueryable<T> source, CollectionDescriptor collection, ListQuery query)
+        where T : class
+    {
+        var parameter = Expression.Parameter(typeof(T), "record");
+        if (query.Segment is { } segmentName)
+        {
+            if (!collection.Segments.TryGetValue(segmentName, out var segment))
+            {
+                var known = collection.Segments.Count == 0 ? "none" : string.Join(", ", collection.Segments.Keys.Order(StringComparer.Ordinal));
+                throw ForestRequestException.BadRequest($"segment: '{segmentName}' is not a segment of the collection '{collection.Name}' (known: {known}).");
+            }
+
+            source = source.Where((Expression<Func<T, bool>>)segment);
+        }
+
+        if (query.Filters is { } filters)
+        {
+            var translator = new FilterTranslator(registry, query.TimeZone, time.GetUtcNow().UtcDateTime);
+            source = source.Where(ExpressionParts.Lambda<T>(translator.Translate(filters, collection, parameter), parameter));
+        }
+
+        if (query.Search is { } search)
+        {
+            source = source.Where(ExpressionParts.Lambda<T>(Search(collection, parameter, search), parameter));
+        }
+
+        return source;
+    }
+
+    /// <summary>Keeps (or, with <paramref name="exclude"/>, removes) the records with the given ids.</summary>
+    public static IQueryable<T> WhereIds<T>(IQueryable<T> source, CollectionDescriptor collection, IReadOnlyCollection<string> ids, bool exclude)
+        where T : class
+    {
+        var parameter = Expression.Parameter(typeof(T), "record");
+        var key = collection.PrimaryKey;
+        Expression body = ExpressionParts.In(ExpressionParts.Access(parameter, key), key.ClrType, ParseIds(collection, ids, "ids"));
+        if (exclude)
+        {
+            body = Expression.Not(body);
+        }
+
+        return source.Where(ExpressionParts.Lambda<T>(body, parameter));
+    }
+
+    /// <summary>The children of one parent record through a has-many (or many-to-many) association.</summary>
+    public IQueryable<T> ChildrenOf<T>(DbContext db, CollectionDescriptor parent, string parentId, RelationshipDescriptor association)
+        where T : class
+    {
+        var id = ParseIds(parent, [parentId], "parent_collection_id")[0];
+        var child = Expression.Parameter(typeof(T), "child");
+        if (association.PrincipalForeignKey is { } foreignKey && association.Kind == RelationshipKind.HasMany)
+        {
+            var fk = ExpressionParts.Access(child, foreignKey.PropertyInfo, foreignKey.Name, foreignKey.ClrType);
+            var equal = Expression.Equal(fk, ExpressionParts.Parameter(id, foreignKey.ClrType));
+            return db.Set<T>().Where(ExpressionParts.Lambda<T>(equal, child));
+        }
+
+        // Many-to-many: record.pk IN (SELECT child.pk FROM parents p JOIN … WHERE p.pk = @id).
+        var parentSet = Expression.Constant(DbSetMethod.MakeGenericMethod(parent.ClrType).Invoke(db, null));
+        var p = Expression.Parameter(parent.ClrType, "parent");
+        var parentFilter = Expression.Lambda(Expression.Equal(ExpressionParts.Access(p, parent.PrimaryKey), ExpressionParts.Parameter(id, parent.PrimaryKey.ClrType)), p);
+        var filteredParents = Expression.Call(QueryableWhere.MakeGenericMethod(parent.ClrType), parentSet, Expression.Quote(parentFilter));
+        var navigation = Expression.Lambda(Expression.Convert(Expression.Property(p, association.PropertyInfo!), typeof(IEnumerable<T>)), p);
+        var children = Expression.Call(QueryableSelectMany.MakeGenericMethod(parent.ClrType, typeof(T)), filteredParents, Expression.Quote(navigation));
+        var childCollection = registry.FindCollection(typeof(T))!;
+        var c = Expression.Parameter(typeof(T), "c");
+        var keyType = childCollection.PrimaryKey.ClrType;
+        var keys = Expression.Call(QueryableSelect.MakeGenericMethod(typeof(T), keyType), children, Expression.Quote(Expression.Lambda(ExpressionParts.Access(c, childCollection.PrimaryKey), c)));
+        var contains = Expression.Call(QueryableContains.MakeGenericMethod(keyType), keys, ExpressionParts.Access(child, childCollection.PrimaryKey));
+        return db.Set<T>().Where(ExpressionParts.Lambda<T>(contains, child));
+    }
+
+    /// <summary>Orders by <c>sort</c> (<c>field</c> or <c>-field</c>), then by primary key so pages are stable.</summary>
+    public static IQueryable<T> Sort<T>(IQueryable<T> source, CollectionDescriptor collection, string? sort)
+        where T : class
+    {
+        var descending = sort?.StartsWith('-') ?? false;
+        var name = sort?.TrimStart('-');
+        var field = name is null ? collection.PrimaryKey
+            : collection.FindField(name) ?? throw ForestRequestException.BadRequest($"sort: '{name}' is not a sortable field of the collection '{collection.Name}'.");
+        var ordered = OrderBy(source, field, descending, first: true);
+        return field.IsPrimaryKey ? ordered : OrderBy(ordered, collection.PrimaryKey, descending: false, first: false);
+    }
+
+    /// <summary>Parses id strings into the key type; a malformed id is a 400 naming it.</summary>
+    public static List<object?> ParseIds(CollectionDescriptor collection, IEnumerable<string> ids, string what)
+    {
+        var keyType = collection.PrimaryKey.ClrType;
+        return ids.Select(id => (object?)(ValueConverter.FromString(id, keyType)
+            ?? throw ForestRequestException.BadRequest($"{what}: '{Shorten(id)}' is not a valid id of the collection '{collection.Name}' ({ValueConverter.Describe(keyType)} expected)."))).ToList();
+    }
+
+    private static string Shorten(string text) => text.Length > 40 ? text[..37] + "..." : text;
+
+    private static IOrderedQueryable<T> OrderBy<T>(IQueryable<T> source, FieldDescriptor field, bool descending, bool first)
+    {
+        var parameter = Expression.Parameter(typeof(T), "record");
+        var lambda = Expression.Lambda(ExpressionParts.Access(parameter, field), parameter);
+        var method = (first, descending) switch
+        {
+            (true, false) => nameof(Queryable.OrderBy),
+            (true, true) => nameof(Queryable.OrderByDescending),
+            (false, false) => nameof(Queryable.ThenBy),
+            (false, true) => nameof(Queryable.ThenByDescending),
+        };
+        var call = Expression.Call(typeof(Queryable), method, [typeof(T), field.ClrType], source.Expression, Expression.Quote(lambda));
+        return (IOrderedQueryable<T>)source.Provider.CreateQuery<T>(call);
+    }
+
+    private static Expression Search(CollectionDescriptor collection, ParameterExpression parameter, string search)
+    {
+        var lowered = ExpressionParts.Parameter(search.ToLowerInvariant(), typeof(string));
+        var toLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        Expression result = Expression.Constant(false);
+        foreach (var field in collection.Fields.Where(f => f.IsText))
+        {
+            var member = ExpressionParts.Access(parameter, field);
+            var match = Expression.AndAlso(
+                Expression.NotEqual(member, Expression.Constant(null, typeof(string))),
+                Expression.Call(Expression.Call(member, toLower), contains, lowered));
+            result = Expression.OrElse(result, match);
+        }
+
+        var key = collection.PrimaryKey;
+        if (!key.IsText && ValueConverter.FromString(search, key.ClrType) is { } id)
+        {
+            result = Expression.OrElse(result, Expression.Equal(ExpressionParts.Access(parameter, key), ExpressionParts.Parameter(id, key.ClrType)));
+        }
+
+        return result;
+    }
+}

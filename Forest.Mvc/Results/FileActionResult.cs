@@ -1,0 +1,77 @@
+using System.Text;
+using Forest.Mvc.Actions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Forest.Mvc.Results;
+
+/// <summary>
+/// A file to download: the bytes with <c>Content-Disposition: attachment</c> (RFC 6266, with a UTF-8
+/// <c>filename*</c>) and <c>Access-Control-Expose-Headers: Content-Disposition</c>, so that the browser sees the
+/// file name. Only actions declared with <c>Download = true</c> may answer with a file.
+/// </summary>
+public sealed class FileActionResult : SmartActionResult
+{
+    internal FileActionResult(Stream content, string fileName, string contentType)
+    {
+        Content = content;
+        FileName = fileName;
+        ContentType = contentType;
+    }
+
+    /// <summary>The file content; disposed once written.</summary>
+    public Stream Content { get; }
+
+    /// <summary>The file name shown to the user.</summary>
+    public string FileName { get; }
+
+    /// <summary>The media type, e.g. <c>application/pdf</c>.</summary>
+    public string ContentType { get; }
+
+    /// <inheritdoc />
+    public override int StatusCode => 200;
+
+    private protected override async Task WriteAsync(HttpContext context)
+    {
+        await using var content = Content;
+        if (SmartActionExecution.Find(context) is { Action.Download: false } execution)
+        {
+            await WriteJsonAsync(context, 400, new ErrorActionResult.Body(
+                $"The action '{execution.Action.Name}' answered with a file but is not declared with Download = true, so the file was not sent.", null)).ConfigureAwait(false);
+            return;
+        }
+
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(SafeFileName(FileName));
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = MediaTypeHeaderValue.TryParse(ContentType, out _) ? ContentType : "application/octet-stream";
+        context.Response.Headers.ContentDisposition = disposition.ToString();
+        var exposed = context.Response.Headers.AccessControlExposeHeaders.ToString();
+        if (!exposed.Contains(HeaderNames.ContentDisposition, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.Headers.AccessControlExposeHeaders = string.IsNullOrEmpty(exposed)
+                ? HeaderNames.ContentDisposition
+                : exposed + ", " + HeaderNames.ContentDisposition;
+        }
+
+        if (content.CanSeek)
+        {
+            context.Response.ContentLength = content.Length - content.Position;
+        }
+
+        await content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes what must never reach a header or a file system: control characters, path separators, quotes.</summary>
+    internal static string SafeFileName(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            builder.Append(char.IsControl(c) || c is '/' or '\\' or '"' or ':' or '*' or '?' or '<' or '>' or '|' ? '_' : c);
+        }
+
+        var safe = builder.ToString().Trim().TrimStart('.');
+        return safe.Length == 0 ? "file" : safe;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Frozen;
+using System.Linq.Expressions;
+using Forest.Mvc.Actions;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Forest.Mvc.Schema;
+
+/// <summary>A collection: one EF Core entity type with its fields, relationships, segments and actions.</summary>
+internal sealed class CollectionDescriptor
+{
+    public required string Name { get; init; }
+
+    public required Type ClrType { get; init; }
+
+    public required IEntityType EntityType { get; init; }
+
+    public required FieldDescriptor PrimaryKey { get; init; }
+
+    public required IReadOnlyList<FieldDescriptor> Fields { get; init; }
+
+    public required IReadOnlyList<RelationshipDescriptor> Relationships { get; init; }
+
+    /// <summary>Named filters declared in code: <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> each.</summary>
+    public required FrozenDictionary<string, LambdaExpression> Segments { get; init; }
+
+    public List<SmartActionDescriptor> Actions { get; } = [];
+
+    public FieldDescriptor? FindField(string name)
+    {
+        foreach (var field in Fields)
+        {
+            if (string.Equals(field.Name, name, StringComparison.Ordinal))
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
+
+    public RelationshipDescriptor? FindRelationship(string name)
+    {
+        foreach (var relationship in Relationships)
+        {
+            if (string.Equals(relationship.Name, name, StringComparison.Ordinal))
+            {
+                return relationship;
+            }
+        }
+
+        return null;
+    }
+}

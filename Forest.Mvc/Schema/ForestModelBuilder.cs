@@ -1,0 +1,85 @@
+using System.Linq.Expressions;
+
+namespace Forest.Mvc.Schema;
+
+/// <summary>Customises how the entities of the EF Core model are exposed as collections.</summary>
+public sealed class ForestModelBuilder
+{
+    internal Dictionary<Type, CollectionConfiguration> Collections { get; } = [];
+
+    /// <summary>Configures the collection of entity <typeparamref name="TEntity"/>.</summary>
+    /// <typeparam name="TEntity">An entity type of the model.</typeparam>
+    /// <param name="configure">Names, segments and field names of the collection.</param>
+    /// <returns>This builder, to chain calls.</returns>
+    public ForestModelBuilder Collection<TEntity>(Action<CollectionBuilder<TEntity>> configure)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        if (!Collections.TryGetValue(typeof(TEntity), out var configuration))
+        {
+            configuration = new CollectionConfiguration();
+            Collections[typeof(TEntity)] = configuration;
+        }
+
+        configure(new CollectionBuilder<TEntity>(configuration));
+        return this;
+    }
+}
+
+/// <summary>Configures one collection: its name, its field names and its named segments.</summary>
+/// <typeparam name="TEntity">The entity type.</typeparam>
+public sealed class CollectionBuilder<TEntity>
+    where TEntity : class
+{
+    private readonly CollectionConfiguration _configuration;
+
+    internal CollectionBuilder(CollectionConfiguration configuration) => _configuration = configuration;
+
+    /// <summary>Sets the collection name users see (default: the snake_case name of the table).</summary>
+    /// <param name="name">The collection name, e.g. <c>companies</c>.</param>
+    /// <returns>This builder.</returns>
+    public CollectionBuilder<TEntity> Named(string name)
+    {
+        _configuration.Name = name;
+        return this;
+    }
+
+    /// <summary>Renames a field or an association (default: the snake_case name of the property).</summary>
+    /// <param name="property">The property, e.g. <c>c =&gt; c.EmittedTransactions</c>.</param>
+    /// <param name="name">The name users see, e.g. <c>emitted_transactions</c>.</param>
+    /// <returns>This builder.</returns>
+    public CollectionBuilder<TEntity> Field(Expression<Func<TEntity, object?>> property, string name)
+    {
+        _configuration.FieldNames[PropertyName(property)] = name;
+        return this;
+    }
+
+    /// <summary>Declares a named segment: a filter users pick in the list and that "select all" honours.</summary>
+    /// <param name="name">The segment name sent as <c>segment</c>.</param>
+    /// <param name="predicate">The records in the segment; translated to SQL.</param>
+    /// <returns>This builder.</returns>
+    public CollectionBuilder<TEntity> Segment(string name, Expression<Func<TEntity, bool>> predicate)
+    {
+        _configuration.Segments.Add((name, predicate));
+        return this;
+    }
+
+    private static string PropertyName(Expression<Func<TEntity, object?>> property)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        var body = property.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : property.Body;
+        return body is MemberExpression member
+            ? member.Member.Name
+            : throw new ArgumentException("The expression must be a property access, like c => c.Name.", nameof(property));
+    }
+}
+
+/// <summary>What <see cref="CollectionBuilder{TEntity}"/> recorded.</summary>
+internal sealed class CollectionConfiguration
+{
+    public string? Name { get; set; }
+
+    public Dictionary<string, string> FieldNames { get; } = new(StringComparer.Ordinal);
+
+    public List<(string Name, LambdaExpression Predicate)> Segments { get; } = [];
+}

@@ -1,0 +1,44 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using Forest.Mvc.Actions;
+
+namespace Forest.Mvc.Schema;
+
+/// <summary>
+/// Everything discovery found, immutable after startup: the collections of the EF Core model and the smart
+/// actions of the controllers. The request path only reads it.
+/// </summary>
+internal sealed class ForestRegistry
+{
+    private readonly FrozenDictionary<string, CollectionDescriptor> _collections;
+    private readonly FrozenDictionary<Type, CollectionDescriptor> _byType;
+    private readonly FrozenDictionary<MethodInfo, SmartActionDescriptor> _byMethod;
+
+    public ForestRegistry(Type dbContextType, string databaseType, IReadOnlyList<CollectionDescriptor> collections, IReadOnlyList<SmartActionDescriptor> actions)
+    {
+        DbContextType = dbContextType;
+        DatabaseType = databaseType;
+        Collections = collections.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
+        Actions = actions;
+        _collections = collections.ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);
+        _byType = collections.ToFrozenDictionary(c => c.ClrType);
+        _byMethod = actions.ToFrozenDictionary(a => a.Method);
+    }
+
+    public Type DbContextType { get; }
+
+    /// <summary>The database engine, for the schema's <c>meta.stack</c> (e.g. <c>sqlite</c>).</summary>
+    public string DatabaseType { get; }
+
+    public IReadOnlyList<CollectionDescriptor> Collections { get; }
+
+    public IReadOnlyList<SmartActionDescriptor> Actions { get; }
+
+    public CollectionDescriptor? FindCollection(string name) => _collections.GetValueOrDefault(name);
+
+    public CollectionDescriptor? FindCollection(Type clrType) => _byType.GetValueOrDefault(clrType);
+
+    public SmartActionDescriptor? FindAction(MethodInfo method) => _byMethod.GetValueOrDefault(method);
+
+    public CollectionDescriptor GetCollection(SmartActionDescriptor action) => _collections[action.Collection];
+}

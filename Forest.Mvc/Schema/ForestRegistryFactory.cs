@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using Forest.Mvc.Discovery;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Forest.Mvc.Schema;
+
+/// <summary>Builds the registry from an EF Core model and controller types, or fails with every error at once.</summary>
+internal static class ForestRegistryFactory
+{
+    public static ForestRegistry Create(
+        Type dbContextType,
+        string databaseType,
+        IModel model,
+        IReadOnlyDictionary<Type, CollectionConfiguration> configurations,
+        IEnumerable<Type> controllerTypes)
+    {
+        var errors = new List<string>();
+        var collections = CollectionModelReader.Read(model, configurations, errors);
+        foreach (var unknown in configurations.Keys.Where(t => collections.All(c => c.ClrType != t)))
+        {
+            errors.Add($"Collection<{unknown.Name}>(...) configures a type that is not an entity of {dbContextType.Name} with a single-column primary key.");
+        }
+
+        var actions = ActionDiscovery.Discover(controllerTypes, collections, errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(Describe(errors));
+        }
+
+        return new ForestRegistry(dbContextType, databaseType, collections, actions);
+    }
+
+    internal static string Describe(IReadOnlyList<string> errors)
+    {
+        var message = new StringBuilder();
+        message.Append(CultureInfo.InvariantCulture, $"Forest.Mvc found {errors.Count} error{(errors.Count == 1 ? "" : "s")} in the smart action declarations:");
+        for (var i = 0; i < errors.Count; i++)
+        {
+            message.Append(CultureInfo.InvariantCulture, $"\n  {i + 1}. {errors[i]}");
+        }
+
+        return message.ToString();
+    }
+}

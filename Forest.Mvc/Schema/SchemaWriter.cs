@@ -1,0 +1,229 @@
+using System.Reflection;
+using System.Text.Json;
+using Forest.Mvc.Actions;
+
+namespace Forest.Mvc.Schema;
+
+/// <summary>
+/// Writes the Forest schema (<c>.forestadmin-schema.json</c>, <c>GET /forest/schema</c>): collections sorted by
+/// name, fields by name, actions by name, with every key the Forest front-end reads.
+/// </summary>
+internal static class SchemaWriter
+{
+    public static byte[] Write(ForestRegistry registry, string databaseType)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("collections");
+            foreach (var collection in registry.Collections)
+            {
+                WriteCollection(writer, collection);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartObject("meta");
+            writer.WriteString("liana", "forest-mvc");
+            writer.WriteString("liana_version", typeof(SchemaWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+            writer.WriteStartObject("stack");
+            writer.WriteString("database_type", databaseType);
+            writer.WriteString("engine", "dotnet");
+            writer.WriteString("engine_version", Environment.Version.ToString());
+            writer.WriteString("orm_version", typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly.GetName().Version?.ToString());
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void WriteCollection(Utf8JsonWriter writer, CollectionDescriptor collection)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", collection.Name);
+        writer.WriteString("nameOld", collection.Name);
+        writer.WriteNull("icon");
+        writer.WriteNull("integration");
+        writer.WriteBoolean("isReadOnly", false);
+        writer.WriteBoolean("isSearchable", true);
+        writer.WriteBoolean("isVirtual", false);
+        writer.WriteBoolean("onlyForRelationships", false);
+        writer.WriteString("paginationType", "page");
+        writer.WriteStartArray("fields");
+        var entries = collection.Fields.Select(f => (f.Name, Write: (Action)(() => WriteField(writer, f))))
+            .Concat(collection.Relationships.Select(r => (r.Name, Write: (Action)(() => WriteRelationship(writer, r)))))
+            .OrderBy(e => e.Name, StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            entry.Write();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("segments");
+        foreach (var segment in collection.Segments.Keys.Order(StringComparer.Ordinal))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", $"{collection.Name}.{segment}");
+            writer.WriteString("name", segment);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("actions");
+        foreach (var action in collection.Actions.OrderBy(a => a.Name, StringComparer.Ordinal))
+        {
+            WriteAction(writer, action);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteField(Utf8JsonWriter writer, FieldDescriptor field)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("field", field.Name);
+        writer.WriteString("type", field.ForestType);
+        writer.WriteNull("defaultValue");
+        WriteStrings(writer, "enums", field.Enums);
+        writer.WriteNull("integration");
+        writer.WriteBoolean("isFilterable", true);
+        writer.WriteBoolean("isPrimaryKey", field.IsPrimaryKey);
+        writer.WriteBoolean("isReadOnly", field.IsReadOnly);
+        writer.WriteBoolean("isRequired", field.IsRequired);
+        writer.WriteBoolean("isSortable", true);
+        writer.WriteBoolean("isVirtual", false);
+        writer.WriteNull("reference");
+        writer.WriteNull("inverseOf");
+        writer.WriteNull("relationship");
+        writer.WriteStartArray("validations");
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteRelationship(Utf8JsonWriter writer, RelationshipDescriptor relationship)
+    {
+        var keyType = relationship.Navigation.TargetEntityType.FindPrimaryKey()?.Properties[0].ClrType;
+        var type = keyType is null ? ForestTypes.String : ForestTypes.Of(keyType) ?? ForestTypes.String;
+        writer.WriteStartObject();
+        writer.WriteString("field", relationship.Name);
+        writer.WritePropertyName("type");
+        if (relationship.IsCollection)
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(type);
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WriteStringValue(type);
+        }
+
+        writer.WriteNull("defaultValue");
+        writer.WriteNull("enums");
+        writer.WriteNull("integration");
+        writer.WriteBoolean("isFilterable", !relationship.IsCollection);
+        writer.WriteBoolean("isPrimaryKey", false);
+        writer.WriteBoolean("isReadOnly", false);
+        writer.WriteBoolean("isRequired", relationship.DependentForeignKey is { IsNullable: false });
+        writer.WriteBoolean("isSortable", false);
+        writer.WriteBoolean("isVirtual", false);
+        var targetKey = relationship.Navigation.TargetEntityType.FindPrimaryKey()?.Properties[0].Name;
+        writer.WriteString("reference", $"{relationship.TargetCollection}.{JsonNamingPolicy.SnakeCaseLower.ConvertName(targetKey ?? "id")}");
+        if (relationship.InverseOf is null)
+        {
+            writer.WriteNull("inverseOf");
+        }
+        else
+        {
+            writer.WriteString("inverseOf", relationship.InverseOf);
+        }
+
+        writer.WriteString("relationship", relationship.Kind.ToString());
+        writer.WriteStartArray("validations");
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAction(Utf8JsonWriter writer, SmartActionDescriptor action)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", action.Id);
+        writer.WriteString("name", action.Name);
+        writer.WriteString("type", action.WireType);
+        writer.WriteNull("baseUrl");
+        writer.WriteString("endpoint", action.Endpoint);
+        writer.WriteString("httpMethod", action.HttpMethod);
+        writer.WriteNull("redirect");
+        writer.WriteBoolean("download", action.Download);
+        writer.WriteStartArray("fields");
+        foreach (var field in action.Fields)
+        {
+            ActionFieldWriter.Write(writer, field);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject("hooks");
+        writer.WriteBoolean("load", false);
+        writer.WriteStartArray("change");
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        WriteNullableString(writer, "description", action.Description);
+        WriteNullableString(writer, "submitButtonLabel", action.SubmitButtonLabel);
+        writer.WriteEndObject();
+    }
+
+    internal static void WriteNullableString(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    internal static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>Writes one action form field with the keys of Forest's v1 schema.</summary>
+internal static class ActionFieldWriter
+{
+    public static void Write(Utf8JsonWriter writer, ActionFieldDescriptor field)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("field", field.Field);
+        writer.WritePropertyName("type");
+        JsonSerializer.Serialize(writer, field.WireType);
+        writer.WritePropertyName("defaultValue");
+        JsonSerializer.Serialize(writer, field.DefaultValue);
+        SchemaWriter.WriteStrings(writer, "enums", field.Enums);
+        writer.WriteBoolean("isRequired", field.IsRequired);
+        writer.WriteBoolean("isReadOnly", field.IsReadOnly);
+        SchemaWriter.WriteNullableString(writer, "reference", field.Reference);
+        SchemaWriter.WriteNullableString(writer, "description", field.Description);
+        writer.WriteNumber("position", field.Position);
+        SchemaWriter.WriteNullableString(writer, "widget", field.Widget);
+        writer.WriteNull("hook");
+        writer.WriteEndObject();
+    }
+}

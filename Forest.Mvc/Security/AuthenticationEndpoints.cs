@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+
+namespace Forest.Mvc.Security;
+
+/// <summary><c>POST /forest/authentication</c> (<c>{email, password}</c> → <c>{token}</c>) and <c>/authentication/logout</c>.</summary>
+internal static class AuthenticationEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/authentication", (Delegate)LoginAsync)
+            .WithTags("Authentication")
+            .WithSummary("Logs a user in: answers {\"token\"} to send as 'Authorization: Bearer <token>'.")
+            .Accepts<LoginRequest>("application/json")
+            .Produces<LoginResponse>()
+            .Produces(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status401Unauthorized);
+        group.MapPost("/authentication/logout", (HttpContext http) =>
+        {
+            http.Response.Cookies.Delete(ForestAuthenticationDefaults.CookieName, CookieOptions(http, TimeSpan.Zero));
+            return HttpResults.NoContent();
+        }).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext http)
+    {
+        var login = http.RequestServices.GetService<IForestLoginService>()
+            ?? throw new ForestRequestException(501, "NotImplementedError", "No login is configured: call AddStore(...) on the Forest builder, or register your own IForestLoginService.");
+        LoginRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<LoginRequest>(http.Request.Body, ForestJson.Options, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            throw ForestRequestException.BadRequest("The body must be JSON: {\"email\": \"...\", \"password\": \"...\"}.");
+        }
+
+        if (body is null || string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password))
+        {
+            throw ForestRequestException.BadRequest("email and password are required.");
+        }
+
+        var user = await login.ValidateCredentialsAsync(body.Email, body.Password, http.RequestAborted).ConfigureAwait(false)
+            ?? throw new ForestRequestException(401, ForestErrorNames.Unauthorized, "The email or the password is wrong.");
+        var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value;
+        var token = http.RequestServices.GetRequiredService<IForestTokenService>().CreateToken(user);
+        http.Response.Cookies.Append(ForestAuthenticationDefaults.CookieName, token, CookieOptions(http, options.TokenLifetime));
+        return HttpResults.Json(new LoginResponse(token), ForestJson.Options);
+    }
+
+    private static CookieOptions CookieOptions(HttpContext http, TimeSpan lifetime) => new()
+    {
+        HttpOnly = true,
+        Secure = http.Request.IsHttps,
+        SameSite = SameSiteMode.Strict,
+        Path = "/",
+        MaxAge = lifetime,
+    };
+
+    /// <summary>The login body.</summary>
+    internal sealed record LoginRequest(string? Email, string? Password);
+
+    /// <summary>The login answer.</summary>
+    internal sealed record LoginResponse(string Token);
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+using Forest.Mvc.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forest.Mvc.Security;
+
+/// <summary>Checks login credentials. Register your own implementation to log users in against your own store.</summary>
+public interface IForestLoginService
+{
+    /// <summary>The user with these credentials, or <see langword="null"/> when they are wrong.</summary>
+    /// <param name="email">The email typed by the user.</param>
+    /// <param name="password">The password typed by the user.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The user, or <see langword="null"/>.</returns>
+    Task<ForestUser?> ValidateCredentialsAsync(string email, string password, CancellationToken cancellationToken);
+}
+
+/// <summary>The built-in login against the library's user table.</summary>
+internal sealed class StoreLoginService(ForestStoreContext store) : IForestLoginService
+{
+    private static readonly PasswordHasher<StoredUser> Hasher = new();
+    private static readonly StoredUser Nobody = new() { PasswordHash = Hasher.HashPassword(new StoredUser(), Guid.NewGuid().ToString()) };
+
+    public async Task<ForestUser?> ValidateCredentialsAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var normalized = StoredUser.Normalize(email);
+        var user = await store.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken).ConfigureAwait(false);
+
+        // Hash even for an unknown email, so that timing does not tell which emails exist.
+        var verdict = Hasher.VerifyHashedPassword(user ?? Nobody, (user ?? Nobody).PasswordHash, password);
+        if (user is null || verdict == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+
+        return new ForestUser
+        {
+            Id = user.Id.ToString(CultureInfo.InvariantCulture),
+            Email = user.Email,
+            FirstName = user.FirstName,
+            LastName = user.LastName,
+            Team = user.Team,
+            Role = user.Role,
+            PermissionLevel = user.PermissionLevel,
+            RenderingId = "1",
+            Tags = JsonSerializer.Deserialize<Dictionary<string, string>>(user.TagsJson) ?? [],
+        };
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+
+namespace Forest.Mvc.Security;
+
+/// <summary>
+/// The user who calls a route, read from the claims of the Forest data token (<c>id, email, firstName, lastName,
+/// team, role, tags, renderingId, permissionLevel</c>). Claims are read leniently: numbers or strings, camelCase or
+/// snake_case, tags as an object or as <c>[{key, value}]</c>.
+/// </summary>
+public sealed record ForestUser
+{
+    /// <summary>The user id, as a string (compare ids as strings).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The email address.</summary>
+    public string Email { get; init; } = "";
+
+    /// <summary>The first name.</summary>
+    public string FirstName { get; init; } = "";
+
+    /// <summary>The last name.</summary>
+    public string LastName { get; init; } = "";
+
+    /// <summary>The team name.</summary>
+    public string? Team { get; init; }
+
+    /// <summary>The role name.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>The rendering id, as a string.</summary>
+    public string? RenderingId { get; init; }
+
+    /// <summary>The permission level (e.g. <c>admin</c>, <c>user</c>).</summary>
+    public string? PermissionLevel { get; init; }
+
+    /// <summary>The user's tags.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The full name.</summary>
+    public string FullName => $"{FirstName} {LastName}".Trim();
+
+    /// <summary>Reads the user from the claims of a validated token.</summary>
+    /// <param name="principal">The authenticated principal.</param>
+    /// <returns>The user, or <see langword="null"/> when the token has no <c>id</c> claim.</returns>
+    public static ForestUser? FromClaims(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        string? Claim(params string[] names) =>
+            names.Select(n => principal.FindFirst(n)?.Value).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+
+        var id = Claim("id", "sub");
+        if (id is null)
+        {
+            return null;
+        }
+
+        return new ForestUser
+        {
+            Id = id,
+            Email = Claim("email") ?? "",
+            FirstName = Claim("firstName", "first_name") ?? "",
+            LastName = Claim("lastName", "last_name") ?? "",
+            Team = Claim("team"),
+            Role = Claim("role"),
+            RenderingId = Claim("renderingId", "rendering_id"),
+            PermissionLevel = Claim("permissionLevel", "permission_level"),
+            Tags = ReadTags(principal.FindAll("tags").Select(c => c.Value)),
+        };
+    }
+
+    private static Dictionary<string, string> ReadTags(IEnumerable<string> claimValues)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var raw in claimValues)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(raw);
+                AddTags(document.RootElement, tags);
+            }
+            catch (JsonException)
+            {
+                // a plain string tag carries no key/value pair: ignored
+            }
+        }
+
+        return tags;
+    }
+
+    private static void AddTags(JsonElement element, Dictionary<string, string> tags)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    AddTags(item, tags);
+                }
+
+                break;
+            case JsonValueKind.Object when element.TryGetProperty("key", out var key) && element.TryGetProperty("value", out var value):
+                tags[Text(key)] = Text(value);
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    tags[property.Name] = Text(property.Value);
+                }
+
+                break;
+        }
+    }
+
+    private static string Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Null => "",
+        _ => value.GetRawText(),
+    };
+
+    internal static string Format(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Forest.Mvc.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Forest.Mvc.Storage;
+
+/// <summary>Creates the library's tables when missing and adds the seeded users, before the server starts.</summary>
+internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, ForestSetup setup, TimeProvider time) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
+        var creator = store.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await creator.CreateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await TableExistsAsync(store, cancellationToken).ConfigureAwait(false))
+        {
+            await creator.CreateTablesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var hasher = new PasswordHasher<StoredUser>();
+        foreach (var seed in setup.Users)
+        {
+            var normalized = StoredUser.Normalize(seed.Email);
+            if (await store.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            var user = new StoredUser
+            {
+                Email = seed.Email.Trim(),
+                NormalizedEmail = normalized,
+                FirstName = seed.FirstName,
+                LastName = seed.LastName,
+                Team = seed.Team,
+                Role = seed.Role,
+                PermissionLevel = seed.PermissionLevel,
+                TagsJson = JsonSerializer.Serialize(seed.Tags),
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            };
+            user.PasswordHash = hasher.HashPassword(user, seed.Password);
+            store.Users.Add(user);
+        }
+
+        await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static async Task<bool> TableExistsAsync(ForestStoreContext store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.Users.AnyAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+#pragma warning disable CA1031 // any provider error here means "the table is not there yet"
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+}
