@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Hosting;
@@ -88,12 +89,15 @@ internal static class RecordsEndpoints
         return (target, new ParentScope(collection, p.Id, relationship));
     }
 
-    private static IResult Json(Action<Utf8JsonWriter> write) => HttpResults.Stream(
-        async stream =>
+    /// <summary>Serialises into memory (one page at most), then sends the bytes asynchronously.</summary>
+    private static IResult Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            await using var writer = new Utf8JsonWriter(stream);
             write(writer);
-            await writer.FlushAsync().ConfigureAwait(false);
-        },
-        "application/json; charset=utf-8");
+        }
+
+        return HttpResults.Bytes(buffer.WrittenMemory, "application/json; charset=utf-8");
+    }
 }

@@ -70,5 +70,5 @@ internal static class AuthenticationEndpoints
     internal sealed record LoginRequest(string? Email, string? Password);
 
     /// <summary>The login answer.</summary>
-    internal sealed record LoginResponse(string Token);
+    internal sealed record LoginResponse([property: System.Text.Json.Serialization.JsonPropertyName("token")] string Token);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Forest.Mvc.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -57,18 +58,26 @@ internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, Forest
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Probes the users table with plain ADO.NET, so that a missing table is not logged as an EF Core error.</summary>
     private static async Task<bool> TableExistsAsync(ForestStoreContext store, CancellationToken cancellationToken)
     {
+        var table = store.GetService<ISqlGenerationHelper>().DelimitIdentifier("forest_users");
+        var connection = store.Database.GetDbConnection();
+        await store.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await store.Users.AnyAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT 1 FROM {table} WHERE 1 = 0";
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
-#pragma warning disable CA1031 // any provider error here means "the table is not there yet"
-        catch (Exception)
-#pragma warning restore CA1031
+        catch (DbException)
         {
             return false;
+        }
+        finally
+        {
+            await store.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
 }

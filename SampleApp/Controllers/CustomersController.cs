@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Net;
+using Forest.Mvc.Actions;
+using Forest.Mvc.Forms;
+using Microsoft.AspNetCore.Mvc;
+using SampleApp.Data;
+using SampleApp.Services;
+
+namespace SampleApp.Controllers;
+
+/// <summary>The smart actions of the <c>customers</c> collection.</summary>
+public sealed class CustomersController(LiveDemoContext db, PaymentGateway gateway, TimeProvider time) : SmartActionsController<Customer>
+{
+    [SmartAction("Charge credit card", Type = ActionType.Single)]
+    [ActionField("amount", FieldType.Number, IsRequired = true, Description = "The amount (USD) to charge the credit card. Example: 42.50")]
+    [ActionField("description", IsRequired = true, Description = "Explain the reason why you want to charge manually the customer here")]
+    public async Task<IActionResult> ChargeCreditCard(CancellationToken ct)
+    {
+        var customer = await Selection.SingleAsync(ct);
+        var amount = Values.GetDecimal("amount")!.Value;
+        if (amount <= 0)
+        {
+            return Error("The amount must be positive.");
+        }
+
+        var outcome = gateway.Charge(customer, amount);
+        var shown = (outcome.AmountInCents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+        if (!outcome.Succeeded)
+        {
+            return Html(
+                $"""
+                <p class="c-clr-1-4 l-mt l-mb">${shown} USD has not been charged.</p>
+                <strong class="c-form__label--read c-clr-1-2">Credit card</strong>
+                <p class="c-clr-1-4 l-mb">**** **** **** {outcome.Last4}</p>
+                <strong class="c-form__label--read c-clr-1-2">Reason</strong>
+                <p class="c-clr-1-4 l-mb">You can not charge this credit card. The card is marked as blocked</p>
+                """,
+                error: true);
+        }
+
+        db.Charges.Add(new Charge
+        {
+            Id = outcome.ChargeId,
+            AmountInCents = outcome.AmountInCents,
+            Description = Values.GetString("description")!,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CustomerId = customer.Id,
+        });
+        await db.SaveChangesAsync(ct);
+        return Html(
+            $"""
+            <p class="c-clr-1-4 l-mt l-mb">${shown} USD has been successfully charged.</p>
+            <strong class="c-form__label--read c-clr-1-2">Credit card</strong>
+            <p class="c-clr-1-4 l-mb">**** **** **** {outcome.Last4}</p>
+            <strong class="c-form__label--read c-clr-1-2">Expire</strong>
+            <p class="c-clr-1-4 l-mb">{outcome.ExpMonth}/{outcome.ExpYear}</p>
+            <strong class="c-form__label--read c-clr-1-2">Card type</strong>
+            <p class="c-clr-1-4 l-mb">{WebUtility.HtmlEncode(outcome.Brand)}</p>
+            <strong class="c-form__label--read c-clr-1-2">Country</strong>
+            <p class="c-clr-1-4 l-mb">{WebUtility.HtmlEncode(outcome.Country)}</p>
+            """);
+    }
+
+    [SmartAction("Generate invoice", Download = true)]
+    public async Task<IActionResult> GenerateInvoice(CancellationToken ct)
+    {
+        var customers = await Selection.ToListAsync(ct);
+        var today = time.GetUtcNow().UtcDateTime;
+        var lines = new List<string> { $"Date: {today:yyyy-MM-dd}", "" };
+        foreach (var customer in customers.OrderBy(c => c.Id))
+        {
+            lines.Add($"Customer #{customer.Id}: {customer.FirstName} {customer.LastName} <{customer.Email}>");
+            lines.Add($"  Subscription {today:MMMM yyyy}: 49.00 USD (card **** {customer.CardLast4})");
+            lines.Add("");
+        }
+
+        lines.Add($"Total: {(customers.Count * 49m).ToString("0.00", CultureInfo.InvariantCulture)} USD");
+        var name = customers.Count == 1 ? $"invoice-{customers[0].Id}.pdf" : $"invoices-{today:yyyyMMdd}.pdf";
+        return File(InvoicePdf.Create("Invoice", lines), name, "application/pdf");
+    }
+}
