@@ -39,5 +39,8 @@ internal static class ForestJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         PropertyNamingPolicy = null,
         DictionaryKeyPolicy = null,
+
+        // Bodies are application/json, never HTML: keep <, > and quotes readable in HTML results.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

@@ -46,6 +46,13 @@ public static class ForestEndpointRouteBuilderExtensions
         secured.ExcludeFromDescription();
         secured.MapGet("/schema", (SchemaDocument schema) => HttpResults.Bytes(schema.Bytes, "application/json; charset=utf-8"));
         RecordsEndpoints.Map(secured);
+
+        // Anything else under /forest is a JSON 404, whatever the method (never an empty 405).
+        open.Map("/{**path}", (string? path) => HttpResults.Json(
+                new ForestErrorWriter.ErrorDocument([new(404, $"No Forest route matches /forest/{path}.", ForestErrorNames.NotFound, null)]),
+                ForestJson.Options,
+                statusCode: 404))
+            .ExcludeFromDescription();
         return group;
     }
 

@@ -27,6 +27,7 @@ public static class ForestSwaggerExtensions
             Description = "A Forest token: POST /forest/authentication with {\"email\", \"password\"} and paste the \"token\" here.",
         });
         options.OperationFilter<SmartActionOperationFilter>();
+        options.DocumentFilter<OperationTagsDocumentFilter>();
         return options;
     }
 }

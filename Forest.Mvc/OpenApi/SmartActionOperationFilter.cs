@@ -36,7 +36,10 @@ internal sealed class SmartActionOperationFilter : IOperationFilter
         {
             Required = true,
             Description = "A JSON:API custom-action-requests document.",
-            Content = new Dictionary<string, IOpenApiMediaType> { ["application/json"] = new OpenApiMediaType { Schema = RequestSchemas.Request(action) } },
+            Content = new Dictionary<string, IOpenApiMediaType>
+            {
+                ["application/json"] = new OpenApiMediaType { Schema = RequestSchemas.Request(action), Example = RequestSchemas.Example(action) },
+            },
         };
         operation.Responses = ResponseSchemas.For(action);
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ForestSwaggerExtensions.SchemeName, context.Document)] = [] }];
@@ -98,7 +101,6 @@ internal static class RequestSchemas
             Type = JsonSchemaType.Object,
             Required = new HashSet<string> { "data" },
             Properties = new Dictionary<string, IOpenApiSchema> { ["data"] = data },
-            Examples = [Example(action)],
         };
     }
 
@@ -120,7 +122,7 @@ internal static class RequestSchemas
         return field.IsList ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = schema, Description = schema.Description } : schema;
     }
 
-    private static JsonObject Example(SmartActionDescriptor action)
+    public static JsonObject Example(SmartActionDescriptor action)
     {
         var values = new JsonObject();
         foreach (var field in action.Fields)

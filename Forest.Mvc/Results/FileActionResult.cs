@@ -41,11 +41,9 @@ public sealed class FileActionResult : SmartActionResult
             return;
         }
 
-        var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(SafeFileName(FileName));
         context.Response.StatusCode = 200;
         context.Response.ContentType = MediaTypeHeaderValue.TryParse(ContentType, out _) ? ContentType : "application/octet-stream";
-        context.Response.Headers.ContentDisposition = disposition.ToString();
+        context.Response.Headers.ContentDisposition = ContentDisposition(SafeFileName(FileName));
         var exposed = context.Response.Headers.AccessControlExposeHeaders.ToString();
         if (!exposed.Contains(HeaderNames.ContentDisposition, StringComparison.OrdinalIgnoreCase))
         {
@@ -60,6 +58,22 @@ public sealed class FileActionResult : SmartActionResult
         }
 
         await content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>attachment; filename="…"</c> with an ASCII fallback, plus <c>filename*=UTF-8''…</c> (RFC 6266 / RFC 5987)
+    /// when the name is not plain ASCII.
+    /// </summary>
+    internal static string ContentDisposition(string safeName)
+    {
+        var ascii = new StringBuilder(safeName.Length);
+        foreach (var c in safeName)
+        {
+            ascii.Append(c is >= ' ' and <= '~' ? c : '_');
+        }
+
+        var header = $"attachment; filename=\"{ascii}\"";
+        return ascii.ToString() == safeName ? header : $"{header}; filename*=UTF-8''{Uri.EscapeDataString(safeName)}";
     }
 
     /// <summary>Removes what must never reach a header or a file system: control characters, path separators, quotes.</summary>

@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Forest.Mvc.Tests.Infrastructure;
+
+/// <summary>Calls the Live Demo the way the Forest front-end does: JSON:API action bodies with a bearer token.</summary>
+public sealed class ForestApi(HttpClient client)
+{
+    public HttpClient Client { get; } = client;
+
+    public static async Task<ForestApi> LoginAsync(LiveDemoFactory factory, string email = "admin@forest.demo")
+    {
+        var client = factory.CreateClient();
+        var response = await client.PostAsJsonAsync("/forest/authentication", new { email, password = "livedemo" });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new ForestApi(client);
+    }
+
+    /// <summary>A <c>custom-action-requests</c> body, as in the reference page.</summary>
+    public static JsonObject Body(string collection, IEnumerable<string>? ids = null, JsonObject? values = null, Action<JsonObject>? more = null)
+    {
+        var attributes = new JsonObject
+        {
+            ["ids"] = new JsonArray([.. (ids ?? []).Select(id => (JsonNode)id)]),
+            ["values"] = values ?? new JsonObject(),
+            ["collection_name"] = collection,
+            ["parent_collection_name"] = null,
+            ["parent_collection_id"] = null,
+            ["parent_association_name"] = null,
+            ["all_records"] = false,
+            ["all_records_subset_query"] = new JsonObject(),
+            ["all_records_ids_excluded"] = new JsonArray(),
+        };
+        more?.Invoke(attributes);
+        return new JsonObject { ["data"] = new JsonObject { ["attributes"] = attributes, ["type"] = "custom-action-requests" } };
+    }
+
+    public Task<HttpResponseMessage> TriggerAsync(string action, JsonObject body, string query = "?timezone=Europe/Paris") =>
+        Client.PostAsync($"/forest/actions/{action}{query}", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    public Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType = "application/json") =>
+        Client.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
+
+    public static async Task<JsonObject> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>The first Forest error of an <c>{"errors":[…]}</c> body.</summary>
+    public static async Task<(int Status, string Name, string Detail)> ErrorAsync(HttpResponseMessage response)
+    {
+        var body = await JsonAsync(response);
+        var error = body["errors"]![0]!;
+        return (error["status"]!.GetValue<int>(), error["name"]!.GetValue<string>(), error["detail"]!.GetValue<string>());
+    }
+
+    public static string Filters(object tree) => JsonSerializer.Serialize(tree);
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SampleApp.Data;
+
+namespace Forest.Mvc.Tests.Infrastructure;
+
+/// <summary>The Live Demo on a fresh SQLite file of its own, with a small seed and a known token secret.</summary>
+public sealed class LiveDemoFactory : WebApplicationFactory<Program>
+{
+    public const string Secret = "forest-mvc-tests-secret-0123456789-abcdefghij";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public LiveDemoFactory(params (string Key, string? Value)[] settings)
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "forest-mvc-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:LiveDemo"] = $"Data Source={Path.Combine(Directory, "livedemo.db")}",
+            ["ConnectionStrings:ForestStore"] = $"Data Source={Path.Combine(Directory, "forest-store.db")}",
+            ["Forest:AuthSecret"] = Secret,
+            ["Forest:SchemaFilePath"] = Path.Combine(Directory, ".forestadmin-schema.json"),
+            ["LiveDemo:SeedScale"] = "0.05",
+        };
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+    }
+
+    /// <summary>The folder holding this instance's database files and schema file.</summary>
+    public string Directory { get; }
+
+    /// <summary>Runs <paramref name="work"/> on a fresh <see cref="LiveDemoContext"/>.</summary>
+    public async Task<T> WithDbAsync<T>(Func<LiveDemoContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<LiveDemoContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseEnvironment("Development");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still open on a slow machine: the temp folder is cleaned by the OS later
+        }
+    }
+}
