@@ -31,6 +31,9 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Extra service registrations applied after the Live Demo's own (e.g. EF Core interceptors).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     /// <summary>The folder holding this instance's database files and schema file.</summary>
     public string Directory { get; }
 
@@ -49,6 +52,10 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Development");
+        if (ExtraServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
+        }
     }
 
     protected override void Dispose(bool disposing)
