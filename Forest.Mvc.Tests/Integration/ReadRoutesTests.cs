@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forest.Mvc.Tests.Integration;
+
+/// <summary>The list, count, record and related-data routes, serialised as JSON:API, with the selection's filter engine.</summary>
+[TestFixture]
+public sealed class ReadRoutesTests
+{
+    private LiveDemoFactory _factory = null!;
+    private ForestApi _api = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _factory = new LiveDemoFactory();
+        _api = await ForestApi.LoginAsync(_factory);
+    }
+
+    [OneTimeTearDown]
+    public void Stop() => _factory.Dispose();
+
+    private async Task<JsonObject> GetAsync(string path)
+    {
+        var response = await _api.Client.GetAsync(path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return await ForestApi.JsonAsync(response);
+    }
+
+    [Test]
+    public async Task List_PagesAndSorts()
+    {
+        var first = await GetAsync("/forest/companies?page[number]=1&page[size]=5&sort=-id");
+        var second = await GetAsync("/forest/companies?page[number]=2&page[size]=5&sort=-id");
+        var total = await _factory.WithDbAsync(db => db.Companies.CountAsync());
+
+        var ids = first["data"]!.AsArray().Concat(second["data"]!.AsArray()).Select(r => int.Parse(r!["id"]!.GetValue<string>())).ToList();
+        Assert.That(ids, Is.EqualTo(Enumerable.Range(total - 9, 10).Reverse()));
+    }
+
+    [Test]
+    public async Task List_SerialisesJsonApiResources()
+    {
+        var body = await GetAsync("/forest/transactions?page[size]=1&sort=id");
+
+        var record = body["data"]![0]!;
+        var entity = await _factory.WithDbAsync(db => db.Transactions.OrderBy(t => t.Id).FirstAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(record["type"]!.GetValue<string>(), Is.EqualTo("transactions"));
+            Assert.That(record["id"]!.GetValue<string>(), Is.EqualTo(entity.Id.ToString()));
+            Assert.That(record["attributes"]!["amount"]!.GetValue<long>(), Is.EqualTo(entity.Amount));
+            Assert.That(record["attributes"]!["reference"]!.GetValue<string>(), Is.EqualTo(entity.Reference));
+            Assert.That(record["attributes"]!.AsObject().ContainsKey("emitter_company_id"), Is.False, "foreign keys are shown as relationships");
+            Assert.That(record["relationships"]!["emitter_company"]!["data"]!["id"]!.GetValue<string>(), Is.EqualTo(entity.EmitterCompanyId.ToString()));
+            Assert.That(record["relationships"]!["emitter_company"]!["data"]!["type"]!.GetValue<string>(), Is.EqualTo("companies"));
+        });
+    }
+
+    [Test]
+    public async Task Count_AppliesFiltersSearchAndSegment()
+    {
+        var filters = Uri.EscapeDataString(ForestApi.Filters(new { field = "industry", @operator = "equal", value = "Fintech" }));
+
+        var filtered = await GetAsync($"/forest/companies/count?filters={filters}");
+        var segment = await GetAsync("/forest/companies/count?segment=Live%20companies");
+        var search = await GetAsync("/forest/companies/count?search=harbor");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(filtered["count"]!.GetValue<int>(), Is.EqualTo(await _factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Industry == "Fintech"))));
+            Assert.That(segment["count"]!.GetValue<int>(), Is.EqualTo(await _factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Status == "live"))));
+            Assert.That(search["count"]!.GetValue<int>(), Is.EqualTo(await _factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Name.ToLower().Contains("harbor")))).And.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public async Task Record_ById_ForEveryKeyType()
+    {
+        var userId = await _factory.WithDbAsync(db => db.Users.Select(u => u.Id).FirstAsync());
+        var chargeResponse = await _api.TriggerAsync("charge-credit-card", ForestApi.Body("customers", ["1"], new JsonObject { ["amount"] = 5, ["description"] = "read test" }));
+        Assume.That(chargeResponse.IsSuccessStatusCode);
+        var chargeId = await _factory.WithDbAsync(db => db.Charges.Select(c => c.Id).FirstAsync());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await GetAsync("/forest/companies/7"))["data"]!["id"]!.GetValue<string>(), Is.EqualTo("7"));
+            Assert.That((await GetAsync("/forest/transactions/9"))["data"]!["id"]!.GetValue<string>(), Is.EqualTo("9"));
+            Assert.That((await GetAsync($"/forest/users/{userId}"))["data"]!["id"]!.GetValue<string>(), Is.EqualTo(userId.ToString()));
+            Assert.That((await GetAsync($"/forest/charges/{chargeId}"))["data"]!["attributes"]!["description"]!.GetValue<string>(), Is.EqualTo("read test"));
+        });
+    }
+
+    [Test]
+    public async Task RelatedData_ListsAndCountsTheChildren()
+    {
+        var expected = await _factory.WithDbAsync(db => db.Transactions.Where(t => t.EmitterCompanyId == 3).OrderBy(t => t.Id).Select(t => t.Id.ToString()).ToListAsync());
+
+        var list = await GetAsync("/forest/companies/3/relationships/emitted_transactions?page[size]=100&sort=id");
+        var count = await GetAsync("/forest/companies/3/relationships/emitted_transactions/count");
+
+        Assert.That(list["data"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()), Is.EqualTo(expected));
+        Assert.That(count["count"]!.GetValue<int>(), Is.EqualTo(expected.Count));
+    }
+
+    [Test]
+    public async Task Healthcheck_IsPublic()
+    {
+        var response = await _factory.CreateClient().GetAsync("/forest/healthcheck");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+    }
+}
