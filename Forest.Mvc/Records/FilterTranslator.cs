@@ -221,9 +221,9 @@ internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo tim
     private Expression Bound(DateTime local, Type underlying, Type type)
     {
         var utc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), timeZone);
-        object value = underlying == typeof(DateOnly) ? DateOnly.FromDateTime(local)
+        var value = underlying == typeof(DateOnly) ? DateOnly.FromDateTime(local)
             : underlying == typeof(DateTimeOffset) ? new DateTimeOffset(utc, TimeSpan.Zero)
-            : utc;
+            : (object)utc;
         return ExpressionParts.Parameter(value, type);
     }
 

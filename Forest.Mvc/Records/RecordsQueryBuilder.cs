@@ -85,11 +85,12 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
         }
 
         // Many-to-many: record.pk IN (SELECT child.pk FROM parents p JOIN … WHERE p.pk = @id).
-        var parentSet = Expression.Constant(DbSetMethod.MakeGenericMethod(parent.ClrType).Invoke(db, null));
+        // The set's own expression (a query root), not a constant holding the set, so that EF Core inlines it.
+        var parentSet = ((IQueryable)DbSetMethod.MakeGenericMethod(parent.ClrType).Invoke(db, null)!).Expression;
         var p = Expression.Parameter(parent.ClrType, "parent");
         var parentFilter = Expression.Lambda(Expression.Equal(ExpressionParts.Access(p, parent.PrimaryKey), ExpressionParts.Parameter(id, parent.PrimaryKey.ClrType)), p);
         var filteredParents = Expression.Call(QueryableWhere.MakeGenericMethod(parent.ClrType), parentSet, Expression.Quote(parentFilter));
-        var navigation = Expression.Lambda(Expression.Convert(Expression.Property(p, association.PropertyInfo!), typeof(IEnumerable<T>)), p);
+        var navigation = Expression.Lambda(typeof(Func<,>).MakeGenericType(parent.ClrType, typeof(IEnumerable<T>)), Expression.Property(p, association.PropertyInfo!), p);
         var children = Expression.Call(QueryableSelectMany.MakeGenericMethod(parent.ClrType, typeof(T)), filteredParents, Expression.Quote(navigation));
         var childCollection = registry.FindCollection(typeof(T))!;
         var c = Expression.Parameter(typeof(T), "c");
