@@ -1,5 +1,7 @@
 using Forest.Mvc.Actions;
+using Forest.Mvc.Hosting;
 using Forest.Mvc.Schema;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace Forest.Mvc.Discovery;
@@ -9,11 +11,11 @@ namespace Forest.Mvc.Discovery;
 /// and applies the smart action conventions. A public method of a smart actions controller that is not a smart
 /// action never becomes an endpoint (startup already refused it).
 /// </summary>
-internal sealed class SmartActionApplicationModelProvider(ForestRegistry registry) : IApplicationModelProvider
+internal sealed class SmartActionApplicationModelProvider(ForestRegistry registry, IOptions<ForestOptions> options) : IApplicationModelProvider
 {
-    private static readonly IActionModelConvention[] Conventions =
+    private readonly IActionModelConvention[] _conventions =
     [
-        new SmartActionRouteConvention(),
+        new SmartActionRouteConvention(enableCors: options.Value.CorsOrigins.Count > 0),
         new SmartActionFiltersConvention(),
         new SmartActionParametersConvention(),
     ];
@@ -40,7 +42,7 @@ internal sealed class SmartActionApplicationModelProvider(ForestRegistry registr
                 }
 
                 action.Properties[typeof(SmartActionDescriptor)] = descriptor;
-                foreach (var convention in Conventions)
+                foreach (var convention in _conventions)
                 {
                     convention.Apply(action);
                 }

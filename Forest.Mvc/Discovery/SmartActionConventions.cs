@@ -11,8 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Forest.Mvc.Discovery;
 
-/// <summary>Routes a smart action at its endpoint, alone, with its HTTP method (overriding any controller route).</summary>
-internal sealed class SmartActionRouteConvention : IActionModelConvention
+/// <summary>
+/// Routes a smart action at its endpoint, alone, with its HTTP method (overriding any controller route), and with
+/// the Forest CORS policy when cross-origin callers are configured.
+/// </summary>
+internal sealed class SmartActionRouteConvention(bool enableCors) : IActionModelConvention
 {
     public void Apply(ActionModel action)
     {
@@ -24,7 +27,11 @@ internal sealed class SmartActionRouteConvention : IActionModelConvention
         };
         selector.ActionConstraints.Add(new HttpMethodActionConstraint([descriptor.HttpMethod]));
         selector.EndpointMetadata.Add(new HttpMethodMetadata([descriptor.HttpMethod], acceptCorsPreflight: true));
-        selector.EndpointMetadata.Add(new EnableCorsAttribute(ForestCors.PolicyName));
+        if (enableCors)
+        {
+            selector.EndpointMetadata.Add(new EnableCorsAttribute(ForestCors.PolicyName));
+        }
+
         selector.EndpointMetadata.Add(descriptor);
         action.Selectors.Add(selector);
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
@@ -33,7 +34,11 @@ public static class ForestEndpointRouteBuilderExtensions
         endpoints.MapControllers();
 
         var group = endpoints.MapGroup("/forest");
-        group.RequireCors(ForestCors.PolicyName);
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.CorsOrigins.Count > 0)
+        {
+            group.RequireCors(ForestCors.PolicyName); // needs app.UseCors(), as any CORS policy
+        }
+
         group.AddEndpointFilter(ForestErrorsFilter);
 
         var open = group.MapGroup("");

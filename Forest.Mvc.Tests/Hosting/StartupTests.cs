@@ -1,0 +1,82 @@
+using Forest.Mvc.Hosting;
+using Forest.Mvc.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Forest.Mvc.Tests.Hosting;
+
+/// <summary>Misconfiguration stops the application at startup with a message saying what to do.</summary>
+[TestFixture]
+public sealed class StartupTests
+{
+    private static WebApplicationBuilder Builder(string? secret)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseTestServer();
+        builder.Configuration["FOREST_AUTH_SECRET"] = null;
+        builder.Configuration["Forest:AuthSecret"] = secret;
+        builder.Configuration["Forest:SchemaFilePath"] = "";
+        builder.Services.AddDbContext<CatalogContext>(o => o.UseSqlite("Data Source=:memory:"));
+        return builder;
+    }
+
+    [TestCase(null, "Forest:AuthSecret (or the FOREST_AUTH_SECRET environment variable) is required")]
+    [TestCase("too-short", "Forest:AuthSecret is 9 bytes long; at least 32 bytes are required for HS256.")]
+    public async Task Start_WithoutAStrongSecret_Fails(string? secret, string message)
+    {
+        var builder = Builder(secret);
+        builder.Services.AddForest().AddEntityFrameworkCore<CatalogContext>();
+        await using var app = builder.Build();
+
+        var exception = Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            app.MapForest();
+            await app.StartAsync();
+        });
+
+        Assert.That(exception!.Message, Does.Contain(message));
+    }
+
+    [Test]
+    public async Task MapForest_WithoutAddForest_SaysWhatToCall()
+    {
+        await using var app = Builder(LiveDemoFactory.Secret).Build();
+
+        var exception = Assert.Throws<InvalidOperationException>(() => app.MapForest());
+
+        Assert.That(exception!.Message, Is.EqualTo("Forest.Mvc's services are missing: call builder.Services.AddForest() before app.MapForest()."));
+    }
+
+    [Test]
+    public async Task MapForest_WithoutADataSource_SaysWhatToCall()
+    {
+        var builder = Builder(LiveDemoFactory.Secret);
+        builder.Services.AddForest();
+        await using var app = builder.Build();
+
+        var exception = Assert.Throws<InvalidOperationException>(() => app.MapForest());
+
+        Assert.That(exception!.Message, Does.Contain("call AddEntityFrameworkCore<YourDbContext>()"));
+    }
+
+    [Test]
+    public async Task Start_WithAGoodSecret_ServesTheSchemaOfTheModel()
+    {
+        var builder = Builder(LiveDemoFactory.Secret);
+        builder.Services.AddForest().AddEntityFrameworkCore<CatalogContext>(m => m.Collection<Product>(p => p.Named("items")));
+        await using var app = builder.Build();
+        app.MapForest();
+        await app.StartAsync();
+        var client = app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Sign());
+
+        var schema = await client.GetStringAsync("/forest/schema");
+
+        Assert.That(schema, Does.Contain("\"name\": \"items\"").And.Contain("\"name\": \"categories\""));
+        await app.StopAsync();
+    }
+}
