@@ -32,3 +32,64 @@ public sealed class ResultShapesTests
         Assert.That(FileActionResult.ContentDisposition(FileActionResult.SafeFileName(name)), Is.EqualTo(expected));
     }
 }
+
+/// <summary>Results written to a real response: misuse by the action's code becomes a clear 400, never a 500.</summary>
+[TestFixture]
+public sealed class ResultWritingTests
+{
+    private sealed class Helpers : Forest.Mvc.Actions.SmartActionsController<object>
+    {
+        public SmartActionResult Go(string url) => Redirect(url, "Moved");
+
+        public SmartActionResult Hook(string url, string method) => Webhook(url, method);
+
+        public SmartActionResult Download() => File([1, 2, 3], "a.bin");
+    }
+
+    private static async Task<(int Status, string Body, Microsoft.AspNetCore.Http.HttpResponse Response)> WriteAsync(SmartActionResult result)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Response.Body = new MemoryStream();
+        await result.ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext { HttpContext = context });
+        context.Response.Body.Position = 0;
+        return (context.Response.StatusCode, await new StreamReader(context.Response.Body).ReadToEndAsync(), context.Response);
+    }
+
+    [Test]
+    public async Task UnsafeRedirect_IsRefusedWithAnErrorNotification()
+    {
+        var (status, body, _) = await WriteAsync(new Helpers().Go("javascript:alert(document.cookie)"));
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Does.StartWith("{\"error\":\"The action tried to redirect to an address that is neither a relative path nor an http/https URL"));
+    }
+
+    [Test]
+    public async Task SafeRedirect_IsWrittenAsTheReferenceShape()
+    {
+        var (status, body, _) = await WriteAsync(new Helpers().Go("/companies/1"));
+
+        Assert.That((status, body), Is.EqualTo((200, "{\"success\":\"Moved\",\"redirectTo\":\"/companies/1\"}")));
+    }
+
+    [TestCase("ftp://example.com", "POST")]
+    [TestCase("https://example.com", "TRACE")]
+    public async Task BadWebhook_IsRefused(string url, string method)
+    {
+        var (status, body, _) = await WriteAsync(new Helpers().Hook(url, method));
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Does.Contain("webhook"));
+    }
+
+    [Test]
+    public async Task File_OutsideAnActionCall_IsWrittenWithItsHeaders()
+    {
+        var (status, body, response) = await WriteAsync(new Helpers().Download());
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(body.Length, Is.EqualTo(3));
+        Assert.That(response.Headers.ContentDisposition.ToString(), Is.EqualTo("attachment; filename=\"a.bin\""));
+        Assert.That(response.Headers.AccessControlExposeHeaders.ToString(), Is.EqualTo("Content-Disposition"));
+    }
+}
