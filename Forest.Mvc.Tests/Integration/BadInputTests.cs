@@ -8,21 +8,9 @@ namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>Malformed or hostile requests get a 4xx Forest error naming the problem, never a 500, and change no row.</summary>
 [TestFixture]
-public sealed class BadInputTests
+public sealed class BadInputTests : LiveDemoFixture
 {
-    private LiveDemoFactory _factory = null!;
-    private ForestApi _api = null!;
     private string _snapshot = "";
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _factory = new LiveDemoFactory();
-        _api = await ForestApi.LoginAsync(_factory);
-    }
-
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
 
     [SetUp]
     public async Task RememberDataAsync() => _snapshot = await SnapshotAsync();
@@ -30,7 +18,7 @@ public sealed class BadInputTests
     [TearDown]
     public async Task DataIsUnchangedAsync() => Assert.That(await SnapshotAsync(), Is.EqualTo(_snapshot), "a refused request changed data");
 
-    private Task<string> SnapshotAsync() => _factory.WithDbAsync(async db =>
+    private Task<string> SnapshotAsync() => Factory.WithDbAsync(async db =>
         string.Join(",", await db.Companies.OrderBy(c => c.Id).Select(c => c.Status).ToListAsync())
         + "|" + await db.Transactions.CountAsync() + "|" + await db.Users.CountAsync(u => u.PasswordResetRequestedAt != null));
 
@@ -58,7 +46,7 @@ public sealed class BadInputTests
     [TestCase("{\"data\":{\"attributes\":{\"ids\":[\"1\"],\"collection_name\":42}}}", "collection_name must be a string")]
     public async Task MalformedBody_Is400_NamingTheProblem(string body, string detail)
     {
-        var response = await _api.PostRawAsync("/forest/actions/suspend", body);
+        var response = await Api.PostRawAsync("/forest/actions/suspend", body);
 
         await ExpectAsync(response, 400, "ValidationError", detail);
     }
@@ -66,7 +54,7 @@ public sealed class BadInputTests
     [Test]
     public async Task SingleAction_WithTwoIds_Is400()
     {
-        var response = await _api.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["1", "2"]));
+        var response = await Api.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["1", "2"]));
 
         await ExpectAsync(response, 400, "ValidationError", "runs on exactly one record, and the request selects 2");
     }
@@ -74,7 +62,7 @@ public sealed class BadInputTests
     [Test]
     public async Task BulkAction_WithoutIds_Is400()
     {
-        var response = await _api.TriggerAsync("suspend", ForestApi.Body("companies", []));
+        var response = await Api.TriggerAsync("suspend", ForestApi.Body("companies", []));
 
         await ExpectAsync(response, 400, "ValidationError", "needs at least one record");
     }
@@ -82,7 +70,7 @@ public sealed class BadInputTests
     [Test]
     public async Task DuplicateIds_CountOnce()
     {
-        var response = await _api.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["999999", "999999"]));
+        var response = await Api.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["999999", "999999"]));
 
         await ExpectAsync(response, 404, "NotFoundError", "'999999'");
     }
@@ -90,7 +78,7 @@ public sealed class BadInputTests
     [Test]
     public async Task UnknownId_Is404_NamingIt()
     {
-        var response = await _api.TriggerAsync("suspend", ForestApi.Body("companies", [PendingCompany, "424242"]));
+        var response = await Api.TriggerAsync("suspend", ForestApi.Body("companies", [PendingCompany, "424242"]));
 
         await ExpectAsync(response, 404, "NotFoundError", "No record with id '424242' in the collection 'companies'");
     }
@@ -98,7 +86,7 @@ public sealed class BadInputTests
     [Test]
     public async Task MalformedId_Is400_NamingIt()
     {
-        var response = await _api.TriggerAsync("suspend", ForestApi.Body("companies", ["1 OR 1=1"]));
+        var response = await Api.TriggerAsync("suspend", ForestApi.Body("companies", ["1 OR 1=1"]));
 
         await ExpectAsync(response, 400, "ValidationError", "'1 OR 1=1' is not a valid id of the collection 'companies'");
     }
@@ -106,9 +94,9 @@ public sealed class BadInputTests
     [Test]
     public async Task IdsOfAnotherCollection_AreRefused()
     {
-        var userId = await _factory.WithDbAsync(db => db.Users.Select(u => u.Id).FirstAsync());
+        var userId = await Factory.WithDbAsync(db => db.Users.Select(u => u.Id).FirstAsync());
 
-        var response = await _api.TriggerAsync("suspend", ForestApi.Body("companies", [userId.ToString()]));
+        var response = await Api.TriggerAsync("suspend", ForestApi.Body("companies", [userId.ToString()]));
 
         await ExpectAsync(response, 400, "ValidationError", "is not a valid id of the collection 'companies'");
     }
@@ -116,7 +104,7 @@ public sealed class BadInputTests
     [Test]
     public async Task WrongCollectionName_Is400()
     {
-        var response = await _api.TriggerAsync("suspend", ForestApi.Body("customers", ["1"]));
+        var response = await Api.TriggerAsync("suspend", ForestApi.Body("customers", ["1"]));
 
         await ExpectAsync(response, 400, "ValidationError", "belongs to the collection 'companies'");
     }
@@ -124,7 +112,7 @@ public sealed class BadInputTests
     [Test]
     public async Task UnknownAction_IsJson404()
     {
-        var response = await _api.TriggerAsync("make-coffee", ForestApi.Body("companies", ["1"]));
+        var response = await Api.TriggerAsync("make-coffee", ForestApi.Body("companies", ["1"]));
 
         await ExpectAsync(response, 404, "NotFoundError", "/forest/actions/make-coffee");
     }
@@ -132,7 +120,7 @@ public sealed class BadInputTests
     [Test]
     public async Task RequesterIdInTheBody_Is422()
     {
-        var response = await _api.TriggerAsync("suspend", ForestApi.Body("companies", ["1"], more: a => a["requester_id"] = 1));
+        var response = await Api.TriggerAsync("suspend", ForestApi.Body("companies", ["1"], more: a => a["requester_id"] = 1));
 
         await ExpectAsync(response, 422, "UnprocessableError", "requester_id");
     }
@@ -151,7 +139,7 @@ public sealed class BadInputTests
     [Test]
     public async Task NonJsonContentType_Is415()
     {
-        var response = await _api.PostRawAsync("/forest/actions/suspend", "ids=1", "application/x-www-form-urlencoded");
+        var response = await Api.PostRawAsync("/forest/actions/suspend", "ids=1", "application/x-www-form-urlencoded");
 
         await ExpectAsync(response, 415, "UnsupportedMediaTypeError", "must be JSON");
     }
@@ -159,7 +147,7 @@ public sealed class BadInputTests
     [Test]
     public async Task UnknownTimeZone_Is400()
     {
-        var response = await _api.TriggerAsync("suspend", ForestApi.Body("companies", ["1"]), "?timezone=Mars/Olympus");
+        var response = await Api.TriggerAsync("suspend", ForestApi.Body("companies", ["1"]), "?timezone=Mars/Olympus");
 
         await ExpectAsync(response, 400, "ValidationError", "'Mars/Olympus' is not a known IANA time zone");
     }
@@ -178,7 +166,7 @@ public sealed class BadInputTests
             a["all_records_subset_query"] = new JsonObject { ["filters"] = filters };
         });
 
-        var response = await _api.TriggerAsync("suspend", body);
+        var response = await Api.TriggerAsync("suspend", body);
 
         await ExpectAsync(response, 400, "ValidationError", detail);
     }
@@ -192,7 +180,7 @@ public sealed class BadInputTests
             a["all_records_subset_query"] = new JsonObject { ["segment"] = "VIP" };
         });
 
-        var response = await _api.TriggerAsync("suspend", body);
+        var response = await Api.TriggerAsync("suspend", body);
 
         await ExpectAsync(response, 400, "ValidationError", "known: Live companies, Pending companies");
     }
@@ -200,7 +188,7 @@ public sealed class BadInputTests
     [Test]
     public async Task SelectAll_OnASingleAction_Is400()
     {
-        var response = await _api.TriggerAsync("mark-as-live", ForestApi.Body("companies", [], more: a => a["all_records"] = true));
+        var response = await Api.TriggerAsync("mark-as-live", ForestApi.Body("companies", [], more: a => a["all_records"] = true));
 
         await ExpectAsync(response, 400, "ValidationError", "runs on exactly one record");
     }
@@ -210,7 +198,7 @@ public sealed class BadInputTests
     {
         var body = ForestApi.Body("users", [], more: a => { a["all_records"] = true; a["parent_collection_name"] = "companies"; });
 
-        var response = await _api.TriggerAsync("reset-password", body);
+        var response = await Api.TriggerAsync("reset-password", body);
 
         await ExpectAsync(response, 400, "ValidationError", "go together");
     }
@@ -226,7 +214,7 @@ public sealed class BadInputTests
             a["parent_association_name"] = "emitted_transactions";
         });
 
-        var response = await _api.TriggerAsync("reset-password", body);
+        var response = await Api.TriggerAsync("reset-password", body);
 
         await ExpectAsync(response, 400, "ValidationError", "'emitted_transactions' is not a related-data list of 'companies' holding records of 'users'");
     }
@@ -236,7 +224,7 @@ public sealed class BadInputTests
     [TestCase("{\"amount\":true,\"description\":[]}", "amount: must be a number. description: is required.")]
     public async Task ChargeCreditCard_WithWrongValues_Is400_NamingEachField(string values, string detail)
     {
-        var response = await _api.TriggerAsync("charge-credit-card", ForestApi.Body("customers", ["1"], JsonNode.Parse(values)!.AsObject()));
+        var response = await Api.TriggerAsync("charge-credit-card", ForestApi.Body("customers", ["1"], JsonNode.Parse(values)!.AsObject()));
 
         await ExpectAsync(response, 400, "ValidationError", detail);
     }
@@ -244,7 +232,7 @@ public sealed class BadInputTests
     [Test]
     public async Task AddNewTransaction_ToAnUnknownCompany_Is400_NamingTheField()
     {
-        var response = await _api.TriggerAsync("add-new-transaction", ForestApi.Body("companies", ["1"],
+        var response = await Api.TriggerAsync("add-new-transaction", ForestApi.Body("companies", ["1"],
             new JsonObject { ["Beneficiary company"] = "99999", ["Amount"] = 10 }));
 
         await ExpectAsync(response, 400, "ValidationError", "Beneficiary company: no record of 'companies' has the id '99999'");
@@ -255,20 +243,20 @@ public sealed class BadInputTests
     {
         Assert.Multiple(async () =>
         {
-            var (status, _, detail) = await ForestApi.ErrorAsync(await _api.Client.GetAsync("/forest/companies?page[size]=0"));
+            var (status, _, detail) = await ForestApi.ErrorAsync(await Api.Client.GetAsync("/forest/companies?page[size]=0"));
             Assert.That((status, detail), Is.EqualTo((400, "page[size] must be a whole number of at least 1, not '0'.")));
-            (status, _, detail) = await ForestApi.ErrorAsync(await _api.Client.GetAsync("/forest/companies?page[size]=5000"));
+            (status, _, detail) = await ForestApi.ErrorAsync(await Api.Client.GetAsync("/forest/companies?page[size]=5000"));
             Assert.That(status, Is.EqualTo(400));
             Assert.That(detail, Does.Contain("at most 1000"));
-            (status, _, detail) = await ForestApi.ErrorAsync(await _api.Client.GetAsync("/forest/companies?sort=-secret"));
+            (status, _, detail) = await ForestApi.ErrorAsync(await Api.Client.GetAsync("/forest/companies?sort=-secret"));
             Assert.That(detail, Is.EqualTo("sort: 'secret' is not a sortable field of the collection 'companies'."));
-            (status, _, _) = await ForestApi.ErrorAsync(await _api.Client.GetAsync("/forest/planets"));
+            (status, _, _) = await ForestApi.ErrorAsync(await Api.Client.GetAsync("/forest/planets"));
             Assert.That(status, Is.EqualTo(404));
-            (status, _, _) = await ForestApi.ErrorAsync(await _api.Client.GetAsync("/forest/companies/abc"));
+            (status, _, _) = await ForestApi.ErrorAsync(await Api.Client.GetAsync("/forest/companies/abc"));
             Assert.That(status, Is.EqualTo(400));
-            (status, _, _) = await ForestApi.ErrorAsync(await _api.Client.GetAsync("/forest/companies/987654"));
+            (status, _, _) = await ForestApi.ErrorAsync(await Api.Client.GetAsync("/forest/companies/987654"));
             Assert.That(status, Is.EqualTo(404));
-            (status, _, _) = await ForestApi.ErrorAsync(await _api.Client.GetAsync("/forest/companies/1/relationships/planets"));
+            (status, _, _) = await ForestApi.ErrorAsync(await Api.Client.GetAsync("/forest/companies/1/relationships/planets"));
             Assert.That(status, Is.EqualTo(404));
         });
     }

@@ -8,22 +8,10 @@ namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>Every example of the reference page, triggered over HTTP on the Live Demo, checked in the database.</summary>
 [TestFixture]
-public sealed class LiveDemoActionsTests
+public sealed class LiveDemoActionsTests : LiveDemoFixture
 {
-    private LiveDemoFactory _factory = null!;
-    private ForestApi _api = null!;
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _factory = new LiveDemoFactory();
-        _api = await ForestApi.LoginAsync(_factory);
-    }
-
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
-
-    private Task<T> Db<T>(Func<LiveDemoContext, Task<T>> work) => _factory.WithDbAsync(work);
+    private Task<T> Db<T>(Func<LiveDemoContext, Task<T>> work) => Factory.WithDbAsync(work);
 
     private async Task<int> CompanyWithStatusAsync(string status, int skip = 0) =>
         await Db(db => db.Companies.Where(c => c.Status == status).OrderBy(c => c.Id).Skip(skip).Select(c => c.Id).FirstAsync());
@@ -33,7 +21,7 @@ public sealed class LiveDemoActionsTests
     {
         var id = await CompanyWithStatusAsync(CompanyStatus.Pending);
 
-        var response = await _api.TriggerAsync("mark-as-live", ForestApi.Body("companies", [id.ToString()]));
+        var response = await Api.TriggerAsync("mark-as-live", ForestApi.Body("companies", [id.ToString()]));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{\"success\":\"Company is now live!\"}"));
@@ -45,7 +33,7 @@ public sealed class LiveDemoActionsTests
     {
         var id = await CompanyWithStatusAsync(CompanyStatus.Live);
 
-        var response = await _api.TriggerAsync("mark-as-live", ForestApi.Body("companies", [id.ToString()]));
+        var response = await Api.TriggerAsync("mark-as-live", ForestApi.Body("companies", [id.ToString()]));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{\"error\":\"The company was already live!\"}"));
@@ -57,7 +45,7 @@ public sealed class LiveDemoActionsTests
         var ids = await Db(db => db.Companies.Where(c => c.Status == CompanyStatus.Pending).OrderByDescending(c => c.Id).Take(3).Select(c => c.Id).ToListAsync());
         var untouched = await Db(db => db.Companies.CountAsync(c => c.Status != CompanyStatus.Suspended));
 
-        var response = await _api.TriggerAsync("suspend", ForestApi.Body("companies", ids.Select(i => i.ToString())));
+        var response = await Api.TriggerAsync("suspend", ForestApi.Body("companies", ids.Select(i => i.ToString())));
 
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{\"success\":\"3 companies suspended.\"}"));
         var statuses = await Db(db => db.Companies.Where(c => ids.Contains(c.Id)).Select(c => c.Status).ToListAsync());
@@ -73,7 +61,7 @@ public sealed class LiveDemoActionsTests
     {
         var id = await Db(db => db.Transactions.Where(t => t.Status == "to_validate").Select(t => t.Id).FirstAsync());
 
-        var response = await _api.TriggerAsync("validate", ForestApi.Body("transactions", [id.ToString()]));
+        var response = await Api.TriggerAsync("validate", ForestApi.Body("transactions", [id.ToString()]));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.Empty);
@@ -86,7 +74,7 @@ public sealed class LiveDemoActionsTests
         var customer = await Db(db => db.Customers.FirstAsync(c => !c.CardBlocked));
         var before = await Db(db => db.Charges.CountAsync(c => c.CustomerId == customer.Id));
 
-        var response = await _api.TriggerAsync("charge-credit-card", ForestApi.Body("customers", [customer.Id.ToString()],
+        var response = await Api.TriggerAsync("charge-credit-card", ForestApi.Body("customers", [customer.Id.ToString()],
             new JsonObject { ["amount"] = 42.5, ["description"] = "Manual charge" }));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -104,7 +92,7 @@ public sealed class LiveDemoActionsTests
     {
         var customer = await Db(db => db.Customers.FirstAsync(c => c.CardBlocked));
 
-        var response = await _api.TriggerAsync("charge-credit-card", ForestApi.Body("customers", [customer.Id.ToString()],
+        var response = await Api.TriggerAsync("charge-credit-card", ForestApi.Body("customers", [customer.Id.ToString()],
             new JsonObject { ["amount"] = 10, ["description"] = "Manual charge" }));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -116,7 +104,7 @@ public sealed class LiveDemoActionsTests
     [Test]
     public async Task GenerateInvoice_DownloadsARealPdf_WithItsFileNameExposed()
     {
-        var response = await _api.TriggerAsync("generate-invoice", ForestApi.Body("customers", ["3"]));
+        var response = await Api.TriggerAsync("generate-invoice", ForestApi.Body("customers", ["3"]));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -135,7 +123,7 @@ public sealed class LiveDemoActionsTests
     {
         var before = await Db(db => db.Transactions.CountAsync(t => t.EmitterCompanyId == 5 && t.BeneficiaryCompanyId == 7));
 
-        var response = await _api.TriggerAsync("add-new-transaction", ForestApi.Body("companies", ["5"],
+        var response = await Api.TriggerAsync("add-new-transaction", ForestApi.Body("companies", ["5"],
             new JsonObject { ["Beneficiary company"] = "7", ["Amount"] = 250 }));
 
         Assert.That(await response.Content.ReadAsStringAsync(),
@@ -152,7 +140,7 @@ public sealed class LiveDemoActionsTests
     [Test]
     public async Task ReturnAndTrack_AnswersExternalRedirect()
     {
-        var response = await _api.TriggerAsync("return-and-track", ForestApi.Body("companies", ["1"]));
+        var response = await Api.TriggerAsync("return-and-track", ForestApi.Body("companies", ["1"]));
 
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
             "{\"success\":\"Return initiated successfully.\",\"redirectTo\":\"https://www.royalmail.com/portal/rm/track?trackNumber=ZW924750388GB\"}"));
@@ -161,7 +149,7 @@ public sealed class LiveDemoActionsTests
     [Test]
     public async Task ShowSomeActivity_AnswersInternalRedirect()
     {
-        var response = await _api.TriggerAsync("show-some-activity", ForestApi.Body("companies", ["12"]));
+        var response = await Api.TriggerAsync("show-some-activity", ForestApi.Body("companies", ["12"]));
 
         var body = await ForestApi.JsonAsync(response);
         Assert.That(body["redirectTo"]!.GetValue<string>(), Is.EqualTo("/companies/12/emitted_transactions"));
@@ -171,7 +159,7 @@ public sealed class LiveDemoActionsTests
     [Test]
     public async Task NotifyCrm_AnswersAWebhookForTheBrowser()
     {
-        var response = await _api.TriggerAsync("notify-crm", ForestApi.Body("companies", ["2", "1"]));
+        var response = await Api.TriggerAsync("notify-crm", ForestApi.Body("companies", ["2", "1"]));
 
         var webhook = (await ForestApi.JsonAsync(response))["webhook"]!;
         Assert.Multiple(() =>
@@ -188,7 +176,7 @@ public sealed class LiveDemoActionsTests
     {
         var pending = await Db(db => db.Companies.CountAsync(c => c.Status == CompanyStatus.Pending));
 
-        var response = await _api.TriggerAsync("send-pending-reminders", ForestApi.Body("companies", ["1"]));
+        var response = await Api.TriggerAsync("send-pending-reminders", ForestApi.Body("companies", ["1"]));
 
         Assert.That((await ForestApi.JsonAsync(response))["success"]!.GetValue<string>(), Is.EqualTo($"Reminders sent to {pending} pending companies."));
     }
@@ -206,7 +194,7 @@ public sealed class LiveDemoActionsTests
         });
         var companyUsers = await Db(db => db.Users.CountAsync(u => u.CompanyId == 4));
 
-        var response = await _api.TriggerAsync("reset-password", body);
+        var response = await Api.TriggerAsync("reset-password", body);
 
         Assert.That((await ForestApi.JsonAsync(response))["success"]!.GetValue<string>(), Is.EqualTo($"Password reset requested for {companyUsers} users."));
         Assert.Multiple(async () =>
@@ -227,7 +215,7 @@ public sealed class LiveDemoActionsTests
             a["parent_association_name"] = "users";
         });
 
-        var response = await _api.TriggerAsync("reset-password", body);
+        var response = await Api.TriggerAsync("reset-password", body);
 
         var error = await ForestApi.ErrorAsync(response);
         Assert.That(error.Status, Is.EqualTo(404));

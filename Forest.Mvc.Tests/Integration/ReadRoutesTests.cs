@@ -7,24 +7,12 @@ namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>The list, count, record and related-data routes, serialised as JSON:API, with the selection's filter engine.</summary>
 [TestFixture]
-public sealed class ReadRoutesTests
+public sealed class ReadRoutesTests : LiveDemoFixture
 {
-    private LiveDemoFactory _factory = null!;
-    private ForestApi _api = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _factory = new LiveDemoFactory();
-        _api = await ForestApi.LoginAsync(_factory);
-    }
-
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
 
     private async Task<JsonObject> GetAsync(string path)
     {
-        var response = await _api.Client.GetAsync(path);
+        var response = await Api.Client.GetAsync(path);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         return await ForestApi.JsonAsync(response);
     }
@@ -34,7 +22,7 @@ public sealed class ReadRoutesTests
     {
         var first = await GetAsync("/forest/companies?page[number]=1&page[size]=5&sort=-id");
         var second = await GetAsync("/forest/companies?page[number]=2&page[size]=5&sort=-id");
-        var total = await _factory.WithDbAsync(db => db.Companies.CountAsync());
+        var total = await Factory.WithDbAsync(db => db.Companies.CountAsync());
 
         var ids = first["data"]!.AsArray().Concat(second["data"]!.AsArray()).Select(r => int.Parse(r!["id"]!.GetValue<string>())).ToList();
         Assert.That(ids, Is.EqualTo(Enumerable.Range(total - 9, 10).Reverse()));
@@ -46,7 +34,7 @@ public sealed class ReadRoutesTests
         var body = await GetAsync("/forest/transactions?page[size]=1&sort=id");
 
         var record = body["data"]![0]!;
-        var entity = await _factory.WithDbAsync(db => db.Transactions.OrderBy(t => t.Id).FirstAsync());
+        var entity = await Factory.WithDbAsync(db => db.Transactions.OrderBy(t => t.Id).FirstAsync());
         Assert.Multiple(() =>
         {
             Assert.That(record["type"]!.GetValue<string>(), Is.EqualTo("transactions"));
@@ -70,19 +58,19 @@ public sealed class ReadRoutesTests
 
         Assert.Multiple(async () =>
         {
-            Assert.That(filtered["count"]!.GetValue<int>(), Is.EqualTo(await _factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Industry == "Fintech"))));
-            Assert.That(segment["count"]!.GetValue<int>(), Is.EqualTo(await _factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Status == "live"))));
-            Assert.That(search["count"]!.GetValue<int>(), Is.EqualTo(await _factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Name.ToLower().Contains("harbor")))).And.GreaterThan(0));
+            Assert.That(filtered["count"]!.GetValue<int>(), Is.EqualTo(await Factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Industry == "Fintech"))));
+            Assert.That(segment["count"]!.GetValue<int>(), Is.EqualTo(await Factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Status == "live"))));
+            Assert.That(search["count"]!.GetValue<int>(), Is.EqualTo(await Factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Name.ToLower().Contains("harbor")))).And.GreaterThan(0));
         });
     }
 
     [Test]
     public async Task Record_ById_ForEveryKeyType()
     {
-        var userId = await _factory.WithDbAsync(db => db.Users.Select(u => u.Id).FirstAsync());
-        var chargeResponse = await _api.TriggerAsync("charge-credit-card", ForestApi.Body("customers", ["1"], new JsonObject { ["amount"] = 5, ["description"] = "read test" }));
+        var userId = await Factory.WithDbAsync(db => db.Users.Select(u => u.Id).FirstAsync());
+        var chargeResponse = await Api.TriggerAsync("charge-credit-card", ForestApi.Body("customers", ["1"], new JsonObject { ["amount"] = 5, ["description"] = "read test" }));
         Assert.That(chargeResponse.IsSuccessStatusCode, Is.True);
-        var chargeId = await _factory.WithDbAsync(db => db.Charges.Select(c => c.Id).FirstAsync());
+        var chargeId = await Factory.WithDbAsync(db => db.Charges.Select(c => c.Id).FirstAsync());
 
         Assert.Multiple(async () =>
         {
@@ -96,7 +84,7 @@ public sealed class ReadRoutesTests
     [Test]
     public async Task RelatedData_ListsAndCountsTheChildren()
     {
-        var expected = await _factory.WithDbAsync(db => db.Transactions.Where(t => t.EmitterCompanyId == 3).OrderBy(t => t.Id).Select(t => t.Id.ToString()).ToListAsync());
+        var expected = await Factory.WithDbAsync(db => db.Transactions.Where(t => t.EmitterCompanyId == 3).OrderBy(t => t.Id).Select(t => t.Id.ToString()).ToListAsync());
 
         var list = await GetAsync("/forest/companies/3/relationships/emitted_transactions?page[size]=100&sort=id");
         var count = await GetAsync("/forest/companies/3/relationships/emitted_transactions/count");
@@ -108,7 +96,7 @@ public sealed class ReadRoutesTests
     [Test]
     public async Task Healthcheck_IsPublic()
     {
-        var response = await _factory.CreateClient().GetAsync("/forest/healthcheck");
+        var response = await Factory.CreateClient().GetAsync("/forest/healthcheck");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
     }
