@@ -195,6 +195,19 @@ public sealed class FilterTranslatorTests
     }
 
     [Test]
+    public void QueryTheProviderCannotTranslate_IsA400NotA500()
+    {
+        var untranslatable = new InvalidOperationException("The LINQ expression 'x' could not be translated.\nMore details.") { Source = "Microsoft.EntityFrameworkCore.Relational" };
+        var bug = new InvalidOperationException("Sequence contains no elements") { Source = "System.Linq" };
+
+        var refused = Assert.ThrowsAsync<ForestRequestException>(() => Untranslatable.GuardAsync<int>(() => throw untranslatable));
+        Assert.ThrowsAsync<InvalidOperationException>(() => Untranslatable.GuardAsync<int>(() => throw bug));
+
+        Assert.That(refused!.Status, Is.EqualTo(400));
+        Assert.That(refused.Message, Is.EqualTo("The database cannot run this filter or sort: The LINQ expression 'x' could not be translated."));
+    }
+
+    [Test]
     public void ManyToManyParent_RestrictsToTheParentsChildren()
     {
         using var db = CatalogContext.Create(_path);

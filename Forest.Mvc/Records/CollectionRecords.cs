@@ -81,12 +81,12 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         var page = RecordsQueryBuilder.Sort(filtered, collection, query.Sort)
             .Skip((int)Math.Min(int.MaxValue, ((long)query.PageNumber - 1) * pageSize))
             .Take(pageSize);
-        var records = await page.ToListAsync(cancellationToken).ConfigureAwait(false);
+        var records = await Untranslatable.GuardAsync(() => page.ToListAsync(cancellationToken)).ConfigureAwait(false);
         return records.Cast<object>().ToList();
     }
 
     public Task<int> CountAsync(DbContext db, ListQuery query, ParentScope? parent, CancellationToken cancellationToken) =>
-        builder.Filter(Base(db, parent), collection, query).CountAsync(cancellationToken);
+        Untranslatable.GuardAsync(() => builder.Filter(Base(db, parent), collection, query).CountAsync(cancellationToken));
 
     public async Task<object?> FindAsync(DbContext db, string id, CancellationToken cancellationToken) =>
         await RecordsQueryBuilder.WhereIds(db.Set<T>().AsNoTracking(), collection, [id], exclude: false)
@@ -115,7 +115,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
 
     private async Task EnsureAllExistAsync(IQueryable<T> query, IReadOnlyList<string> ids, ParentScope? parent, CancellationToken cancellationToken)
     {
-        var found = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var found = await Untranslatable.GuardAsync(() => query.CountAsync(cancellationToken)).ConfigureAwait(false);
         if (found == ids.Count)
         {
             return;
@@ -136,4 +136,24 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
 
     private static string ForestCanonicalId(string id, Type keyType) =>
         Convert.ToString(ValueConverter.FromString(id, keyType), System.Globalization.CultureInfo.InvariantCulture) ?? id;
+}
+
+/// <summary>
+/// Turns EF Core's "this query cannot be translated" (e.g. comparing or sorting decimals on SQLite) into a 400
+/// naming the cause, since it comes from the filter or sort the caller chose.
+/// </summary>
+internal static class Untranslatable
+{
+    public static async Task<T> GuardAsync<T>(Func<Task<T>> query)
+    {
+        try
+        {
+            return await query().ConfigureAwait(false);
+        }
+        catch (InvalidOperationException exception) when (exception.Source?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) == true)
+        {
+            var reason = exception.Message.Split('\n')[0];
+            throw new ForestRequestException($"The database cannot run this filter or sort: {reason}", exception);
+        }
+    }
 }
