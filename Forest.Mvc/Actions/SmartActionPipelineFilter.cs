@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Forest.Mvc.Actions;
@@ -19,7 +20,12 @@ namespace Forest.Mvc.Actions;
 /// parent checks, the type rule (single/bulk/global), values, and the selection. Runs before model binding; the
 /// action method only runs when everything passed.
 /// </summary>
-internal sealed class SmartActionPipelineFilter(ForestRegistry registry, RecordsService records, IOptions<ForestOptions> options) : IAsyncResourceFilter, IOrderedFilter
+internal sealed partial class SmartActionPipelineFilter(
+    ForestRegistry registry,
+    RecordsService records,
+    IOptions<ForestOptions> options,
+    TimeProvider time,
+    ILogger<SmartActionPipelineFilter> logger) : IAsyncResourceFilter, IOrderedFilter
 {
     public int Order => int.MinValue + 100;
 
@@ -29,22 +35,35 @@ internal sealed class SmartActionPipelineFilter(ForestRegistry registry, Records
         var action = context.ActionDescriptor.Properties.TryGetValue(typeof(SmartActionDescriptor), out var found) && found is SmartActionDescriptor descriptor
             ? descriptor
             : throw new InvalidOperationException("A smart action route has no SmartActionDescriptor.");
+        var started = time.GetTimestamp();
+        ForestUser? user = null;
         try
         {
-            var user = await ForestAuthenticator.AuthenticateAsync(http).ConfigureAwait(false);
+            user = await ForestAuthenticator.AuthenticateAsync(http).ConfigureAwait(false);
             var request = SmartActionRequest.Parse(await ReadBodyAsync(http).ConfigureAwait(false));
             var execution = await PrepareAsync(http, action, request, user).ConfigureAwait(false);
             http.Features.Set(execution);
         }
         catch (ForestRequestException exception)
         {
+            LogRefused(logger, action.Name, user?.Email ?? "(anonymous)", exception.Status, exception.Message);
             await ForestErrorWriter.WriteAsync(http, exception).ConfigureAwait(false);
             context.Result = new Microsoft.AspNetCore.Mvc.EmptyResult();
             return;
         }
 
         await next().ConfigureAwait(false);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            LogRan(logger, action.Name, action.Collection, user.Email, http.Response.StatusCode, time.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Smart action '{Action}' on {Collection} by {User} answered {Status} in {Elapsed:0.0} ms.")]
+    private static partial void LogRan(ILogger logger, string action, string collection, string user, int status, double elapsed);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Smart action '{Action}' refused for {User}: {Status} {Reason}")]
+    private static partial void LogRefused(ILogger logger, string action, string user, int status, string reason);
 
     private async Task<SmartActionExecution> PrepareAsync(HttpContext http, SmartActionDescriptor action, SmartActionRequest request, ForestUser user)
     {

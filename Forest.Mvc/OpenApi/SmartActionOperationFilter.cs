@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Forest.Mvc.Actions;
 using Forest.Mvc.Forms;
+using Forest.Mvc.Schema;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -10,7 +11,7 @@ namespace Forest.Mvc.OpenApi;
 /// Describes each smart action in the OpenAPI document: tagged by collection, with the exact
 /// <c>custom-action-requests</c> body (typed <c>values</c>), the result shapes and bearer authentication.
 /// </summary>
-internal sealed class SmartActionOperationFilter : IOperationFilter
+internal sealed class SmartActionOperationFilter(ForestRegistry registry) : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
@@ -38,7 +39,11 @@ internal sealed class SmartActionOperationFilter : IOperationFilter
             Description = "A JSON:API custom-action-requests document.",
             Content = new Dictionary<string, IOpenApiMediaType>
             {
-                ["application/json"] = new OpenApiMediaType { Schema = RequestSchemas.Request(action), Example = RequestSchemas.Example(action) },
+                ["application/json"] = new OpenApiMediaType
+                {
+                    Schema = RequestSchemas.Request(action, registry.GetCollection(action).PrimaryKey.ClrType),
+                    Example = RequestSchemas.Example(action),
+                },
             },
         };
         operation.Responses = ResponseSchemas.For(action);
@@ -49,8 +54,9 @@ internal sealed class SmartActionOperationFilter : IOperationFilter
 /// <summary>The request body schema of an action.</summary>
 internal static class RequestSchemas
 {
-    public static OpenApiSchema Request(SmartActionDescriptor action)
+    public static OpenApiSchema Request(SmartActionDescriptor action, Type keyType)
     {
+        var key = Records.ValueConverter.Describe(keyType);
         var values = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
@@ -71,9 +77,9 @@ internal static class RequestSchemas
                     Items = new OpenApiSchema { Type = JsonSchemaType.String },
                     Description = action.Type switch
                     {
-                        ActionType.Single => "Exactly one id.",
+                        ActionType.Single => $"Exactly one id ({key}, as a string).",
                         ActionType.Global => "Ignored: a global action runs on no record.",
-                        _ => "One or more ids, unless all_records is true.",
+                        _ => $"One or more ids ({key}, as strings), unless all_records is true.",
                     },
                 },
                 ["values"] = values,
