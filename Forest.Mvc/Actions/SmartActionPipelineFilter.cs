@@ -55,7 +55,8 @@ internal sealed partial class SmartActionPipelineFilter(
         await next().ConfigureAwait(false);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            LogRan(logger, action.Name, action.Collection, user.Email, http.Response.StatusCode, time.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+            LogRan(logger, action.Name, action.Collection, user.Email, http.Response.StatusCode, elapsed);
         }
     }
 
