@@ -1,3 +1,4 @@
+using FluentValidation;
 using Forest.Mvc.Hosting;
 using Forest.Mvc.OpenApi;
 using Forest.Mvc.Storage;
@@ -18,6 +19,7 @@ builder.Services.AddDbContext<LiveDemoContext>(options => options.UseSqlite(live
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PaymentGateway>();
 builder.Services.AddSingleton<WebhookInbox>();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>();
 
 builder.Services.AddForest()
     .AddEntityFrameworkCore<LiveDemoContext>(model => model

@@ -60,5 +60,15 @@ public sealed class ForestApi(HttpClient client)
         return (error["status"]!.GetValue<int>(), error["name"]!.GetValue<string>(), error["detail"]!.GetValue<string>());
     }
 
+    /// <summary>The field errors of a validation problem details body (invalid form values).</summary>
+    public static async Task<Dictionary<string, string[]>> FieldErrorsAsync(HttpResponseMessage response)
+    {
+        Assert.That((int)response.StatusCode, Is.EqualTo(400), await response.Content.ReadAsStringAsync());
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var body = await JsonAsync(response);
+        Assert.That(body["error"]?.GetValue<string>(), Does.StartWith("Invalid values: "), "the Forest front-end shows 'error' as a notification");
+        return body["errors"]!.AsObject().ToDictionary(e => e.Key, e => e.Value!.AsArray().Select(m => m!.GetValue<string>()).ToArray());
+    }
+
     public static string Filters(object tree) => JsonSerializer.Serialize(tree);
 }

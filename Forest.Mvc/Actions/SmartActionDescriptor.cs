@@ -32,6 +32,15 @@ internal sealed class SmartActionDescriptor
 
     public required IReadOnlyList<ActionFieldDescriptor> Fields { get; init; }
 
+    /// <summary>The form class the method receives, if it takes one.</summary>
+    public Type? FormType { get; init; }
+
+    /// <summary>The load hook, if any (set by discovery).</summary>
+    public FormHookDescriptor? LoadHook { get; set; }
+
+    /// <summary>The change hooks, by name (set by discovery).</summary>
+    public IReadOnlyList<FormHookDescriptor> ChangeHooks { get; set; } = [];
+
     /// <summary><c>Namespace.Controller.Method</c>, for messages.</summary>
     public string DisplayName => $"{Method.DeclaringType?.FullName}.{Method.Name}";
 
@@ -70,6 +79,15 @@ internal sealed class ActionFieldDescriptor
 
     public int Position { get; init; }
 
+    /// <summary>For a form class: the property the value is bound to.</summary>
+    public System.Reflection.PropertyInfo? Property { get; init; }
+
+    /// <summary>For files: the size limit of this field; 0 for <c>Forest:MaxFileBytes</c>.</summary>
+    public long MaxFileBytes { get; init; }
+
+    /// <summary>The change hook that runs when this field changes (set by discovery).</summary>
+    public string? Hook { get; set; }
+
     /// <summary>The schema type: <c>"Number"</c>, or a one-element array for lists.</summary>
     public object WireType
     {
@@ -80,3 +98,4 @@ internal sealed class ActionFieldDescriptor
         }
     }
 }
+

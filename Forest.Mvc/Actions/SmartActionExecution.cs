@@ -23,6 +23,9 @@ internal sealed class SmartActionExecution
     /// <summary>A <see cref="RecordsSelection{TEntity}"/> of the collection's entity.</summary>
     public required object Selection { get; init; }
 
+    /// <summary>The bound and validated form, for actions taking a form class.</summary>
+    public object? Form { get; init; }
+
     public static SmartActionExecution? Find(HttpContext context) => context.Features.Get<SmartActionExecution>();
 
     public static SmartActionExecution Get(HttpContext context) => Find(context)

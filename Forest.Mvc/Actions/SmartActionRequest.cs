@@ -6,7 +6,7 @@ namespace Forest.Mvc.Actions;
 /// <summary>
 /// The body of an action call, <c>{"data":{"type":"custom-action-requests","attributes":{…}}}</c>, checked key by key.
 /// </summary>
-internal sealed record SmartActionRequest
+internal record SmartActionRequest
 {
     public string? CollectionName { get; init; }
 
@@ -43,6 +43,12 @@ internal sealed record SmartActionRequest
             throw ForestRequestException.BadRequest("data.attributes must be an object holding ids, values and collection_name.");
         }
 
+        return FromAttributes(attributes, "data.attributes");
+    }
+
+    /// <summary>Reads the attributes object (<paramref name="path"/> names it in messages).</summary>
+    protected static SmartActionRequest FromAttributes(JsonElement attributes, string path)
+    {
         if (attributes.TryGetProperty("requester_id", out _))
         {
             throw new ForestRequestException(422, ForestErrorNames.Unprocessable, "data.attributes.requester_id is not accepted in a request: the requester is always the authenticated user.");
@@ -51,25 +57,25 @@ internal sealed record SmartActionRequest
         var values = attributes.TryGetProperty("values", out var v) ? v : default;
         if (values.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
         {
-            throw ForestRequestException.BadRequest("data.attributes.values must be an object mapping field names to values.");
+            throw ForestRequestException.BadRequest($"{path}.values must be an object mapping field names to values.");
         }
 
         return new SmartActionRequest
         {
-            CollectionName = OptionalString(attributes, "collection_name"),
-            Ids = IdList(attributes, "ids"),
+            CollectionName = OptionalString(attributes, "collection_name", path),
+            Ids = IdList(attributes, "ids", path),
             Values = values,
-            ParentCollectionName = OptionalString(attributes, "parent_collection_name"),
-            ParentCollectionId = OptionalString(attributes, "parent_collection_id", allowNumber: true),
-            ParentAssociationName = OptionalString(attributes, "parent_association_name"),
-            AllRecords = OptionalBool(attributes, "all_records"),
+            ParentCollectionName = OptionalString(attributes, "parent_collection_name", path),
+            ParentCollectionId = OptionalString(attributes, "parent_collection_id", path, allowNumber: true),
+            ParentAssociationName = OptionalString(attributes, "parent_association_name", path),
+            AllRecords = OptionalBool(attributes, "all_records", path),
             SubsetQuery = attributes.TryGetProperty("all_records_subset_query", out var subset) ? subset : default,
-            ExcludedIds = IdList(attributes, "all_records_ids_excluded"),
-            SmartActionId = OptionalString(attributes, "smart_action_id"),
+            ExcludedIds = IdList(attributes, "all_records_ids_excluded", path),
+            SmartActionId = OptionalString(attributes, "smart_action_id", path),
         };
     }
 
-    private static string? OptionalString(JsonElement attributes, string key, bool allowNumber = false)
+    protected static string? OptionalString(JsonElement attributes, string key, string path, bool allowNumber = false)
     {
         if (!attributes.TryGetProperty(key, out var value))
         {
@@ -81,11 +87,11 @@ internal sealed record SmartActionRequest
             JsonValueKind.Null => null,
             JsonValueKind.String => value.GetString(),
             JsonValueKind.Number when allowNumber => value.GetRawText(),
-            _ => throw ForestRequestException.BadRequest($"data.attributes.{key} must be a string."),
+            _ => throw ForestRequestException.BadRequest($"{path}.{key} must be a string."),
         };
     }
 
-    private static bool OptionalBool(JsonElement attributes, string key)
+    private static bool OptionalBool(JsonElement attributes, string key, string path)
     {
         if (!attributes.TryGetProperty(key, out var value))
         {
@@ -96,12 +102,12 @@ internal sealed record SmartActionRequest
         {
             JsonValueKind.True => true,
             JsonValueKind.False or JsonValueKind.Null => false,
-            _ => throw ForestRequestException.BadRequest($"data.attributes.{key} must be true or false."),
+            _ => throw ForestRequestException.BadRequest($"{path}.{key} must be true or false."),
         };
     }
 
     /// <summary>Ids are strings; integers are accepted too. Duplicates are dropped, order kept.</summary>
-    private static List<string> IdList(JsonElement attributes, string key)
+    protected static List<string> IdList(JsonElement attributes, string key, string path)
     {
         if (!attributes.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -110,7 +116,7 @@ internal sealed record SmartActionRequest
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            throw ForestRequestException.BadRequest($"data.attributes.{key} must be an array of id strings.");
+            throw ForestRequestException.BadRequest($"{path}.{key} must be an array of id strings.");
         }
 
         var ids = new List<string>();
@@ -121,7 +127,7 @@ internal sealed record SmartActionRequest
             {
                 JsonValueKind.String => item.GetString()!,
                 JsonValueKind.Number when item.TryGetInt64(out _) => item.GetRawText(),
-                _ => throw ForestRequestException.BadRequest($"data.attributes.{key} must only hold id strings; found {item.ValueKind.ToString().ToLowerInvariant()}."),
+                _ => throw ForestRequestException.BadRequest($"{path}.{key} must only hold id strings; found {item.ValueKind.ToString().ToLowerInvariant()}."),
             };
             if (seen.Add(id))
             {

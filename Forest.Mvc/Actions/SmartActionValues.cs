@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Forest.Mvc.Forms;
 
 namespace Forest.Mvc.Actions;
 
@@ -10,10 +11,15 @@ namespace Forest.Mvc.Actions;
 public sealed class SmartActionValues
 {
     private readonly IReadOnlyDictionary<string, JsonElement> _values;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<ActionFile>> _files;
 
-    internal SmartActionValues(IReadOnlyDictionary<string, JsonElement> values) => _values = values;
+    internal SmartActionValues(IReadOnlyDictionary<string, JsonElement> values, IReadOnlyDictionary<string, IReadOnlyList<ActionFile>> files)
+    {
+        _values = values;
+        _files = files;
+    }
 
-    internal static SmartActionValues Empty { get; } = new(new Dictionary<string, JsonElement>());
+    internal static SmartActionValues Empty { get; } = new(new Dictionary<string, JsonElement>(), new Dictionary<string, IReadOnlyList<ActionFile>>());
 
     /// <summary>The field names that carry a value.</summary>
     public IEnumerable<string> Fields => _values.Keys;
@@ -61,6 +67,16 @@ public sealed class SmartActionValues
     /// <returns>The date, or <see langword="null"/> when absent.</returns>
     public DateTimeOffset? GetDate(string field) =>
         GetString(field) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
+
+    /// <summary>The decoded file of a File field.</summary>
+    /// <param name="field">The field name.</param>
+    /// <returns>The file, or <see langword="null"/> when absent.</returns>
+    public ActionFile? GetFile(string field) => GetFiles(field) is [var first, ..] ? first : null;
+
+    /// <summary>The decoded files of a File or <c>["File"]</c> field.</summary>
+    /// <param name="field">The field name.</param>
+    /// <returns>The files; empty when absent.</returns>
+    public IReadOnlyList<ActionFile> GetFiles(string field) => _files.TryGetValue(field, out var files) ? files : [];
 
     /// <summary>Deserializes a value into <typeparamref name="T"/> (any JSON value, e.g. a Json field or a list).</summary>
     /// <typeparam name="T">The target type.</typeparam>

@@ -29,7 +29,7 @@ namespace Forest.Mvc.Actions;
 /// </code>
 /// </example>
 [Controller]
-public abstract class SmartActionsController<TEntity>
+public abstract class SmartActionsController<TEntity> : ISmartActionsController
     where TEntity : class
 {
     /// <summary>Set by MVC when the controller is created.</summary>
@@ -108,6 +108,12 @@ public abstract class SmartActionsController<TEntity>
     /// <returns>The result.</returns>
     protected FileActionResult File(byte[] content, string fileName, string contentType = "application/octet-stream") =>
         new(new MemoryStream(content, writable: false), fileName, contentType);
+}
+
+/// <summary>Lets the library give a controller its context when it calls a form hook outside MVC.</summary>
+internal interface ISmartActionsController
+{
+    ControllerContext ControllerContext { get; set; }
 }
 
 /// <summary>Recognises <see cref="SmartActionsController{TEntity}"/> and its entity type.</summary>

@@ -45,10 +45,23 @@ internal static class ActionDiscovery
                 errors.Add($"{controller.FullName}: [AllowAnonymous] is not allowed on a smart actions controller; every smart action requires an authenticated user. Remove the attribute.");
             }
 
+            var controllerActions = new List<SmartActionDescriptor>();
+            var hooks = new List<MethodInfo>();
             foreach (var method in controller.GetMethods(BindingFlags.Public | BindingFlags.Instance))
             {
                 if (method.DeclaringType is null || method.DeclaringType == typeof(object) || SmartActionsControllerType.IsBase(method.DeclaringType) || method.IsSpecialName)
                 {
+                    continue;
+                }
+
+                if (FormHookDiscovery.IsHook(method))
+                {
+                    if (IsSmartAction(method))
+                    {
+                        errors.Add($"{Display(method)}: a method cannot be both a smart action and a form hook.");
+                    }
+
+                    hooks.Add(method);
                     continue;
                 }
 
@@ -64,9 +77,12 @@ internal static class ActionDiscovery
 
                 if (Describe(method, collection, byName, errors) is { } action)
                 {
-                    actions.Add(action);
+                    controllerActions.Add(action);
                 }
             }
+
+            FormHookDiscovery.Attach(controller, hooks, controllerActions, errors);
+            actions.AddRange(controllerActions);
         }
 
         CheckDuplicates(actions, errors);
@@ -124,12 +140,27 @@ internal static class ActionDiscovery
             errors.Add($"{display}: a smart action cannot be a generic method.");
         }
 
+        Type? formType = null;
         foreach (var parameter in method.GetParameters())
         {
-            if (parameter.ParameterType != typeof(CancellationToken) && parameter.ParameterType != typeof(ForestUser))
+            var type = parameter.ParameterType;
+            if (type == typeof(CancellationToken) || type == typeof(ForestUser))
             {
-                errors.Add($"{display}: the parameter '{parameter.Name}' of type {parameter.ParameterType.Name} is not supported. A smart action accepts CancellationToken and ForestUser parameters; read the selection with Selection and the form with Values.");
+                continue;
             }
+
+            if (type.IsClass && !type.IsAbstract && type != typeof(string) && !type.IsArray && formType is null)
+            {
+                formType = type;
+                continue;
+            }
+
+            errors.Add($"{display}: the parameter '{parameter.Name}' of type {type.Name} is not supported. A smart action accepts CancellationToken, ForestUser and one form class; read the selection with Selection.");
+        }
+
+        if (formType is not null && method.IsDefined(typeof(ActionFieldAttribute), inherit: true))
+        {
+            errors.Add($"{display}: declare the form either with a form class ({formType.Name}) or with [ActionField] attributes, not both.");
         }
 
         if (!IsSupportedReturnType(method.ReturnType))
@@ -137,7 +168,9 @@ internal static class ActionDiscovery
             errors.Add($"{display}: the return type {method.ReturnType.Name} is not supported. Return IActionResult (e.g. Success(\"...\")), Task<IActionResult>, Task or void.");
         }
 
-        var fields = ActionFieldReader.Read(method, collections, errors, display);
+        var fields = formType is null
+            ? ActionFieldReader.Read(method, collections, errors, display)
+            : FormModelReader.Read(formType, collections, errors, display);
         if (errors.Count != errorCount)
         {
             return null;
@@ -157,6 +190,7 @@ internal static class ActionDiscovery
             EntityType = collection.ClrType,
             Method = method,
             Fields = fields,
+            FormType = formType,
         };
     }
 

@@ -63,12 +63,19 @@ internal sealed class SmartActionParametersConvention : IActionModelConvention
 {
     public void Apply(ActionModel action)
     {
-        foreach (var parameter in action.Parameters.Where(p => p.ParameterType == typeof(ForestUser)))
+        var descriptor = SmartActionModel.Descriptor(action);
+        foreach (var parameter in action.Parameters)
         {
-            parameter.BindingInfo = new BindingInfo { BindingSource = BindingSource.Special, BinderType = typeof(ForestUserModelBinder) };
+            if (parameter.ParameterType == typeof(ForestUser))
+            {
+                parameter.BindingInfo = new BindingInfo { BindingSource = BindingSource.Special, BinderType = typeof(ForestUserModelBinder) };
+            }
+            else if (parameter.ParameterType == descriptor.FormType)
+            {
+                parameter.BindingInfo = new BindingInfo { BindingSource = BindingSource.Special, BinderType = typeof(FormModelBinder) };
+            }
         }
 
-        var descriptor = SmartActionModel.Descriptor(action);
         action.ApiExplorer.IsVisible = true;
         action.ApiExplorer.GroupName = null;
     }
@@ -81,6 +88,17 @@ internal sealed class ForestUserModelBinder : IModelBinder
     {
         var user = bindingContext.HttpContext.Features.Get<ForestUser>();
         bindingContext.Result = user is null ? ModelBindingResult.Failed() : ModelBindingResult.Success(user);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Gives the bound and validated form (built by the pipeline) to the action's form parameter.</summary>
+internal sealed class FormModelBinder : IModelBinder
+{
+    public Task BindModelAsync(ModelBindingContext bindingContext)
+    {
+        var form = SmartActionExecution.Find(bindingContext.HttpContext)?.Form;
+        bindingContext.Result = form is null ? ModelBindingResult.Failed() : ModelBindingResult.Success(form);
         return Task.CompletedTask;
     }
 }

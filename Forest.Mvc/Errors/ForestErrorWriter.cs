@@ -8,7 +8,33 @@ namespace Forest.Mvc.Errors;
 internal static class ForestErrorWriter
 {
     public static Task WriteAsync(HttpContext context, ForestRequestException exception) =>
-        WriteAsync(context, exception.Status, exception.Name, exception.Message, exception.ErrorData);
+        exception.FieldErrors is { } fields
+            ? WriteFieldErrorsAsync(context, exception.Message, fields)
+            : WriteAsync(context, exception.Status, exception.Name, exception.Message, exception.ErrorData);
+
+    /// <summary>
+    /// Invalid form values: validation problem details (RFC 9457) naming each field, plus <c>error</c> so that the
+    /// Forest front-end shows the message as an error notification.
+    /// </summary>
+    private static async Task WriteFieldErrorsAsync(HttpContext context, string detail, IReadOnlyDictionary<string, string[]> fields)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = 400;
+        var body = new FieldErrorsDocument("https://tools.ietf.org/html/rfc9110#section-15.5.1", "One or more validation errors occurred.", 400, detail, detail, fields);
+        await context.Response.WriteAsJsonAsync(body, ForestJson.Options, "application/problem+json; charset=utf-8", context.RequestAborted).ConfigureAwait(false);
+    }
+
+    internal sealed record FieldErrorsDocument(
+        [property: JsonPropertyName("type")] string Type,
+        [property: JsonPropertyName("title")] string Title,
+        [property: JsonPropertyName("status")] int Status,
+        [property: JsonPropertyName("detail")] string Detail,
+        [property: JsonPropertyName("error")] string Error,
+        [property: JsonPropertyName("errors")] IReadOnlyDictionary<string, string[]> Errors);
 
     public static async Task WriteAsync(HttpContext context, int status, string name, string detail, object? data = null)
     {

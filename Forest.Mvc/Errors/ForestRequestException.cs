@@ -50,6 +50,15 @@ public sealed class ForestRequestException : Exception
     /// <summary>Extra data written as <c>data</c> in the error, if any.</summary>
     public object? ErrorData { get; init; }
 
+    /// <summary>For invalid form values: the messages of each failing field, written as validation problem details.</summary>
+    internal IReadOnlyDictionary<string, string[]>? FieldErrors { get; init; }
+
+    internal static ForestRequestException InvalidFields(IReadOnlyDictionary<string, List<string>> errors) =>
+        new(400, ForestErrorNames.Validation, "Invalid values: " + string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
+        {
+            FieldErrors = errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
+        };
+
     internal static ForestRequestException BadRequest(string detail) => new(400, ForestErrorNames.Validation, detail);
 
     internal static ForestRequestException NotFound(string detail) => new(404, ForestErrorNames.NotFound, detail);

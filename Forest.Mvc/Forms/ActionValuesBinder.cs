@@ -6,18 +6,21 @@ using Forest.Mvc.Errors;
 namespace Forest.Mvc.Forms;
 
 /// <summary>
-/// Checks <c>values</c> against the declared fields on the server: type, required, enums, references that exist.
-/// Every failing field is named in one 400 answer, and the action does not run.
+/// Checks <c>values</c> against the declared fields on the server: type, required, enums, references that exist,
+/// files (data URIs within their size limit). Every failing field is named in one 400 answer, and the action does
+/// not run.
 /// </summary>
 internal static class ActionValuesBinder
 {
     /// <param name="fields">The declared fields.</param>
     /// <param name="values">The <c>values</c> object (or undefined/null).</param>
+    /// <param name="maxFileBytes">The size limit of files without a limit of their own.</param>
     /// <param name="referenceExists">Whether the record <c>(reference, id)</c> exists.</param>
     /// <param name="cancellationToken">Cancels the reference lookups.</param>
     public static async Task<SmartActionValues> BindAsync(
         IReadOnlyList<ActionFieldDescriptor> fields,
         JsonElement values,
+        long maxFileBytes,
         Func<string, string, CancellationToken, Task<bool>> referenceExists,
         CancellationToken cancellationToken)
     {
@@ -32,12 +35,14 @@ internal static class ActionValuesBinder
 
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var bound = new Dictionary<string, JsonElement>(raw, StringComparer.Ordinal);
+        var files = new Dictionary<string, IReadOnlyList<ActionFile>>(StringComparer.Ordinal);
         foreach (var field in fields)
         {
             void Fail(string message) => (errors.TryGetValue(field.Field, out var list) ? list : errors[field.Field] = []).Add(message);
 
             if (!raw.TryGetValue(field.Field, out var value) || IsEmpty(value))
             {
+                bound.Remove(field.Field);
                 if (field.IsRequired)
                 {
                     Fail("is required.");
@@ -46,46 +51,54 @@ internal static class ActionValuesBinder
                 continue;
             }
 
-            if (field.IsList)
+            var items = field.IsList ? (value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToList() : null) : [value];
+            if (items is null)
             {
-                if (value.ValueKind != JsonValueKind.Array)
+                Fail($"must be a list of {Describe(field)}.");
+                continue;
+            }
+
+            var normalized = new List<JsonElement>();
+            var decoded = new List<ActionFile>();
+            foreach (var item in items)
+            {
+                if (Normalize(field, item, Fail) is not { } one)
                 {
-                    Fail($"must be a list of {Describe(field)}.");
                     continue;
                 }
 
-                var items = new List<JsonElement>();
-                foreach (var item in value.EnumerateArray())
+                normalized.Add(one);
+                if (field.Type == FieldType.File)
                 {
-                    if (Normalize(field, item, Fail) is { } normalized)
+                    var limit = field.MaxFileBytes > 0 ? field.MaxFileBytes : maxFileBytes;
+                    if (ActionFile.TryParse(one.GetString()!, limit, out var error) is { } file)
                     {
-                        items.Add(normalized);
+                        decoded.Add(file);
+                    }
+                    else
+                    {
+                        Fail(error!);
                     }
                 }
-
-                bound[field.Field] = JsonSerializer.SerializeToElement(items);
-                continue;
+                else if (field.Reference is { } reference && !await referenceExists(reference, Text(one), cancellationToken).ConfigureAwait(false))
+                {
+                    Fail($"no record of '{reference[..reference.LastIndexOf('.')]}' has the id '{Text(one)}'.");
+                }
             }
 
-            if (Normalize(field, value, Fail) is not { } single)
+            bound[field.Field] = field.IsList ? JsonSerializer.SerializeToElement(normalized) : normalized.FirstOrDefault();
+            if (field.Type == FieldType.File)
             {
-                continue;
-            }
-
-            bound[field.Field] = single;
-            if (field.Reference is { } reference && !await referenceExists(reference, Text(single), cancellationToken).ConfigureAwait(false))
-            {
-                Fail($"no record of '{reference[..reference.LastIndexOf('.')]}' has the id '{Text(single)}'.");
+                files[field.Field] = decoded;
             }
         }
 
         if (errors.Count > 0)
         {
-            var detail = "Invalid values: " + string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
-            throw new ForestRequestException(400, ForestErrorNames.Validation, detail) { ErrorData = new { fields = errors } };
+            throw ForestRequestException.InvalidFields(errors);
         }
 
-        return new SmartActionValues(bound);
+        return new SmartActionValues(bound, files);
     }
 
     private static bool IsEmpty(JsonElement value) =>
@@ -99,6 +112,7 @@ internal static class ActionValuesBinder
     {
         FieldType.Number => "numbers",
         FieldType.Boolean => "booleans",
+        FieldType.File => "files",
         _ => field.Type + " values",
     };
 
@@ -130,9 +144,9 @@ internal static class ActionValuesBinder
                 fail("must be true or false.");
                 return null;
             case FieldType.Number when field.Reference is null:
-                if (value.ValueKind == JsonValueKind.Number || (text is not null && decimal.TryParse(text, NumberStyles.Float, culture, out _)))
+                if (text is not null && decimal.TryParse(text, NumberStyles.Float, culture, out var number))
                 {
-                    return JsonSerializer.SerializeToElement(decimal.Parse(text!, NumberStyles.Float, culture));
+                    return JsonSerializer.SerializeToElement(number);
                 }
 
                 fail("must be a number.");
@@ -152,7 +166,6 @@ internal static class ActionValuesBinder
             FieldType.Dateonly => DateOnly.TryParseExact(text, "yyyy-MM-dd", culture, DateTimeStyles.None, out _),
             FieldType.Time => TimeOnly.TryParse(text, culture, out _),
             FieldType.Enum => field.Enums!.Contains(text, StringComparer.Ordinal),
-            FieldType.File => text.StartsWith("data:", StringComparison.Ordinal) && text.Contains(";base64,", StringComparison.Ordinal),
             _ => value.ValueKind == JsonValueKind.String,
         };
         if (!ok)
@@ -163,7 +176,6 @@ internal static class ActionValuesBinder
                 FieldType.Dateonly => "must be a date written yyyy-MM-dd.",
                 FieldType.Time => "must be a time written HH:mm or HH:mm:ss.",
                 FieldType.Enum => $"must be one of {string.Join(", ", field.Enums!)}.",
-                FieldType.File => "must be a file sent as a data URI (data:<type>;name=<name>;base64,<content>).",
                 _ => "must be a text value.",
             });
             return null;

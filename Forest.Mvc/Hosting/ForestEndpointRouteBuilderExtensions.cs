@@ -1,4 +1,5 @@
 using Forest.Mvc.Errors;
+using Forest.Mvc.Forms;
 using Forest.Mvc.Records;
 using Forest.Mvc.Schema;
 using Forest.Mvc.Security;
@@ -30,8 +31,9 @@ public static class ForestEndpointRouteBuilderExtensions
             throw new InvalidOperationException("Forest.Mvc's services are missing: call builder.Services.AddForest() before app.MapForest().");
         }
 
-        _ = endpoints.ServiceProvider.GetRequiredService<ForestRegistry>();
+        var registry = endpoints.ServiceProvider.GetRequiredService<ForestRegistry>();
         endpoints.MapControllers();
+        FormHookEndpoints.Map(endpoints, registry);
 
         var group = endpoints.MapGroup("/forest");
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.CorsOrigins.Count > 0)

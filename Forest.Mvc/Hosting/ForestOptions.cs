@@ -32,6 +32,10 @@ public sealed class ForestOptions
     /// <value>Defaults to 50 MiB, so that forms can carry files.</value>
     public long MaxActionBodyBytes { get; set; } = 50L * 1024 * 1024;
 
+    /// <summary>The largest file a form field accepts, in bytes, unless the field sets its own limit.</summary>
+    /// <value>Defaults to 10 MiB.</value>
+    public long MaxFileBytes { get; set; } = 10L * 1024 * 1024;
+
     /// <summary>The page size used by list routes when <c>page[size]</c> is absent.</summary>
     /// <value>Defaults to 15.</value>
     public int DefaultPageSize { get; set; } = 15;

@@ -34,6 +34,11 @@ internal sealed class ForestOptionsValidator : IValidateOptions<ForestOptions>
             failures.Add("Forest:MaxActionBodyBytes must be at least 1024.");
         }
 
+        if (options.MaxFileBytes < 1)
+        {
+            failures.Add("Forest:MaxFileBytes must be at least 1.");
+        }
+
         if (options.DefaultPageSize < 1 || options.MaxPageSize < options.DefaultPageSize)
         {
             failures.Add("Forest:DefaultPageSize must be at least 1 and Forest:MaxPageSize at least DefaultPageSize.");

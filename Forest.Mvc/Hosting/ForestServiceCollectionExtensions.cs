@@ -62,6 +62,7 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton<SchemaDocument>();
         services.TryAddSingleton<RecordsQueryBuilder>();
         services.TryAddSingleton<RecordsService>();
+        services.TryAddSingleton<SmartActionPreparer>();
         services.TryAddSingleton<SmartActionPipelineFilter>();
         services.TryAddSingleton<SmartActionExceptionFilter>();
         services.TryAddSingleton<IForestTokenService, ForestTokenService>();

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using Forest.Mvc.Actions;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Forms;
 
 namespace Forest.Mvc.Schema;
 
@@ -13,7 +15,7 @@ internal static class SchemaWriter
     public static byte[] Write(ForestRegistry registry, string databaseType)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = ForestJson.Options.Encoder }))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("collections");
@@ -166,8 +168,13 @@ internal static class SchemaWriter
 
         writer.WriteEndArray();
         writer.WriteStartObject("hooks");
-        writer.WriteBoolean("load", false);
+        writer.WriteBoolean("load", action.LoadHook is not null);
         writer.WriteStartArray("change");
+        foreach (var hook in action.ChangeHooks)
+        {
+            writer.WriteStringValue(hook.Name);
+        }
+
         writer.WriteEndArray();
         writer.WriteEndObject();
         WriteNullableString(writer, "description", action.Description);
@@ -202,28 +209,5 @@ internal static class SchemaWriter
         }
 
         writer.WriteEndArray();
-    }
-}
-
-/// <summary>Writes one action form field with the keys of Forest's v1 schema.</summary>
-internal static class ActionFieldWriter
-{
-    public static void Write(Utf8JsonWriter writer, ActionFieldDescriptor field)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("field", field.Field);
-        writer.WritePropertyName("type");
-        JsonSerializer.Serialize(writer, field.WireType);
-        writer.WritePropertyName("defaultValue");
-        JsonSerializer.Serialize(writer, field.DefaultValue);
-        SchemaWriter.WriteStrings(writer, "enums", field.Enums);
-        writer.WriteBoolean("isRequired", field.IsRequired);
-        writer.WriteBoolean("isReadOnly", field.IsReadOnly);
-        SchemaWriter.WriteNullableString(writer, "reference", field.Reference);
-        SchemaWriter.WriteNullableString(writer, "description", field.Description);
-        writer.WriteNumber("position", field.Position);
-        SchemaWriter.WriteNullableString(writer, "widget", field.Widget);
-        writer.WriteNull("hook");
-        writer.WriteEndObject();
     }
 }

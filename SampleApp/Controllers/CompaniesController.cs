@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Net;
 using Forest.Mvc.Actions;
-using Forest.Mvc.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SampleApp.Data;
+using SampleApp.Forms;
 using SampleApp.Services;
 
 namespace SampleApp.Controllers;
@@ -34,26 +35,18 @@ public sealed class CompaniesController(LiveDemoContext db, TimeProvider time) :
     }
 
     [SmartAction("Add new transaction", Description = "Name of the company who will receive the transaction.")]
-    [ActionField("Beneficiary company", Description = "Name of the company who will receive the transaction.", Reference = "companies.id")]
-    [ActionField("Amount", FieldType.Number)]
-    public async Task<IActionResult> AddNewTransaction(CancellationToken ct)
+    public async Task<IActionResult> AddNewTransaction(AddNewTransactionForm form, CancellationToken ct)
     {
-        var beneficiary = Values.GetString("Beneficiary company");
-        var amount = Values.GetDecimal("Amount");
-        if (beneficiary is null || amount is not > 0)
-        {
-            return Error("Choose the beneficiary company and a positive amount.");
-        }
-
+        var amount = form.Amount!.Value;
         var random = new Random();
         await foreach (var emitterId in Selection.GetIdsAsync(ct))
         {
             db.Transactions.Add(new Transaction
             {
                 Reference = "TX-" + random.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture),
-                Amount = (long)amount,
-                VatAmount = (long)(amount / 5),
-                FeeAmount = (long)(amount / 100),
+                Amount = amount,
+                VatAmount = amount / 5,
+                FeeAmount = amount / 100,
                 Status = "to_validate",
                 Note = $"Added by {CurrentUser.FullName} from the admin console.",
                 EmitterIban = LiveDemoSeeder.Iban(random),
@@ -62,12 +55,32 @@ public sealed class CompaniesController(LiveDemoContext db, TimeProvider time) :
                 BeneficiaryBic = "DEUTDEFF",
                 CreatedAt = time.GetUtcNow().UtcDateTime,
                 EmitterCompanyId = int.Parse(emitterId, CultureInfo.InvariantCulture),
-                BeneficiaryCompanyId = int.Parse(beneficiary, CultureInfo.InvariantCulture),
+                BeneficiaryCompanyId = form.BeneficiaryCompany!.Value,
             });
         }
 
         await db.SaveChangesAsync(ct);
         return Success("New transaction emitted").Refresh("emitted_transactions");
+    }
+
+    [SmartAction("Schedule audit", Type = ActionType.Single, Description = "Plans an audit of the company (a form with every field type).")]
+    public async Task<IActionResult> ScheduleAudit(ScheduleAuditForm form, CancellationToken ct)
+    {
+        var company = await Selection.SingleAsync(ct);
+        string Encode(object? value) => WebUtility.HtmlEncode(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+        var files = form.Attachments is null ? "none" : string.Join(", ", form.Attachments.Select(f => $"{Encode(f.FileName)} ({f.Length} bytes)"));
+        return Html($"""
+            <h3>Audit of {Encode(company.Name)}</h3>
+            <p>Auditor: {Encode(form.Auditor)}</p>
+            <p>Date: {form.AuditDate:yyyy-MM-dd} at {Encode(form.StartTime?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "any time")}</p>
+            <p>Report deadline: {Encode(form.ReportDeadline?.ToString("O", CultureInfo.InvariantCulture) ?? "none")}</p>
+            <p>On site: {(form.OnSite ? "yes" : "no")}</p>
+            <p>Scope: {Encode(string.Join(", ", form.Scope))}</p>
+            <p>Budget: {Encode(form.Budget?.ToString("0.00", CultureInfo.InvariantCulture) ?? "none")}; team size: {Encode(form.TeamSize)}</p>
+            <p>Contacts: {Encode(string.Join(", ", form.Contacts ?? []))}</p>
+            <p>Checklist: {Encode(form.Checklist?.GetRawText() ?? "none")}</p>
+            <p>Attachments: {files}</p>
+            """);
     }
 
     [SmartAction("Return and track")]

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using Forest.Mvc.Actions;
-using Forest.Mvc.Forms;
 using Microsoft.AspNetCore.Mvc;
 using SampleApp.Data;
+using SampleApp.Forms;
 using SampleApp.Services;
 
 namespace SampleApp.Controllers;
@@ -12,18 +12,10 @@ namespace SampleApp.Controllers;
 public sealed class CustomersController(LiveDemoContext db, PaymentGateway gateway, TimeProvider time) : SmartActionsController<Customer>
 {
     [SmartAction("Charge credit card", Type = ActionType.Single)]
-    [ActionField("amount", FieldType.Number, IsRequired = true, Description = "The amount (USD) to charge the credit card. Example: 42.50")]
-    [ActionField("description", IsRequired = true, Description = "Explain the reason why you want to charge manually the customer here")]
-    public async Task<IActionResult> ChargeCreditCard(CancellationToken ct)
+    public async Task<IActionResult> ChargeCreditCard(ChargeCreditCardForm form, CancellationToken ct)
     {
         var customer = await Selection.SingleAsync(ct);
-        var amount = Values.GetDecimal("amount")!.Value;
-        if (amount <= 0)
-        {
-            return Error("The amount must be positive.");
-        }
-
-        var outcome = gateway.Charge(customer, amount);
+        var outcome = gateway.Charge(customer, form.Amount);
         var shown = (outcome.AmountInCents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
         if (!outcome.Succeeded)
         {
@@ -42,7 +34,7 @@ public sealed class CustomersController(LiveDemoContext db, PaymentGateway gatew
         {
             Id = outcome.ChargeId,
             AmountInCents = outcome.AmountInCents,
-            Description = Values.GetString("description")!,
+            Description = form.Description,
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CustomerId = customer.Id,
         });

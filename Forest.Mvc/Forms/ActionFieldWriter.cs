@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Actions;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Schema;
+
+namespace Forest.Mvc.Forms;
+
+/// <summary>
+/// Writes form fields with the keys of Forest's schema (<c>field, type, defaultValue, enums, isRequired,
+/// isReadOnly, reference, description, position, widget, widgetEdit, hook</c>), and hook answers
+/// <c>{"fields": [...with "value"...], "layout": []}</c>.
+/// </summary>
+internal static class ActionFieldWriter
+{
+    private static readonly Dictionary<string, string> LegacyWidgets = new(StringComparer.Ordinal)
+    {
+        ["address"] = "address editor",
+        ["belongsto select"] = "belongsto dropdown",
+        ["color picker"] = "color editor",
+        ["date picker"] = "date editor",
+        ["price"] = "price editor",
+        ["JSON editor"] = "json code editor",
+        ["rich text editor"] = "rich text",
+        ["text area"] = "text area editor",
+        ["text input"] = "text editor",
+    };
+
+    private static readonly HashSet<string> Widgets = new(StringComparer.Ordinal)
+    {
+        "address editor", "belongsto typeahead", "belongsto dropdown", "boolean editor", "checkboxes", "color editor",
+        "date editor", "dropdown", "embedded document editor", "file picker", "json code editor", "input array",
+        "multiple select", "number input", "point editor", "price editor", "radio button", "rich text",
+        "text area editor", "text editor", "time input",
+    };
+
+    /// <summary>The <c>widgetEdit</c> name of a declared widget, or <see langword="null"/> when unknown.</summary>
+    public static string? WidgetEdit(string? widget) =>
+        widget is null ? null : LegacyWidgets.TryGetValue(widget, out var mapped) ? mapped : Widgets.Contains(widget) ? widget : null;
+
+    /// <summary>One field; with <paramref name="state"/>, as a hook left it (with <c>value</c>).</summary>
+    public static void Write(Utf8JsonWriter writer, ActionFieldDescriptor field, FormFieldState? state = null)
+    {
+        var enums = state is null ? field.Enums : state.Enums?.ToList();
+        writer.WriteStartObject();
+        writer.WriteString("field", field.Field);
+        writer.WritePropertyName("type");
+        JsonSerializer.Serialize(writer, field.WireType);
+        if (state is not null)
+        {
+            writer.WritePropertyName("value");
+            WriteNode(writer, KeepIfAllowed(state.Value, enums, field.IsList));
+        }
+
+        writer.WritePropertyName("defaultValue");
+        JsonSerializer.Serialize(writer, field.DefaultValue);
+        SchemaWriter.WriteStrings(writer, "enums", enums);
+        writer.WriteBoolean("isRequired", state?.IsRequired ?? field.IsRequired);
+        writer.WriteBoolean("isReadOnly", state?.IsReadOnly ?? field.IsReadOnly);
+        SchemaWriter.WriteNullableString(writer, "reference", field.Reference);
+        SchemaWriter.WriteNullableString(writer, "description", state is null ? field.Description : state.Description);
+        writer.WriteNumber("position", field.Position);
+        SchemaWriter.WriteNullableString(writer, "widget", field.Widget);
+        if (WidgetEdit(field.Widget) is { } widget)
+        {
+            writer.WriteStartObject("widgetEdit");
+            writer.WriteString("name", widget);
+            writer.WriteStartObject("parameters");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("widgetEdit");
+        }
+
+        SchemaWriter.WriteNullableString(writer, "hook", field.Hook);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The answer of a hook: the visible fields of <paramref name="form"/>, and an empty layout.</summary>
+    public static byte[] WriteForm(ActionForm form)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = ForestJson.Options.Encoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("fields");
+            foreach (var state in form.Fields.Where(f => f.IsVisible))
+            {
+                Write(writer, state.Descriptor, state);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("layout");
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>A value outside the current options is cleared (for lists, the values outside are dropped).</summary>
+    private static JsonNode? KeepIfAllowed(JsonNode? value, IReadOnlyList<string>? enums, bool isList)
+    {
+        if (enums is null || value is null)
+        {
+            return value;
+        }
+
+        bool Allowed(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) && enums.Contains(text);
+        if (isList && value is JsonArray array)
+        {
+            return new JsonArray([.. array.Where(Allowed).Select(n => n!.DeepClone())]);
+        }
+
+        return Allowed(value) ? value : null;
+    }
+
+    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
+    {
+        if (node is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            node.WriteTo(writer);
+        }
+    }
+}

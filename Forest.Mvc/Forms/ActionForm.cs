@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Actions;
+
+namespace Forest.Mvc.Forms;
+
+/// <summary>
+/// The form of an action as a hook sees it: a fresh copy of the declared fields for each request, with the values
+/// being edited. A hook changes values, options, visibility, read-only and required flags; the front-end then
+/// shows the form the hook returns.
+/// </summary>
+public sealed class ActionForm
+{
+    internal ActionForm(IReadOnlyList<FormFieldState> fields, string? changedField)
+    {
+        Fields = fields;
+        ChangedField = changedField;
+    }
+
+    /// <summary>In a change hook: the field whose change ran the hook.</summary>
+    public string? ChangedField { get; }
+
+    /// <summary>The fields, in form order.</summary>
+    public IReadOnlyList<FormFieldState> Fields { get; }
+
+    /// <summary>A field by name.</summary>
+    /// <param name="field">The field name.</param>
+    /// <exception cref="KeyNotFoundException">The form has no such field.</exception>
+    public FormFieldState this[string field] => Fields.FirstOrDefault(f => f.Field == field)
+        ?? throw new KeyNotFoundException($"The form has no field '{field}' (fields: {string.Join(", ", Fields.Select(f => f.Field))}).");
+
+    internal static ActionForm Create(IReadOnlyList<ActionFieldDescriptor> fields, IReadOnlyDictionary<string, JsonElement> values, string? changedField) =>
+        new([.. fields.Select(f => new FormFieldState(f, values.TryGetValue(f.Field, out var v) ? JsonNode.Parse(v.GetRawText()) : Default(f)))], changedField);
+
+    private static JsonNode? Default(ActionFieldDescriptor field) =>
+        field.DefaultValue is null ? null : JsonSerializer.SerializeToNode(field.DefaultValue);
+}
+
+/// <summary>One field of an <see cref="ActionForm"/>, as a hook may change it.</summary>
+public sealed class FormFieldState
+{
+    internal FormFieldState(ActionFieldDescriptor descriptor, JsonNode? value)
+    {
+        Descriptor = descriptor;
+        Value = value;
+        IsRequired = descriptor.IsRequired;
+        IsReadOnly = descriptor.IsReadOnly;
+        Description = descriptor.Description;
+        Enums = descriptor.Enums?.ToList();
+    }
+
+    /// <summary>The field name.</summary>
+    public string Field => Descriptor.Field;
+
+    /// <summary>The current value; assign numbers, text or booleans directly (<c>form["Amount"].Value = 42;</c>).</summary>
+    public JsonNode? Value { get; set; }
+
+    /// <summary>Whether the field is shown as required.</summary>
+    public bool IsRequired { get; set; }
+
+    /// <summary>Whether the field is shown read-only.</summary>
+    public bool IsReadOnly { get; set; }
+
+    /// <summary>Whether the field is shown at all; hidden fields are left out of the form.</summary>
+    public bool IsVisible { get; set; } = true;
+
+    /// <summary>The help text.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>The options of an Enum field; a value no longer among them is cleared.</summary>
+    public IList<string>? Enums { get; set; }
+
+    /// <summary>The current value as text, or <see langword="null"/>.</summary>
+    public string? Text => Value switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        _ => Value.ToJsonString(),
+    };
+
+    internal ActionFieldDescriptor Descriptor { get; }
+}

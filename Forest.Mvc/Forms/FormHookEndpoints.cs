@@ -1,0 +1,94 @@
+using Forest.Mvc.Actions;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Schema;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Forest.Mvc.Forms;
+
+/// <summary>
+/// <c>POST &lt;endpoint&gt;/hooks/load</c> and <c>/hooks/change</c> for every action, behind the same pipeline as
+/// the action (authentication, body, selection). Answers <c>{"fields": [...], "layout": []}</c> built from a fresh
+/// copy of the declared fields. An action without a load hook answers its static form.
+/// </summary>
+internal static partial class FormHookEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints, ForestRegistry registry)
+    {
+        foreach (var action in registry.Actions)
+        {
+            var root = action.Endpoint.TrimEnd('/');
+            endpoints.MapPost(root + "/hooks/load", (HttpContext http) => RunAsync(http, action, load: true)).ExcludeFromDescription();
+            endpoints.MapPost(root + "/hooks/change", (HttpContext http) => RunAsync(http, action, load: false)).ExcludeFromDescription();
+        }
+    }
+
+    private static async Task RunAsync(HttpContext http, SmartActionDescriptor action, bool load)
+    {
+        try
+        {
+            var execution = await http.RequestServices.GetRequiredService<SmartActionPreparer>().PrepareAsync(http, action, forHook: true).ConfigureAwait(false);
+            http.Features.Set(execution);
+            var request = (FormHookRequest)execution.Request;
+            var form = ActionForm.Create(action.Fields, request.FieldValues, load ? null : request.ChangedField);
+            var hook = load ? action.LoadHook : ChangeHook(action, request.ChangedField);
+            if (hook is not null)
+            {
+                await InvokeAsync(http, hook, form).ConfigureAwait(false);
+            }
+
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.Body.WriteAsync(ActionFieldWriter.WriteForm(form), http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (ForestRequestException exception)
+        {
+            await ForestErrorWriter.WriteAsync(http, exception).ConfigureAwait(false);
+        }
+    }
+
+    private static FormHookDescriptor ChangeHook(SmartActionDescriptor action, string? changedField)
+    {
+        if (string.IsNullOrEmpty(changedField))
+        {
+            throw ForestRequestException.BadRequest("changed_field is required: name the field whose value changed.");
+        }
+
+        var field = action.Fields.FirstOrDefault(f => f.Field == changedField)
+            ?? throw ForestRequestException.BadRequest($"changed_field: the action '{action.Name}' has no field '{changedField}'.");
+        return action.ChangeHooks.FirstOrDefault(h => h.Name == field.Hook)
+            ?? throw ForestRequestException.BadRequest($"changed_field: the field '{changedField}' of '{action.Name}' has no change hook.");
+    }
+
+    private static async Task InvokeAsync(HttpContext http, FormHookDescriptor hook, ActionForm form)
+    {
+        var controller = hook.CreateController(http);
+        try
+        {
+            await hook.InvokeAsync(controller, form, http).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not ForestRequestException and not OperationCanceledException)
+        {
+            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FormHookEndpoints));
+            LogHookFailed(logger, exception, hook.Method.Name);
+            throw new ForestRequestException(500, "UnexpectedError", "The form hook failed unexpectedly; the error was logged on the server.");
+        }
+        finally
+        {
+            switch (controller)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "The form hook {Hook} threw an exception.")]
+    private static partial void LogHookFailed(ILogger logger, Exception exception, string hook);
+}
