@@ -32,6 +32,9 @@ public sealed class SwaggerTests
             ["/forest/actions/return-and-track"] = "companies",
             ["/forest/actions/show-some-activity"] = "companies",
             ["/forest/actions/notify-crm"] = "companies",
+            ["/forest/actions/schedule-audit"] = "companies",
+            ["/forest/actions/refund"] = "transactions",
+            ["/forest/actions/import-transactions"] = "transactions",
             ["/forest/actions/send-pending-reminders"] = "companies",
             ["/forest/actions/charge-credit-card"] = "customers",
             ["/forest/actions/generate-invoice"] = "customers",
@@ -63,6 +66,25 @@ public sealed class SwaggerTests
             Assert.That(values["properties"]!["amount"]!["type"]!.GetValue<string>(), Is.EqualTo("number"));
             Assert.That(values["properties"]!["description"]!["type"]!.GetValue<string>(), Is.EqualTo("string"));
             Assert.That(values["required"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[] { "amount", "description" }));
+        });
+    }
+
+    [Test]
+    public void TypedForm_ShowsFormatsListsEnumsAndFiles()
+    {
+        var values = _document["paths"]!["/forest/actions/schedule-audit"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!
+            ["properties"]!["data"]!["properties"]!["attributes"]!["properties"]!["values"]!;
+        var properties = values["properties"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(properties["Audit date"]!["format"]!.GetValue<string>(), Is.EqualTo("date"));
+            Assert.That(properties["Report deadline"]!["format"]!.GetValue<string>(), Is.EqualTo("date-time"));
+            Assert.That(properties["Start time"]!["format"]!.GetValue<string>(), Is.EqualTo("time"));
+            Assert.That(properties["Scope"]!["type"]!.GetValue<string>(), Is.EqualTo("array"));
+            Assert.That(properties["Scope"]!["items"]!["enum"]!.AsArray().Select(e => e!.GetValue<string>()), Is.EqualTo(new[] { "Finance", "Security", "Compliance" }));
+            Assert.That(properties["Attachments"]!["items"]!["format"]!.GetValue<string>(), Is.EqualTo("data-url"));
+            Assert.That(values["required"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[] { "Auditor", "Audit date" }));
         });
     }
 
