@@ -40,6 +40,9 @@ public sealed class FormDiscoveryTests
             public JsonElement Extra { get; set; }
 
             public Guid? Batch { get; set; }
+
+            [System.ComponentModel.DataAnnotations.Display(Name = "Delivery date", Description = "When the goods arrive.")]
+            public DateOnly? Delivery { get; set; }
         }
 
         public sealed class ProductsController : SmartActionsController<Product>
@@ -109,6 +112,7 @@ public sealed class FormDiscoveryTests
             Assert.That(fields["Invoice"].Type, Is.EqualTo(FieldType.File));
             Assert.That(fields["Extra"].Type, Is.EqualTo(FieldType.Json));
             Assert.That(fields["Batch"].Type, Is.EqualTo(FieldType.String));
+            Assert.That((fields["Delivery date"].Type, fields["Delivery date"].Description), Is.EqualTo((FieldType.Dateonly, "When the goods arrive.")));
             Assert.That(ActionFieldWriter.WidgetEdit(fields["Supplier note"].Widget), Is.EqualTo("rich text"));
         });
     }

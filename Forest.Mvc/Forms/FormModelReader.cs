@@ -11,19 +11,20 @@ internal static class FormModelReader
 {
     private static readonly NullabilityInfoContext Nullability = new();
 
-    public static List<ActionFieldDescriptor> Read(Type formType, IReadOnlyDictionary<string, CollectionDescriptor> collections, List<string> errors, string display)
+    public static List<ActionFieldDescriptor> Read(Type formType, IReadOnlyDictionary<string, CollectionDescriptor> collections, List<string> errors, string method)
     {
         var fields = new List<ActionFieldDescriptor>();
         if (formType.GetConstructor(Type.EmptyTypes) is null)
         {
-            errors.Add($"{display}: the form class {formType.Name} needs a public parameterless constructor.");
+            errors.Add($"{method}: the form class {formType.Name} needs a public parameterless constructor.");
             return fields;
         }
 
         foreach (var property in formType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.SetMethod!.IsPublic))
         {
             var attribute = property.GetCustomAttribute<FormFieldAttribute>();
-            var name = attribute?.Name ?? property.Name;
+            var display = property.GetCustomAttribute<System.ComponentModel.DataAnnotations.DisplayAttribute>();
+            var name = attribute?.Name ?? display?.Name ?? property.Name;
             var (elementType, isList) = ElementType(property.PropertyType);
             var reference = property.GetCustomAttribute<ReferenceAttribute>();
             FieldType? type = reference is not null ? ReferenceType(reference, collections)
@@ -32,14 +33,14 @@ internal static class FormModelReader
             if (type is null)
             {
                 errors.Add(reference is not null
-                    ? $"{display}: the form property {formType.Name}.{property.Name} references '{reference.Collection}', which is not a collection (known: {string.Join(", ", collections.Keys.Order(StringComparer.Ordinal))})."
-                    : $"{display}: the form property {formType.Name}.{property.Name} has the type {property.PropertyType.Name}, which no form field can hold. Use text, numbers, booleans, dates, enums, Guid, ActionFile, JsonElement, or arrays of them.");
+                    ? $"{method}: the form property {formType.Name}.{property.Name} references '{reference.Collection}', which is not a collection (known: {string.Join(", ", collections.Keys.Order(StringComparer.Ordinal))})."
+                    : $"{method}: the form property {formType.Name}.{property.Name} has the type {property.PropertyType.Name}, which no form field can hold. Use text, numbers, booleans, dates, enums, Guid, ActionFile, JsonElement, or arrays of them.");
                 continue;
             }
 
             if (fields.Any(f => f.Field == name))
             {
-                errors.Add($"{display}: the form field '{name}' is declared twice in {formType.Name}.");
+                errors.Add($"{method}: the form field '{name}' is declared twice in {formType.Name}.");
                 continue;
             }
 
@@ -52,7 +53,7 @@ internal static class FormModelReader
                 IsList = isList,
                 IsRequired = attribute?.IsRequired == true || (!nullable && attribute?.DefaultValue is null && !isList),
                 IsReadOnly = attribute?.IsReadOnly ?? false,
-                Description = attribute?.Description,
+                Description = attribute?.Description ?? display?.Description,
                 Enums = attribute?.Enums ?? (elementType.IsEnum ? Enum.GetNames(elementType) : null),
                 Reference = reference is null ? null : $"{reference.Collection}.{collections[reference.Collection].PrimaryKey.Name}",
                 DefaultValue = attribute?.DefaultValue,
@@ -65,7 +66,7 @@ internal static class FormModelReader
 
         if (fields.Count == 0)
         {
-            errors.Add($"{display}: the form class {formType.Name} has no public settable property, so the form would be empty.");
+            errors.Add($"{method}: the form class {formType.Name} has no public settable property, so the form would be empty.");
         }
 
         return fields;
