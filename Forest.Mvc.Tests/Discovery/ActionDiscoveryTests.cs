@@ -12,11 +12,7 @@ namespace Forest.Mvc.Tests.Discovery;
 [TestFixture]
 public sealed class ActionDiscoveryTests
 {
-    private static ForestRegistry Build(params Type[] controllers)
-    {
-        using var db = CatalogContext.Create();
-        return ForestRegistryFactory.Create(typeof(CatalogContext), "sqlite", db.Model, new Dictionary<Type, CollectionConfiguration>(), controllers);
-    }
+    private static ForestRegistry Build(params Type[] controllers) => CatalogRegistry.Build(controllers);
 
     private static string ErrorOf(params Type[] controllers) =>
         Assert.Throws<InvalidOperationException>(() => Build(controllers))!.Message;

@@ -11,11 +11,7 @@ namespace Forest.Mvc.Tests.Discovery;
 [TestFixture]
 public sealed class FormDiscoveryTests
 {
-    private static ForestRegistry Build(params Type[] controllers)
-    {
-        using var db = CatalogContext.Create();
-        return ForestRegistryFactory.Create(typeof(CatalogContext), "sqlite", db.Model, new Dictionary<Type, CollectionConfiguration>(), controllers);
-    }
+    private static ForestRegistry Build(params Type[] controllers) => CatalogRegistry.Build(controllers);
 
     public static class Declarations
     {

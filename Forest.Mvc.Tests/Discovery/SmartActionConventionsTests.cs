@@ -18,8 +18,7 @@ public sealed class SmartActionConventionsTests
     [OneTimeSetUp]
     public void Build()
     {
-        using var db = CatalogContext.Create();
-        _registry = ForestRegistryFactory.Create(typeof(CatalogContext), "sqlite", db.Model, new Dictionary<Type, CollectionConfiguration>(), [typeof(ActionDiscoveryTests.Declarations.ProductsController)]);
+        _registry = CatalogRegistry.Build(typeof(ActionDiscoveryTests.Declarations.ProductsController));
     }
 
     private static MethodInfo Method(string name) => typeof(ActionDiscoveryTests.Declarations.ProductsController).GetMethod(name)!;

@@ -70,6 +70,16 @@ public class CatalogContext(DbContextOptions<CatalogContext> options) : DbContex
         new(new DbContextOptionsBuilder<CatalogContext>().UseSqlite($"Data Source={path ?? ":memory:"}").Options);
 }
 
+/// <summary>The registry discovery builds for <see cref="CatalogContext"/> and the given controllers.</summary>
+public static class CatalogRegistry
+{
+    internal static Forest.Mvc.Schema.ForestRegistry Build(params Type[] controllers)
+    {
+        using var db = CatalogContext.Create();
+        return Forest.Mvc.Schema.ForestRegistryFactory.Create(typeof(CatalogContext), "sqlite", db.Model, new Dictionary<Type, Forest.Mvc.Schema.CollectionConfiguration>(), controllers);
+    }
+}
+
 /// <summary>A clock that says what the test wants.</summary>
 public sealed class FixedTime(DateTimeOffset now) : TimeProvider
 {
