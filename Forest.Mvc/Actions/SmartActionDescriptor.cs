@@ -82,6 +82,9 @@ internal sealed class ActionFieldDescriptor
     /// <summary>For a form class: the property the value is bound to.</summary>
     public System.Reflection.PropertyInfo? Property { get; init; }
 
+    /// <summary>Whether the value is hidden in the activity log and approval lists.</summary>
+    public bool Redact { get; init; }
+
     /// <summary>For files: the size limit of this field; 0 for <c>Forest:MaxFileBytes</c>.</summary>
     public long MaxFileBytes { get; init; }
 

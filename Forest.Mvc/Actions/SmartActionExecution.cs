@@ -26,6 +26,9 @@ internal sealed class SmartActionExecution
     /// <summary>The bound and validated form, for actions taking a form class.</summary>
     public object? Form { get; init; }
 
+    /// <summary>When an approved request runs: who asked for it.</summary>
+    public Approvals.ApprovalInfo? Approval { get; init; }
+
     public static SmartActionExecution? Find(HttpContext context) => context.Features.Get<SmartActionExecution>();
 
     public static SmartActionExecution Get(HttpContext context) => Find(context)

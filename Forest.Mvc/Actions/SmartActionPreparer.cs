@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Forest.Mvc.Approvals;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Forms;
 using Forest.Mvc.Hosting;
+using Forest.Mvc.Permissions;
 using Forest.Mvc.Records;
 using Forest.Mvc.Schema;
 using Forest.Mvc.Security;
@@ -26,6 +28,7 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
     /// <param name="forHook">Whether a hook is called (values are then the form being edited, not checked).</param>
     public async Task<SmartActionExecution> PrepareAsync(HttpContext http, SmartActionDescriptor action, bool forHook)
     {
+        var ct = http.RequestAborted;
         var user = await ForestAuthenticator.AuthenticateAsync(http).ConfigureAwait(false);
         var body = await ReadBodyAsync(http).ConfigureAwait(false);
         var request = forHook ? FormHookRequest.Parse(body) : SmartActionRequest.Parse(body);
@@ -37,14 +40,29 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
 
         var timeZone = ListQuery.ParseTimeZone(http.Request.Query["timezone"].FirstOrDefault());
         var parent = ResolveParent(request, collection);
+        var access = http.RequestServices.GetRequiredService<AccessControl>();
+        var rules = await access.LoadAsync(user, collection.Name, ct).ConfigureAwait(false);
         var db = (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType);
-        var values = forHook
-            ? SmartActionValues.Empty
-            : await ActionValuesBinder.BindAsync(action.Fields, request.Values, options.Value.MaxFileBytes, (reference, id, ct) => ReferenceExistsAsync(db, reference, id, ct), http.RequestAborted).ConfigureAwait(false);
-        var selection = await records.For(collection).PrepareSelectionAsync(db, action, request, parent, timeZone, http.RequestAborted).ConfigureAwait(false);
-        var form = !forHook && action.FormType is not null
-            ? await FormBinder.BindAsync(action, values, http.RequestServices, http.RequestAborted).ConfigureAwait(false)
-            : null;
+        var selection = await records.For(collection).PrepareSelectionAsync(db, action, request, parent, AccessControl.Scope(rules, user), timeZone, ct).ConfigureAwait(false);
+        var approval = http.Features.Get<ApprovalExecution>();
+        if (approval is null)
+        {
+            await access.EnsureCanTriggerAsync(rules, user, action, selection, timeZone, ct).ConfigureAwait(false);
+        }
+
+        var values = SmartActionValues.Empty;
+        object? form = null;
+        if (!forHook)
+        {
+            await access.EnsureEnabledAsync(rules, user, action, collection, selection, timeZone, ct).ConfigureAwait(false);
+            values = await ActionValuesBinder.BindAsync(action.Fields, request.Values, options.Value.MaxFileBytes, (reference, id, c) => ReferenceExistsAsync(http, user, db, reference, id, c), ct).ConfigureAwait(false);
+            form = action.FormType is null ? null : await FormBinder.BindAsync(action, values, http.RequestServices, ct).ConfigureAwait(false);
+            if (approval is null)
+            {
+                await RequestApprovalIfNeededAsync(http, access, rules, user, action, collection, request, selection, timeZone).ConfigureAwait(false);
+            }
+        }
+
         return new SmartActionExecution
         {
             Action = action,
@@ -55,8 +73,29 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
             Values = values,
             Selection = selection,
             Form = form,
+            Approval = approval is null ? null : new ApprovalInfo(approval.Approval.Id, approval.Approval.RequesterId, approval.Approval.RequesterEmail, approval.Approval.RequesterName, approval.Approval.CreatedAt, approval.Approval.ReviewMessage),
         };
     }
+
+    /// <summary>When the caller's role must have the action approved: stores the request and answers 403 CustomActionRequiresApprovalError.</summary>
+    private static async Task RequestApprovalIfNeededAsync(HttpContext http, AccessControl access, AccessRules rules, ForestUser user, SmartActionDescriptor action, CollectionDescriptor collection, SmartActionRequest request, object selection, TimeZoneInfo timeZone)
+    {
+        var (verdict, approvers) = await access.TriggerVerdictAsync(rules, user, action, selection, timeZone, http.RequestAborted).ConfigureAwait(false);
+        if (verdict != TriggerVerdict.RequiresApproval)
+        {
+            return;
+        }
+
+        var approvals = http.RequestServices.GetRequiredService<ApprovalService>();
+        var created = await approvals.CreateAsync(user, action, collection, request, selection, timeZone, approvers, http.RequestAborted).ConfigureAwait(false);
+        throw new ForestRequestException(403, AccessControl.RequiresApproval, "This action requires to be approved.")
+        {
+            ErrorData = new { roleIdsAllowedToApprove = approvers, approvalRequestId = created.Id, recordIds = System.Text.Json.JsonSerializer.Deserialize<string[]>(created.RecordIds) },
+        };
+    }
+
+    /// <summary>The parent context of a request (related data), checked against the schema.</summary>
+    internal ParentScope? Parent(SmartActionRequest request, CollectionDescriptor collection) => ResolveParent(request, collection);
 
     private ParentScope? ResolveParent(SmartActionRequest request, CollectionDescriptor collection)
     {
@@ -81,7 +120,8 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
         return new ParentScope(parent, request.ParentCollectionId, association);
     }
 
-    private async Task<bool> ReferenceExistsAsync(DbContext db, string reference, string id, CancellationToken cancellationToken)
+    /// <summary>Whether the referenced record exists within the caller's scope on its collection.</summary>
+    private async Task<bool> ReferenceExistsAsync(HttpContext http, ForestUser user, DbContext db, string reference, string id, CancellationToken cancellationToken)
     {
         var target = registry.FindCollection(reference[..reference.LastIndexOf('.')]);
         if (target is null || ValueConverter.FromString(id, target.PrimaryKey.ClrType) is null)
@@ -89,7 +129,8 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
             return false;
         }
 
-        return await records.For(target).FindAsync(db, id, cancellationToken).ConfigureAwait(false) is not null;
+        var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(user, target.Name, cancellationToken).ConfigureAwait(false);
+        return await records.For(target).FindAsync(db, id, AccessControl.Scope(rules, user), cancellationToken).ConfigureAwait(false) is not null;
     }
 
     private async Task<JsonElement> ReadBodyAsync(HttpContext http)

@@ -54,6 +54,11 @@ internal record SmartActionRequest
             throw new ForestRequestException(422, ForestErrorNames.Unprocessable, "data.attributes.requester_id is not accepted in a request: the requester is always the authenticated user.");
         }
 
+        if (attributes.TryGetProperty("signed_approval_request", out var signed) && signed.ValueKind != JsonValueKind.Null)
+        {
+            throw ForestRequestException.BadRequest("signed_approval_request is not accepted: approvals are decided with POST /forest/approvals/{id}/approve, which runs the stored request.");
+        }
+
         var values = attributes.TryGetProperty("values", out var v) ? v : default;
         if (values.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
         {

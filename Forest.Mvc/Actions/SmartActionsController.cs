@@ -48,6 +48,9 @@ public abstract class SmartActionsController<TEntity> : ISmartActionsController
     /// <summary>The form values, checked against the declared fields.</summary>
     protected SmartActionValues Values => Execution.Values;
 
+    /// <summary>When the action runs because its approval request was approved: the requester and the request (the approver is <see cref="CurrentUser"/>).</summary>
+    protected Approvals.ApprovalInfo? Approval => Execution.Approval;
+
     /// <summary>The user's time zone (the <c>timezone</c> query parameter; UTC when absent).</summary>
     protected TimeZoneInfo TimeZone => Execution.TimeZone;
 

@@ -57,6 +57,7 @@ internal static class ActionFieldReader
                 Reference = attribute.Reference,
                 DefaultValue = attribute.DefaultValue,
                 Widget = attribute.Widget,
+                Redact = attribute.Redact,
                 Position = fields.Count,
             });
         }

@@ -7,10 +7,21 @@ namespace Forest.Mvc.Errors;
 /// <summary>Writes errors in the Forest shape <c>{"errors":[{"status","detail","name","data"?}]}</c>.</summary>
 internal static class ForestErrorWriter
 {
-    public static Task WriteAsync(HttpContext context, ForestRequestException exception) =>
-        exception.FieldErrors is { } fields
-            ? WriteFieldErrorsAsync(context, exception.Message, fields)
-            : WriteAsync(context, exception.Status, exception.Name, exception.Message, exception.ErrorData);
+    public static Task WriteAsync(HttpContext context, ForestRequestException exception)
+    {
+        if (exception.FieldErrors is { } fields)
+        {
+            return WriteFieldErrorsAsync(context, exception.Message, fields);
+        }
+
+        if (exception.IsNotification && !context.Response.HasStarted)
+        {
+            context.Response.StatusCode = exception.Status;
+            return context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["error"] = exception.Message }, ForestJson.Options, "application/json; charset=utf-8", context.RequestAborted);
+        }
+
+        return WriteAsync(context, exception.Status, exception.Name, exception.Message, exception.ErrorData);
+    }
 
     /// <summary>
     /// Invalid form values: validation problem details (RFC 9457) naming each field, plus <c>error</c> so that the

@@ -31,6 +31,18 @@ public sealed class ForestRequestException : Exception
     {
     }
 
+    /// <summary>Creates the exception with an inner exception.</summary>
+    /// <param name="status">The HTTP status, 4xx.</param>
+    /// <param name="name">The Forest error name.</param>
+    /// <param name="detail">A message naming what is wrong.</param>
+    /// <param name="innerException">The cause.</param>
+    public ForestRequestException(int status, string name, string detail, Exception innerException)
+        : base(detail, innerException)
+    {
+        Status = status;
+        Name = name;
+    }
+
     /// <summary>Creates a 400 <c>ValidationError</c> with an inner exception.</summary>
     /// <param name="message">A message naming what is wrong.</param>
     /// <param name="innerException">The cause.</param>
@@ -49,6 +61,11 @@ public sealed class ForestRequestException : Exception
 
     /// <summary>Extra data written as <c>data</c> in the error, if any.</summary>
     public object? ErrorData { get; init; }
+
+    /// <summary>Written as the action error notification <c>400 {"error": message}</c> rather than as a Forest error.</summary>
+    internal bool IsNotification { get; init; }
+
+    internal static ForestRequestException Notification(string message) => new(400, ForestErrorNames.Validation, message) { IsNotification = true };
 
     /// <summary>For invalid form values: the messages of each failing field, written as validation problem details.</summary>
     internal IReadOnlyDictionary<string, string[]>? FieldErrors { get; init; }

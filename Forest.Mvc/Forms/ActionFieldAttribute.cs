@@ -54,4 +54,7 @@ public sealed class ActionFieldAttribute : Attribute
 
     /// <summary>The widget used to edit the field (e.g. <c>"text area"</c>).</summary>
     public string? Widget { get; set; }
+
+    /// <summary>Hides the value in the activity log and in approval requests.</summary>
+    public bool Redact { get; set; }
 }

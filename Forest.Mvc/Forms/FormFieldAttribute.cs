@@ -48,6 +48,9 @@ public sealed class FormFieldAttribute : Attribute
 
     /// <summary>For files: the largest accepted size in bytes (default: <c>Forest:MaxFileBytes</c>).</summary>
     public long MaxFileBytes { get; set; }
+
+    /// <summary>Hides the value in the activity log and in approval requests (e.g. a card number).</summary>
+    public bool Redact { get; set; }
 }
 
 /// <summary>Makes a form property a record picker of a collection; the value is the picked record's id.</summary>

@@ -61,6 +61,7 @@ internal static class FormModelReader
                 Position = fields.Count,
                 Property = property,
                 MaxFileBytes = attribute?.MaxFileBytes ?? 0,
+                Redact = attribute?.Redact ?? false,
             });
         }
 

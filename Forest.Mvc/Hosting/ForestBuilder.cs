@@ -58,6 +58,29 @@ public sealed class ForestBuilder
         return this;
     }
 
+    /// <summary>Creates this role and its permissions in the store at startup, unless a role with this name exists.</summary>
+    /// <param name="name">The role name.</param>
+    /// <param name="configure">What the role may do.</param>
+    /// <returns>This builder.</returns>
+    public ForestBuilder AddRole(string name, Action<Permissions.RoleBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var role = new Permissions.RoleBuilder(name);
+        configure(role);
+        _setup.Roles.Add(role);
+        return this;
+    }
+
+    /// <summary>Creates this scope in the store at startup unless the same scope exists.</summary>
+    /// <param name="scope">The collection, filter, and role or team.</param>
+    /// <returns>This builder.</returns>
+    public ForestBuilder AddScope(Permissions.ScopeSeed scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        _setup.Scopes.Add(scope);
+        return this;
+    }
+
     /// <summary>Creates this user in the store at startup unless a user with the same email exists.</summary>
     /// <param name="user">The user and its password.</param>
     /// <returns>This builder.</returns>

@@ -16,6 +16,24 @@ public sealed class ForestOptions
     /// <value>Required; no default.</value>
     public string? AuthSecret { get; set; }
 
+    /// <summary>
+    /// <c>Production</c> (default) enforces roles, permissions, scopes and approvals; <c>Development</c> enforces
+    /// none of them, like Forest's development environments. Development is refused when the host runs in
+    /// Production, and logs a warning at startup.
+    /// </summary>
+    /// <value>Defaults to <c>Production</c>.</value>
+    public string Environment { get; set; } = "Production";
+
+    /// <summary>How long an approval request waits for a decision before it expires.</summary>
+    /// <value>Defaults to 7 days.</value>
+    public TimeSpan ApprovalLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The largest "select all" that can be sent for approval (its ids are stored with the request).</summary>
+    /// <value>Defaults to 500, like Forest.</value>
+    public int MaxRecordsForApproval { get; set; } = 500;
+
+    internal bool IsDevelopment => string.Equals(Environment, "Development", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>How long a token issued by <c>POST /forest/authentication</c> stays valid.</summary>
     /// <value>Defaults to one hour, like Forest's agents.</value>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);

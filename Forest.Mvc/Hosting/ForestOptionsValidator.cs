@@ -34,6 +34,16 @@ internal sealed class ForestOptionsValidator : IValidateOptions<ForestOptions>
             failures.Add("Forest:MaxActionBodyBytes must be at least 1024.");
         }
 
+        if (!string.Equals(options.Environment, "Production", StringComparison.OrdinalIgnoreCase) && !options.IsDevelopment)
+        {
+            failures.Add($"Forest:Environment is '{options.Environment}'; use Production (permissions enforced) or Development (not enforced).");
+        }
+
+        if (options.ApprovalLifetime <= TimeSpan.Zero || options.MaxRecordsForApproval < 1)
+        {
+            failures.Add("Forest:ApprovalLifetime must be positive and Forest:MaxRecordsForApproval at least 1.");
+        }
+
         if (options.MaxFileBytes < 1)
         {
             failures.Add("Forest:MaxFileBytes must be at least 1.");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using Forest.Mvc.Actions;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Hosting;
@@ -14,13 +15,19 @@ internal sealed record ParentScope(CollectionDescriptor Parent, string ParentId,
 /// <summary>The typed record operations of one collection, called from code that only knows the collection name.</summary>
 internal interface ICollectionRecords
 {
-    Task<object> PrepareSelectionAsync(DbContext db, SmartActionDescriptor action, SmartActionRequest request, ParentScope? parent, TimeZoneInfo timeZone, CancellationToken cancellationToken);
+    Task<object> PrepareSelectionAsync(DbContext db, SmartActionDescriptor action, SmartActionRequest request, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone, CancellationToken cancellationToken);
 
-    Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, int pageSize, CancellationToken cancellationToken);
+    Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, CancellationToken cancellationToken);
 
-    Task<int> CountAsync(DbContext db, ListQuery query, ParentScope? parent, CancellationToken cancellationToken);
+    Task<int> CountAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, CancellationToken cancellationToken);
 
-    Task<object?> FindAsync(DbContext db, string id, CancellationToken cancellationToken);
+    Task<object?> FindAsync(DbContext db, string id, ConditionNode? scope, CancellationToken cancellationToken);
+
+    /// <summary>How many selected records there are, and how many of them match <paramref name="condition"/>.</summary>
+    Task<(int Selected, int Matching)> CountMatchingAsync(object selection, ConditionNode? condition, LambdaExpression? predicate, TimeZoneInfo timeZone, CancellationToken cancellationToken);
+
+    /// <summary>The ids of the selection, at most <paramref name="limit"/> (<see langword="null"/> when there are more).</summary>
+    Task<List<string>?> IdsAsync(object selection, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>Creates, once per collection, the typed <see cref="ICollectionRecords"/>.</summary>
@@ -37,7 +44,7 @@ internal sealed class RecordsService(RecordsQueryBuilder builder, IOptions<Fores
 internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, CollectionDescriptor collection, ForestOptions options) : ICollectionRecords
     where T : class
 {
-    public async Task<object> PrepareSelectionAsync(DbContext db, SmartActionDescriptor action, SmartActionRequest request, ParentScope? parent, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    public async Task<object> PrepareSelectionAsync(DbContext db, SmartActionDescriptor action, SmartActionRequest request, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
         var source = new SelectionSource(
             request.AllRecords && action.Type != ActionType.Global,
@@ -46,7 +53,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
             parent?.Parent.Name,
             parent?.ParentId,
             parent?.Association.Name);
-        var query = Base(db, parent);
+        var query = Base(db, parent, scope, timeZone);
         if (action.Type == ActionType.Global)
         {
             return new RecordsSelection<T>(collection, query, source);
@@ -71,13 +78,13 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
 
         CheckIdCount(action, request.Ids.Count);
         query = RecordsQueryBuilder.WhereIds(query, collection, request.Ids, exclude: false);
-        await EnsureAllExistAsync(query, request.Ids, parent, cancellationToken).ConfigureAwait(false);
+        await EnsureAllExistAsync(query, request.Ids, parent, scope is null ? null : RecordsQueryBuilder.WhereIds(Base(db, parent, null, timeZone), collection, request.Ids, exclude: false), cancellationToken).ConfigureAwait(false);
         return new RecordsSelection<T>(collection, query, source);
     }
 
-    public async Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, int pageSize, CancellationToken cancellationToken)
+    public async Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, CancellationToken cancellationToken)
     {
-        var filtered = builder.Filter(Base(db, parent).AsNoTracking(), collection, query);
+        var filtered = builder.Filter(Base(db, parent, scope, query.TimeZone).AsNoTracking(), collection, query);
         var page = RecordsQueryBuilder.Sort(filtered, collection, query.Sort)
             .Skip((int)Math.Min(int.MaxValue, ((long)query.PageNumber - 1) * pageSize))
             .Take(pageSize);
@@ -85,15 +92,54 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         return records.Cast<object>().ToList();
     }
 
-    public Task<int> CountAsync(DbContext db, ListQuery query, ParentScope? parent, CancellationToken cancellationToken) =>
-        Untranslatable.GuardAsync(() => builder.Filter(Base(db, parent), collection, query).CountAsync(cancellationToken));
+    public Task<int> CountAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, CancellationToken cancellationToken) =>
+        Untranslatable.GuardAsync(() => builder.Filter(Base(db, parent, scope, query.TimeZone), collection, query).CountAsync(cancellationToken));
 
-    public async Task<object?> FindAsync(DbContext db, string id, CancellationToken cancellationToken) =>
-        await RecordsQueryBuilder.WhereIds(db.Set<T>().AsNoTracking(), collection, [id], exclude: false)
+    public async Task<object?> FindAsync(DbContext db, string id, ConditionNode? scope, CancellationToken cancellationToken) =>
+        await RecordsQueryBuilder.WhereIds(Base(db, null, scope, TimeZoneInfo.Utc).AsNoTracking(), collection, [id], exclude: false)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
 
-    private IQueryable<T> Base(DbContext db, ParentScope? parent) =>
-        parent is null ? db.Set<T>() : builder.ChildrenOf<T>(db, parent.Parent, parent.ParentId, parent.Association);
+    public async Task<(int Selected, int Matching)> CountMatchingAsync(object selection, ConditionNode? condition, LambdaExpression? predicate, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        var query = ((RecordsSelection<T>)selection).Query;
+        var matching = query;
+        if (condition is not null)
+        {
+            matching = builder.Filter(matching, collection, new ListQuery { Filters = condition, TimeZone = timeZone });
+        }
+
+        if (predicate is not null)
+        {
+            matching = matching.Where((Expression<Func<T, bool>>)predicate);
+        }
+
+        var selected = await Untranslatable.GuardAsync(() => query.CountAsync(cancellationToken)).ConfigureAwait(false);
+        var count = await Untranslatable.GuardAsync(() => matching.CountAsync(cancellationToken)).ConfigureAwait(false);
+        return (selected, count);
+    }
+
+    public async Task<List<string>?> IdsAsync(object selection, int limit, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await foreach (var id in ((RecordsSelection<T>)selection).GetIdsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (ids.Count == limit)
+            {
+                return null;
+            }
+
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    /// <summary>The records a caller may reach: the collection (or the parent's association), within the caller's scope.</summary>
+    private IQueryable<T> Base(DbContext db, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone)
+    {
+        var query = parent is null ? db.Set<T>() : builder.ChildrenOf<T>(db, parent.Parent, parent.ParentId, parent.Association);
+        return scope is null ? query : builder.Filter(query, collection, new ListQuery { Filters = scope, TimeZone = timeZone });
+    }
 
     private void CheckIdCount(SmartActionDescriptor action, int count)
     {
@@ -113,12 +159,22 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         }
     }
 
-    private async Task EnsureAllExistAsync(IQueryable<T> query, IReadOnlyList<string> ids, ParentScope? parent, CancellationToken cancellationToken)
+    /// <param name="query">The selected ids within the caller's scope.</param>
+    /// <param name="ids">The requested ids.</param>
+    /// <param name="parent">The parent context, for messages.</param>
+    /// <param name="unscoped">The same ids without the scope, when there is a scope.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    private async Task EnsureAllExistAsync(IQueryable<T> query, IReadOnlyList<string> ids, ParentScope? parent, IQueryable<T>? unscoped, CancellationToken cancellationToken)
     {
         var found = await Untranslatable.GuardAsync(() => query.CountAsync(cancellationToken)).ConfigureAwait(false);
         if (found == ids.Count)
         {
             return;
+        }
+
+        if (unscoped is not null && await unscoped.CountAsync(cancellationToken).ConfigureAwait(false) == ids.Count)
+        {
+            throw ForestRequestException.BadRequest($"The target records are out of scope: you may not act on some of the selected records of '{collection.Name}'.");
         }
 
         var existing = new HashSet<string>(StringComparer.Ordinal);

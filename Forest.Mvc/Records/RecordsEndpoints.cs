@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Text.Json;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Hosting;
+using Forest.Mvc.Permissions;
 using Forest.Mvc.Schema;
+using Forest.Mvc.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -43,7 +45,7 @@ internal static class RecordsEndpoints
             throw ForestRequestException.BadRequest($"page[size] is {pageSize}; at most {options.MaxPageSize} records are returned per page.");
         }
 
-        var page = await records.For(target).ListAsync(db, query, scope, pageSize, http.RequestAborted).ConfigureAwait(false);
+        var page = await records.For(target).ListAsync(db, query, scope, await ScopeAsync(http, target).ConfigureAwait(false), pageSize, http.RequestAborted).ConfigureAwait(false);
         return Json(writer => JsonApiWriter.WriteList(writer, target, page));
     }
 
@@ -51,7 +53,7 @@ internal static class RecordsEndpoints
     {
         var (collection, records, db) = Resolve(http, collectionName);
         var (target, scope) = Target(http, collection, parent);
-        var count = await records.For(target).CountAsync(db, ListQuery.FromQueryString(http.Request.Query), scope, http.RequestAborted).ConfigureAwait(false);
+        var count = await records.For(target).CountAsync(db, ListQuery.FromQueryString(http.Request.Query), scope, await ScopeAsync(http, target).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false);
         return HttpResults.Json(new Dictionary<string, int> { ["count"] = count }, ForestJson.Options);
     }
 
@@ -59,9 +61,17 @@ internal static class RecordsEndpoints
     {
         var (descriptor, records, db) = Resolve(http, collection);
         RecordsQueryBuilder.ParseIds(descriptor, [id], "id");
-        var record = await records.For(descriptor).FindAsync(db, id, http.RequestAborted).ConfigureAwait(false)
+        var record = await records.For(descriptor).FindAsync(db, id, await ScopeAsync(http, descriptor).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false)
             ?? throw ForestRequestException.NotFound($"No record with id '{id}' in the collection '{descriptor.Name}'.");
         return Json(writer => JsonApiWriter.WriteSingle(writer, descriptor, record));
+    }
+
+    /// <summary>The caller's scope on a collection: what they cannot reach is not listed, counted or shown.</summary>
+    private static async Task<ConditionNode?> ScopeAsync(HttpContext http, CollectionDescriptor collection)
+    {
+        var user = http.Features.Get<ForestUser>()!;
+        var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(user, collection.Name, http.RequestAborted).ConfigureAwait(false);
+        return AccessControl.Scope(rules, user);
     }
 
     private static (CollectionDescriptor Collection, RecordsService Records, DbContext Db) Resolve(HttpContext http, string name)

@@ -25,6 +25,9 @@ internal sealed class CollectionDescriptor
 
     public List<SmartActionDescriptor> Actions { get; } = [];
 
+    /// <summary>Enable rules declared in code, by action name: the action is enabled when every selected record matches.</summary>
+    public required FrozenDictionary<string, (LambdaExpression Predicate, string Reason)> EnableRules { get; init; }
+
     public FieldDescriptor? FindField(string name)
     {
         foreach (var field in Fields)

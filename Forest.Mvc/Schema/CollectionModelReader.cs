@@ -135,6 +135,7 @@ internal static class CollectionModelReader
             Fields = fields,
             Relationships = relationships,
             Segments = segments.ToFrozenDictionary(StringComparer.Ordinal),
+            EnableRules = configuration.EnableRules.ToFrozenDictionary(StringComparer.Ordinal),
         };
     }
 }

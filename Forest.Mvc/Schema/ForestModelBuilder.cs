@@ -64,6 +64,21 @@ public sealed class CollectionBuilder<TEntity>
         return this;
     }
 
+    /// <summary>
+    /// Enables an action only for records matching <paramref name="predicate"/> (every selected record must). The
+    /// console shows it disabled with <paramref name="reason"/>, and a call on other records is refused with
+    /// <c>400 {"error": reason}</c>.
+    /// </summary>
+    /// <param name="action">The action name, e.g. "Mark as Live".</param>
+    /// <param name="predicate">When the action makes sense, e.g. <c>c =&gt; c.Status != "live"</c>; translated to SQL.</param>
+    /// <param name="reason">Why it is disabled otherwise.</param>
+    /// <returns>This builder.</returns>
+    public CollectionBuilder<TEntity> ActionEnabledWhen(string action, Expression<Func<TEntity, bool>> predicate, string reason)
+    {
+        _configuration.EnableRules[action] = (predicate, reason);
+        return this;
+    }
+
     private static string PropertyName(Expression<Func<TEntity, object?>> property)
     {
         ArgumentNullException.ThrowIfNull(property);
@@ -82,4 +97,6 @@ internal sealed class CollectionConfiguration
     public Dictionary<string, string> FieldNames { get; } = new(StringComparer.Ordinal);
 
     public List<(string Name, LambdaExpression Predicate)> Segments { get; } = [];
+
+    public Dictionary<string, (LambdaExpression Predicate, string Reason)> EnableRules { get; } = new(StringComparer.Ordinal);
 }

@@ -23,6 +23,13 @@ internal static class ForestRegistryFactory
         }
 
         var actions = ActionDiscovery.Discover(controllerTypes, collections, errors);
+        foreach (var collection in collections)
+        {
+            foreach (var rule in collection.EnableRules.Keys.Where(name => collection.Actions.All(a => a.Name != name)))
+            {
+                errors.Add($"ActionEnabledWhen(\"{rule}\", ...) on '{collection.Name}' names no action of that collection (actions: {string.Join(", ", collection.Actions.Select(a => a.Name))}).");
+            }
+        }
         if (errors.Count > 0)
         {
             throw new InvalidOperationException(Describe(errors));

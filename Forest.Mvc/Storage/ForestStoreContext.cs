@@ -3,12 +3,25 @@ using Microsoft.EntityFrameworkCore;
 namespace Forest.Mvc.Storage;
 
 /// <summary>
-/// The library's own tables (never the host's data): users of the built-in login for now. Any EF Core relational
-/// provider works; it is configured with <c>ForestBuilder.AddStore</c>.
+/// The library's own tables (never the host's data): users, roles, permissions, action settings, scopes,
+/// approvals and the activity log. Any EF Core relational provider works; it is configured with
+/// <c>ForestBuilder.AddStore</c>.
 /// </summary>
 internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> options) : DbContext(options)
 {
     public DbSet<StoredUser> Users => Set<StoredUser>();
+
+    public DbSet<StoredRole> Roles => Set<StoredRole>();
+
+    public DbSet<StoredPermission> Permissions => Set<StoredPermission>();
+
+    public DbSet<StoredActionSetting> ActionSettings => Set<StoredActionSetting>();
+
+    public DbSet<StoredScope> Scopes => Set<StoredScope>();
+
+    public DbSet<StoredApproval> Approvals => Set<StoredApproval>();
+
+    public DbSet<StoredActivity> Activity => Set<StoredActivity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,6 +32,35 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
         user.Property(u => u.Email).HasMaxLength(320).IsRequired();
         user.Property(u => u.NormalizedEmail).HasMaxLength(320).IsRequired();
         user.Property(u => u.PasswordHash).IsRequired();
+
+        modelBuilder.Entity<StoredRole>(role =>
+        {
+            role.ToTable("forest_roles");
+            role.HasIndex(r => r.Name).IsUnique();
+        });
+        modelBuilder.Entity<StoredPermission>(permission =>
+        {
+            permission.ToTable("forest_permissions");
+            permission.HasIndex(p => new { p.RoleId, p.Collection, p.Action }).IsUnique();
+            permission.Property(p => p.Trigger).HasConversion<string>();
+        });
+        modelBuilder.Entity<StoredActionSetting>(setting =>
+        {
+            setting.ToTable("forest_action_settings");
+            setting.HasIndex(s => new { s.Collection, s.Action }).IsUnique();
+        });
+        modelBuilder.Entity<StoredScope>().ToTable("forest_scopes");
+        modelBuilder.Entity<StoredApproval>(approval =>
+        {
+            approval.ToTable("forest_approvals");
+            approval.HasIndex(a => new { a.Status, a.CreatedAt });
+            approval.HasIndex(a => a.RequesterId);
+        });
+        modelBuilder.Entity<StoredActivity>(activity =>
+        {
+            activity.ToTable("forest_activity");
+            activity.HasIndex(a => a.At);
+        });
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using Forest.Mvc.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -23,10 +22,8 @@ internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, Forest
             await creator.CreateAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (!await TableExistsAsync(store, cancellationToken).ConfigureAwait(false))
-        {
-            await creator.CreateTablesAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await CreateMissingTablesAsync(store, cancellationToken).ConfigureAwait(false);
+        await StoreSeeder.SeedRolesAsync(store, setup, cancellationToken).ConfigureAwait(false);
 
         var hasher = new PasswordHasher<StoredUser>();
         foreach (var seed in setup.Users)
@@ -58,26 +55,23 @@ internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, Forest
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Probes the users table with plain ADO.NET, so that a missing table is not logged as an EF Core error.</summary>
-    private static async Task<bool> TableExistsAsync(ForestStoreContext store, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the tables and indexes that do not exist yet (a store created by an older version gains the new
+    /// ones). Uses <c>IF NOT EXISTS</c>, which SQLite and PostgreSQL understand.
+    /// </summary>
+    private static async Task CreateMissingTablesAsync(ForestStoreContext store, CancellationToken cancellationToken)
     {
-        var table = store.GetService<ISqlGenerationHelper>().DelimitIdentifier("forest_users");
-        var connection = store.Database.GetDbConnection();
-        await store.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var script = store.Database.GenerateCreateScript();
+        foreach (var statement in script.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT 1 FROM {table} WHERE 1 = 0";
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (DbException)
-        {
-            return false;
-        }
-        finally
-        {
-            await store.Database.CloseConnectionAsync().ConfigureAwait(false);
+            var sql = statement
+                .Replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", StringComparison.Ordinal)
+                .Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal)
+                .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
+            if (sql.StartsWith("CREATE", StringComparison.OrdinalIgnoreCase))
+            {
+                await store.Database.ExecuteSqlRawAsync(sql, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Forest.Mvc.Actions;
+using Forest.Mvc.Security;
+using Forest.Mvc.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forest.Mvc.Activity;
+
+/// <summary>The kinds of activity lines.</summary>
+internal static class ActivityKind
+{
+    public const string Trigger = "trigger";
+    public const string Denied = "denied";
+    public const string ApprovalRequest = "approval_request";
+    public const string Approval = "approval";
+    public const string Rejection = "rejection";
+    public const string Execution = "execution";
+}
+
+/// <summary>Writes the activity log (when a store is configured): who did what, on which records, with which values and outcome.</summary>
+internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
+{
+    private const int MaxIdsKept = 100;
+
+    public async Task RecordAsync(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status = null, double? durationMs = null, Guid? approvalId = null)
+    {
+        if (services.GetService<ForestStoreContext>() is not { } store)
+        {
+            return;
+        }
+
+        store.Activity.Add(new StoredActivity
+        {
+            At = time.GetUtcNow().UtcDateTime,
+            Kind = kind,
+            UserId = user?.Id,
+            UserEmail = user?.Email,
+            Collection = action.Collection,
+            Action = action.Name,
+            RecordIds = request is null ? null : JsonSerializer.Serialize(request.Ids.Take(MaxIdsKept)),
+            AllRecords = request?.AllRecords ?? false,
+            Values = request is null ? null : ShownValues(action, request.Values),
+            Outcome = outcome.Length > 500 ? outcome[..500] : outcome,
+            Status = status,
+            DurationMs = durationMs,
+            ApprovalId = approvalId,
+        });
+        await store.SaveChangesAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The values as they may be shown: redacted fields hidden, files reduced to their names.</summary>
+    public static string ShownValues(SmartActionDescriptor action, JsonElement values)
+    {
+        var shown = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (values.ValueKind != JsonValueKind.Object)
+        {
+            return "{}";
+        }
+
+        foreach (var property in values.EnumerateObject())
+        {
+            var field = action.Fields.FirstOrDefault(f => f.Field == property.Name);
+            shown[property.Name] = field switch
+            {
+                { Redact: true } => "***",
+                { Type: Forms.FieldType.File } => FileNames(property.Value),
+                _ => property.Value.Clone(),
+            };
+        }
+
+        return JsonSerializer.Serialize(shown);
+    }
+
+    private static object FileNames(JsonElement value)
+    {
+        static string Name(JsonElement file)
+        {
+            var text = file.ValueKind == JsonValueKind.String ? file.GetString() ?? "" : "";
+            var marker = text.IndexOf(";name=", StringComparison.Ordinal);
+            if (marker < 0)
+            {
+                return "(file)";
+            }
+
+            var end = text.IndexOfAny([';', ','], marker + 6);
+            return "(file) " + Uri.UnescapeDataString(end < 0 ? text[(marker + 6)..] : text[(marker + 6)..end]);
+        }
+
+        return value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(Name).ToList() : Name(value);
+    }
+}

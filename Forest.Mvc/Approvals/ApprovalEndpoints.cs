@@ -1,0 +1,174 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Actions;
+using Forest.Mvc.Activity;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Permissions;
+using Forest.Mvc.Records;
+using Forest.Mvc.Schema;
+using Forest.Mvc.Security;
+using Forest.Mvc.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+
+namespace Forest.Mvc.Approvals;
+
+/// <summary>
+/// <c>GET /forest/approvals?view=requested|to-review|history</c>, <c>GET /forest/approvals/{id}</c>,
+/// <c>POST /forest/approvals/{id}/approve</c> (runs the stored request and answers with the action's own result),
+/// <c>POST /forest/approvals/{id}/reject</c> and <c>GET /forest/approvals/export</c> (CSV).
+/// </summary>
+internal static class ApprovalEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/approvals", ListAsync);
+        group.MapGet("/approvals/export", (Delegate)ExportAsync);
+        group.MapGet("/approvals/{id:guid}", GetAsync);
+        group.MapPost("/approvals/{id:guid}/approve", ApproveAsync);
+        group.MapPost("/approvals/{id:guid}/reject", RejectAsync);
+    }
+
+    private static async Task<(ForestUser User, AccessRules Rules, ApprovalService Approvals)> CallerAsync(HttpContext http)
+    {
+        var user = http.Features.Get<ForestUser>()!;
+        var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(user, null, http.RequestAborted).ConfigureAwait(false);
+        return (user, rules, http.RequestServices.GetService<ApprovalService>()
+            ?? throw new ForestRequestException(501, "NotImplementedError", "Approvals need a store: call AddStore(...) on the Forest builder."));
+    }
+
+    private static bool CanSelfApprove(AccessRules rules, StoredApproval approval) =>
+        rules.Role is { } role && rules.For(role.Id, approval.Collection, approval.Action) is { CanSelfApprove: true };
+
+    private static async Task<IResult> ListAsync(HttpContext http, string? view)
+    {
+        var (user, rules, approvals) = await CallerAsync(http).ConfigureAwait(false);
+        var query = ListQuery.FromQueryString(http.Request.Query);
+        var size = query.PageSize ?? 20;
+        async Task<List<StoredApproval>> View(string name) =>
+            (await approvals.VisibleAsync(user, rules.Role?.Id, true, name, http.RequestAborted).ConfigureAwait(false))
+            .Where(a => name != "to-review" || a.RequesterId != user.Id || CanSelfApprove(rules, a)).ToList();
+
+        var requested = await View("requested").ConfigureAwait(false);
+        var toReview = await View("to-review").ConfigureAwait(false);
+        var history = await View("history").ConfigureAwait(false);
+        var chosen = (view ?? "to-review") switch
+        {
+            "requested" => requested,
+            "to-review" => toReview,
+            "history" => history,
+            _ => throw ForestRequestException.BadRequest($"view must be requested, to-review or history, not '{view}'."),
+        };
+        var page = chosen.Skip((query.PageNumber - 1) * size).Take(size).Select(a => (JsonNode)ApprovalService.ToJson(a)).ToArray();
+        return HttpResults.Json(new JsonObject
+        {
+            ["data"] = new JsonArray(page),
+            ["meta"] = new JsonObject
+            {
+                ["count"] = chosen.Count,
+                ["counts"] = new JsonObject { ["requested"] = requested.Count, ["to-review"] = toReview.Count, ["history"] = history.Count },
+            },
+        }, ForestJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, Guid id)
+    {
+        var (user, rules, approvals) = await CallerAsync(http).ConfigureAwait(false);
+        var approval = await approvals.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
+        var visible = approval.RequesterId == user.Id
+            || string.Equals(user.PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase)
+            || (rules.Role is { } role && JsonSerializer.Deserialize<int[]>(approval.ApproverRoleIds)!.Contains(role.Id));
+        return visible
+            ? HttpResults.Json(new JsonObject { ["data"] = ApprovalService.ToJson(approval) }, ForestJson.Options)
+            : throw ForestRequestException.NotFound($"No approval request has the id '{id}'.");
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext http)
+    {
+        var (user, rules, approvals) = await CallerAsync(http).ConfigureAwait(false);
+        var history = await approvals.VisibleAsync(user, rules.Role?.Id, true, "history", http.RequestAborted).ConfigureAwait(false);
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"approvals-history.csv\"";
+        http.Response.Headers.AccessControlExposeHeaders = "Content-Disposition";
+        return HttpResults.Text(ApprovalCsv.Write(history), "text/csv; charset=utf-8");
+    }
+
+    private static async Task<IResult> RejectAsync(HttpContext http, Guid id)
+    {
+        var (user, rules, approvals) = await CallerAsync(http).ConfigureAwait(false);
+        var message = await MessageAsync(http).ConfigureAwait(false);
+        var approval = await approvals.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
+        var (action, _, selection, timeZone) = await PrepareAsync(http, approval, user).ConfigureAwait(false);
+        await http.RequestServices.GetRequiredService<AccessControl>().EnsureCanApproveAsync(rules, user, approval.RequesterId, action, selection, timeZone, http.RequestAborted).ConfigureAwait(false);
+        await approvals.DecideAsync(approval, ApprovalStatus.Rejected, user, message, http.RequestAborted).ConfigureAwait(false);
+        await http.RequestServices.GetRequiredService<ActivityLog>().RecordAsync(ActivityKind.Rejection, user, action, null, message is null ? "rejected" : $"rejected: {message}", approvalId: id).ConfigureAwait(false);
+        return HttpResults.Json(new JsonObject { ["data"] = ApprovalService.ToJson(await approvals.GetAsync(id, http.RequestAborted).ConfigureAwait(false)) }, ForestJson.Options);
+    }
+
+    private static async Task<IResult> ApproveAsync(HttpContext http, Guid id)
+    {
+        var (user, rules, approvals) = await CallerAsync(http).ConfigureAwait(false);
+        var message = await MessageAsync(http).ConfigureAwait(false);
+        var approval = await approvals.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
+        var (action, _, selection, timeZone) = await PrepareAsync(http, approval, user).ConfigureAwait(false);
+        await http.RequestServices.GetRequiredService<AccessControl>().EnsureCanApproveAsync(rules, user, approval.RequesterId, action, selection, timeZone, http.RequestAborted).ConfigureAwait(false);
+        await approvals.DecideAsync(approval, ApprovalStatus.Approved, user, message, http.RequestAborted).ConfigureAwait(false);
+        await http.RequestServices.GetRequiredService<ActivityLog>().RecordAsync(ActivityKind.Approval, user, action, null, message is null ? "approved" : $"approved: {message}", approvalId: id).ConfigureAwait(false);
+
+        approval.ReviewMessage = message;
+        await ApprovalDispatcher.ExecuteAsync(http, action, approval).ConfigureAwait(false);
+        await approvals.RecordResultAsync(id, http.Response.StatusCode).ConfigureAwait(false);
+        return HttpResults.Empty;
+    }
+
+    /// <summary>The stored request's action and selection, as the approver may reach it.</summary>
+    private static async Task<(SmartActionDescriptor Action, SmartActionRequest Request, object Selection, TimeZoneInfo TimeZone)> PrepareAsync(HttpContext http, StoredApproval approval, ForestUser approver)
+    {
+        var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
+        var action = registry.Actions.FirstOrDefault(a => a.Collection == approval.Collection && a.Name == approval.Action)
+            ?? throw new ForestRequestException(409, ApprovalService.AlreadyProcessed, $"The action '{approval.Action}' of '{approval.Collection}' no longer exists.");
+        using var payload = JsonDocument.Parse(approval.Payload);
+        var request = SmartActionRequest.Parse(payload.RootElement.Clone());
+        var collection = registry.GetCollection(action);
+        var timeZone = ListQuery.ParseTimeZone(approval.TimeZone);
+        var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(approver, collection.Name, http.RequestAborted).ConfigureAwait(false);
+        var db = (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType);
+        var parent = http.RequestServices.GetRequiredService<SmartActionPreparer>().Parent(request, collection);
+        var selection = await http.RequestServices.GetRequiredService<RecordsService>().For(collection)
+            .PrepareSelectionAsync(db, action, request, parent, AccessControl.Scope(rules, approver), timeZone, http.RequestAborted).ConfigureAwait(false);
+        return (action, request, selection, timeZone);
+    }
+
+    private static async Task<string?> MessageAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength is 0 or null && http.Request.Headers.TransferEncoding.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("requester_id", out _))
+            {
+                throw new ForestRequestException(422, ForestErrorNames.Unprocessable, "requester_id is not accepted: the requester is the one stored with the request.");
+            }
+
+            return body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("message", out var message)
+                ? message.ValueKind switch
+                {
+                    JsonValueKind.String => message.GetString() is { Length: > 2000 } ? throw ForestRequestException.BadRequest("message is longer than 2000 characters.") : message.GetString(),
+                    JsonValueKind.Null => null,
+                    _ => throw ForestRequestException.BadRequest("message must be a string."),
+                }
+                : null;
+        }
+        catch (JsonException)
+        {
+            throw ForestRequestException.BadRequest("The body must be JSON: {\"message\": \"...\"} (optional).");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Actions;
+using Forest.Mvc.Activity;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Hosting;
+using Forest.Mvc.Permissions;
+using Forest.Mvc.Records;
+using Forest.Mvc.Schema;
+using Forest.Mvc.Security;
+using Forest.Mvc.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Forest.Mvc.Approvals;
+
+/// <summary>Stores approval requests and decides on them; the decision is atomic in the database, so a request runs once.</summary>
+internal sealed class ApprovalService(ForestStoreContext store, RecordsService records, ActivityLog activity, TimeProvider time, IOptions<ForestOptions> options)
+{
+    public const string TooLarge = "ApprovalSelectionTooLargeError";
+    public const string AlreadyProcessed = "ApprovalAlreadyProcessedError";
+
+    /// <summary>Stores the request with the exact checked payload (select-all resolved into ids) and answers its id.</summary>
+    public async Task<StoredApproval> CreateAsync(ForestUser requester, SmartActionDescriptor action, CollectionDescriptor collection, SmartActionRequest request, object selection, TimeZoneInfo timeZone, IReadOnlyList<int> approverRoleIds, CancellationToken cancellationToken)
+    {
+        var max = options.Value.MaxRecordsForApproval;
+        var ids = action.Type == ActionType.Global ? [] : await records.For(collection).IdsAsync(selection, max, cancellationToken).ConfigureAwait(false)
+            ?? throw new ForestRequestException(422, TooLarge, $"The selection holds more than {max} records, the most that can be sent for approval. Narrow it down.");
+        var attributes = new JsonObject
+        {
+            ["collection_name"] = collection.Name,
+            ["ids"] = new JsonArray([.. ids.Select(id => (JsonNode)id)]),
+            ["values"] = request.Values.ValueKind == JsonValueKind.Object ? JsonNode.Parse(request.Values.GetRawText()) : new JsonObject(),
+            ["parent_collection_name"] = request.ParentCollectionName,
+            ["parent_collection_id"] = request.ParentCollectionId,
+            ["parent_association_name"] = request.ParentAssociationName,
+            ["all_records"] = false,
+            ["all_records_subset_query"] = null,
+            ["all_records_ids_excluded"] = new JsonArray(),
+            ["smart_action_id"] = action.Id,
+        };
+        var now = time.GetUtcNow().UtcDateTime;
+        var approval = new StoredApproval
+        {
+            Id = Guid.NewGuid(),
+            Collection = collection.Name,
+            Action = action.Name,
+            Payload = new JsonObject { ["data"] = new JsonObject { ["type"] = "custom-action-requests", ["attributes"] = attributes } }.ToJsonString(),
+            TimeZone = timeZone.Id,
+            RecordIds = JsonSerializer.Serialize(ids),
+            Values = ActivityLog.ShownValues(action, request.Values),
+            RequesterId = requester.Id,
+            RequesterEmail = requester.Email,
+            RequesterName = requester.FullName,
+            RequesterRole = requester.Role,
+            RequesterTeam = requester.Team,
+            ApproverRoleIds = JsonSerializer.Serialize(approverRoleIds),
+            CreatedAt = now,
+            ExpiresAt = now.Add(options.Value.ApprovalLifetime),
+        };
+        store.Approvals.Add(approval);
+        await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await activity.RecordAsync(ActivityKind.ApprovalRequest, requester, action, request, $"approval requested ({approval.Id})", 403, approvalId: approval.Id).ConfigureAwait(false);
+        return approval;
+    }
+
+    /// <summary>Marks the requests whose time is up as expired.</summary>
+    public Task ExpireAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return store.Approvals.Where(a => a.Status == ApprovalStatus.Pending && a.ExpiresAt < now)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ApprovalStatus.Expired), cancellationToken);
+    }
+
+    /// <summary>The requests <paramref name="user"/> may see, for one view: requested, to-review or history.</summary>
+    public async Task<List<StoredApproval>> VisibleAsync(ForestUser user, int? roleId, bool canSelfApprove, string view, CancellationToken cancellationToken)
+    {
+        await ExpireAsync(cancellationToken).ConfigureAwait(false);
+        var all = await store.Approvals.AsNoTracking().OrderByDescending(a => a.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var isAdmin = string.Equals(user.PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase);
+        bool Reviewable(StoredApproval a) => roleId is { } id && JsonSerializer.Deserialize<int[]>(a.ApproverRoleIds)!.Contains(id);
+        return view switch
+        {
+            "requested" => all.Where(a => a.RequesterId == user.Id).ToList(),
+            "to-review" => all.Where(a => a.Status == ApprovalStatus.Pending && Reviewable(a) && (a.RequesterId != user.Id || canSelfApprove)).ToList(),
+            "history" => all.Where(a => a.Status != ApprovalStatus.Pending && (isAdmin || a.RequesterId == user.Id || Reviewable(a))).ToList(),
+            _ => throw ForestRequestException.BadRequest($"view must be requested, to-review or history, not '{view}'."),
+        };
+    }
+
+    public async Task<StoredApproval> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await ExpireAsync(cancellationToken).ConfigureAwait(false);
+        return await store.Approvals.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken).ConfigureAwait(false)
+            ?? throw ForestRequestException.NotFound($"No approval request has the id '{id}'.");
+    }
+
+    /// <summary>
+    /// Moves a pending request to <paramref name="status"/> for <paramref name="reviewer"/>: a conditional UPDATE,
+    /// so that of concurrent decisions (several requests, several app instances) exactly one wins.
+    /// </summary>
+    public async Task DecideAsync(StoredApproval approval, string status, ForestUser reviewer, string? message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = await store.Approvals
+            .Where(a => a.Id == approval.Id && a.Status == ApprovalStatus.Pending && a.ExpiresAt >= now)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(a => a.Status, status)
+                    .SetProperty(a => a.ReviewerId, reviewer.Id)
+                    .SetProperty(a => a.ReviewerEmail, reviewer.Email)
+                    .SetProperty(a => a.ReviewerName, reviewer.FullName)
+                    .SetProperty(a => a.ReviewMessage, message)
+                    .SetProperty(a => a.ReviewedAt, now),
+                cancellationToken)
+            .ConfigureAwait(false);
+        if (changed != 1)
+        {
+            throw new ForestRequestException(409, AlreadyProcessed, "This approval request was already processed (approved, rejected or expired); it cannot be decided again.");
+        }
+    }
+
+    public Task RecordResultAsync(Guid id, int status) =>
+        store.Approvals.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ResultStatus, status));
+
+    /// <summary>The JSON of a request for the API and the console.</summary>
+    public static JsonObject ToJson(StoredApproval approval) => new()
+    {
+        ["id"] = approval.Id.ToString(),
+        ["status"] = approval.Status,
+        ["collection"] = approval.Collection,
+        ["action"] = approval.Action,
+        ["recordIds"] = JsonNode.Parse(approval.RecordIds),
+        ["values"] = JsonNode.Parse(approval.Values),
+        ["requester"] = new JsonObject { ["id"] = approval.RequesterId, ["email"] = approval.RequesterEmail, ["name"] = approval.RequesterName, ["role"] = approval.RequesterRole, ["team"] = approval.RequesterTeam },
+        ["approverRoleIds"] = JsonNode.Parse(approval.ApproverRoleIds),
+        ["createdAt"] = Iso(approval.CreatedAt),
+        ["expiresAt"] = Iso(approval.ExpiresAt),
+        ["reviewer"] = approval.ReviewerId is null ? null : new JsonObject { ["id"] = approval.ReviewerId, ["email"] = approval.ReviewerEmail, ["name"] = approval.ReviewerName },
+        ["message"] = approval.ReviewMessage,
+        ["reviewedAt"] = approval.ReviewedAt is { } at ? Iso(at) : null,
+        ["resultStatus"] = approval.ResultStatus,
+    };
+
+    internal static string Iso(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+}

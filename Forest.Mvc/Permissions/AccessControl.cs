@@ -1,0 +1,212 @@
+using System.Globalization;
+using Forest.Mvc.Actions;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Hosting;
+using Forest.Mvc.Records;
+using Forest.Mvc.Schema;
+using Forest.Mvc.Security;
+using Forest.Mvc.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Forest.Mvc.Permissions;
+
+/// <summary>The verdict on triggering an action.</summary>
+internal enum TriggerVerdict
+{
+    Allowed,
+    RequiresApproval,
+}
+
+/// <summary>
+/// Enforces the stored roles on the server: scopes, visibility, trigger and approval permissions with their
+/// conditions (set-based counts in SQL), and enablement. In the Development environment nothing is enforced.
+/// </summary>
+internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOptions> options, RecordsService records)
+{
+    public const string TriggerForbidden = "CustomActionTriggerForbiddenError";
+    public const string RequiresApproval = "CustomActionRequiresApprovalError";
+    public const string ApprovalNotAllowed = "ApprovalNotAllowedError";
+    public const string InvalidCondition = "InvalidActionConditionError";
+
+    public bool IsEnforced => !options.Value.IsDevelopment;
+
+    /// <summary>Loads the rules of <paramref name="collection"/> for <paramref name="user"/> (empty when not enforced).</summary>
+    /// <param name="user">The caller.</param>
+    /// <param name="collection">The collection, or <see langword="null"/> for the rules of every collection.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    public async Task<AccessRules> LoadAsync(ForestUser user, string? collection, CancellationToken cancellationToken)
+    {
+        var store = services.GetService<ForestStoreContext>();
+        if (!IsEnforced || store is null)
+        {
+            return new AccessRules { Role = null, Roles = [], Permissions = [], Settings = [], Scopes = [] };
+        }
+
+        var roleName = user.Role;
+        if (int.TryParse(user.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+            && await store.Users.AsNoTracking().Where(u => u.Id == userId && u.Email == user.Email).Select(u => u.Role).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            roleName = stored; // a role changed in the store takes effect at once, whatever the token says
+        }
+
+        var roles = await store.Roles.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new AccessRules
+        {
+            Role = roles.FirstOrDefault(r => r.Name == roleName),
+            Roles = roles,
+            Permissions = await store.Permissions.AsNoTracking().Where(p => collection == null || p.Collection == collection || p.Collection == "*").ToListAsync(cancellationToken).ConfigureAwait(false),
+            Settings = await store.ActionSettings.AsNoTracking().Where(s => collection == null || s.Collection == collection).ToListAsync(cancellationToken).ConfigureAwait(false),
+            Scopes = await store.Scopes.AsNoTracking().Where(s => collection == null || s.Collection == collection).ToListAsync(cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>The caller's scope on the collection: every matching scope (by role or team), combined with AND.</summary>
+    public static ConditionNode? Scope(AccessRules rules, ForestUser user)
+    {
+        var parts = rules.Scopes
+            .Where(s => (s.Role is null || s.Role == rules.Role?.Name) && (s.Team is null || s.Team == user.Team) && (s.Role is not null || s.Team is not null))
+            .Select(s => ConditionPlaceholders.Parse(s.Filter, user))
+            .OfType<ConditionNode>()
+            .ToList();
+        return parts.Count switch
+        {
+            0 => null,
+            1 => parts[0],
+            _ => new ConditionBranch(false, parts),
+        };
+    }
+
+    /// <summary>Whether the caller may open the action's form or trigger it (directly or with approval); 403 otherwise.</summary>
+    public async Task EnsureCanTriggerAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        if (!IsEnforced)
+        {
+            return;
+        }
+
+        if (rules.Setting(action.Collection, action.Name) is { IsVisible: false })
+        {
+            throw new ForestRequestException(403, ForestErrorNames.Forbidden, $"The action '{action.Name}' is hidden in the settings of '{action.Collection}'.");
+        }
+
+        var permission = rules.Mine(action.Collection, action.Name);
+        if (permission is null || permission.Trigger == TriggerLevel.None)
+        {
+            throw Forbidden();
+        }
+
+        if (permission.TriggerCondition is not null && !await AllMatchAsync(action, selection, permission.TriggerCondition, user, timeZone, cancellationToken).ConfigureAwait(false))
+        {
+            throw Forbidden();
+        }
+    }
+
+    /// <summary>Refuses a disabled action (enable rule in code, or stored enable condition) as an error notification.</summary>
+    public async Task EnsureEnabledAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, CollectionDescriptor collection, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        if (action.Type == ActionType.Global)
+        {
+            return;
+        }
+
+        if (collection.EnableRules.TryGetValue(action.Name, out var rule))
+        {
+            var (selected, matching) = await records.For(collection).CountMatchingAsync(selection, null, rule.Predicate, timeZone, cancellationToken).ConfigureAwait(false);
+            if (selected != matching)
+            {
+                throw ForestRequestException.Notification(rule.Reason);
+            }
+        }
+
+        if (IsEnforced && rules.Setting(action.Collection, action.Name) is { EnableCondition: { } condition } setting
+            && !await AllMatchAsync(action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false))
+        {
+            throw ForestRequestException.Notification(setting.DisabledReason ?? $"The action '{action.Name}' is disabled for the selected records.");
+        }
+    }
+
+    /// <summary>Whether triggering needs approval, and if so which roles may approve.</summary>
+    public async Task<(TriggerVerdict Verdict, IReadOnlyList<int> ApproverRoleIds)> TriggerVerdictAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        var permission = rules.Mine(action.Collection, action.Name);
+        if (!IsEnforced || permission?.Trigger != TriggerLevel.TriggerWithApproval)
+        {
+            return (TriggerVerdict.Allowed, []);
+        }
+
+        if (permission.ApprovalCondition is not null && await CountMatchingAsync(action, selection, permission.ApprovalCondition, user, timeZone, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return (TriggerVerdict.Allowed, []);
+        }
+
+        return (TriggerVerdict.RequiresApproval, await ApproverRoleIdsAsync(rules, user, action, selection, timeZone, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Roles that may approve this request: approve permission, with their condition matching every selected record.</summary>
+    public async Task<IReadOnlyList<int>> ApproverRoleIdsAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        var allowed = new List<int>();
+        foreach (var role in rules.Roles)
+        {
+            if (rules.For(role.Id, action.Collection, action.Name) is { CanApprove: true } permission
+                && (permission.ApproveCondition is null || await AllMatchAsync(action, selection, permission.ApproveCondition, user, timeZone, cancellationToken).ConfigureAwait(false)))
+            {
+                allowed.Add(role.Id);
+            }
+        }
+
+        return allowed;
+    }
+
+    /// <summary>Whether the approver may approve this request (self-approval needs its own permission); 403 otherwise.</summary>
+    public async Task EnsureCanApproveAsync(AccessRules rules, ForestUser approver, string requesterId, SmartActionDescriptor action, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        if (!IsEnforced)
+        {
+            return;
+        }
+
+        var permission = rules.Mine(action.Collection, action.Name);
+        var self = string.Equals(requesterId, approver.Id, StringComparison.Ordinal);
+        var allowed = permission is { CanApprove: true } && (!self || permission.CanSelfApprove)
+            && (permission.ApproveCondition is null || await AllMatchAsync(action, selection, permission.ApproveCondition, approver, timeZone, cancellationToken).ConfigureAwait(false));
+        if (!allowed)
+        {
+            var roles = await ApproverRoleIdsAsync(rules, approver, action, selection, timeZone, cancellationToken).ConfigureAwait(false);
+            throw new ForestRequestException(403, ApprovalNotAllowed, self && permission is { CanApprove: true }
+                ? "You don't have permission to approve your own request."
+                : "You don't have permission to approve this action.")
+            {
+                ErrorData = new { roleIdsAllowedToApprove = roles },
+            };
+        }
+    }
+
+    private static ForestRequestException Forbidden() =>
+        new(403, TriggerForbidden, "You don't have permission to trigger this action.");
+
+    private async Task<bool> AllMatchAsync(SmartActionDescriptor action, object selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        var (selected, matching) = await CountAsync(action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false);
+        return selected == matching;
+    }
+
+    private async Task<int> CountMatchingAsync(SmartActionDescriptor action, object selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken) =>
+        (await CountAsync(action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false)).Matching;
+
+    private async Task<(int Selected, int Matching)> CountAsync(SmartActionDescriptor action, object selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        var registry = services.GetRequiredService<ForestRegistry>();
+        try
+        {
+            var tree = ConditionPlaceholders.Parse(condition, user);
+            return await records.For(registry.GetCollection(action)).CountMatchingAsync(selection, tree, null, timeZone, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ForestRequestException exception) when (exception.Status == 400)
+        {
+            throw new ForestRequestException(422, InvalidCondition, "The conditions to trigger this action cannot be verified. Please contact an administrator.", exception);
+        }
+    }
+}
