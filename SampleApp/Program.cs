@@ -1,6 +1,7 @@
 using FluentValidation;
 using Forest.Mvc.Hosting;
 using Forest.Mvc.OpenApi;
+using Forest.Mvc.Permissions;
 using Forest.Mvc.Storage;
 using Microsoft.EntityFrameworkCore;
 using SampleApp.Data;
@@ -25,14 +26,28 @@ builder.Services.AddForest()
     .AddEntityFrameworkCore<LiveDemoContext>(model => model
         .Collection<Company>(companies => companies
             .Segment("Live companies", c => c.Status == CompanyStatus.Live)
-            .Segment("Pending companies", c => c.Status == CompanyStatus.Pending))
+            .Segment("Pending companies", c => c.Status == CompanyStatus.Pending)
+            .ActionEnabledWhen("Mark as Live", c => c.Status != CompanyStatus.Live, "The company was already live!"))
         .Collection<Transaction>(transactions => transactions
             .Segment("Big transactions", t => t.Amount >= 5000)))
     .AddStore(options => options.UseSqlite(forestStore))
+    .AddRole("Admin", role => role.Trigger("*", "*").Approve("*", "*", selfApprove: true))
+    .AddRole("Manager", role => role
+        .Trigger("companies", "Mark as Live")
+        .TriggerWithApproval("companies", "Suspend"))
+    .AddRole("Support", role => role.Trigger("companies", "Mark as Live"))
+    .AddRole("Viewer", _ => { })
+    .AddRole("Accountant", role => role
+        .Trigger("transactions", "Validate", condition: new { field = "status", @operator = "equal", value = "to_validate" })
+        .TriggerWithApproval("transactions", "Refund", approvalCondition: new { field = "amount", @operator = "greater_than", value = 1000 })
+        .Approve("transactions", "Refund", condition: new { field = "amount", @operator = "less_than", value = 5000 }))
+    .AddScope(new ScopeSeed("companies", new { field = "headquarter", @operator = "equal", value = "{{currentUser.tags.city}}" }, Role: "Accountant"))
+    .AddScope(new ScopeSeed("transactions", new { field = "emitter_company:headquarter", @operator = "equal", value = "{{currentUser.tags.city}}" }, Role: "Accountant"))
     .AddUser(DemoUser("admin@forest.demo", "Ada", "Admin", "Admin", "admin"))
     .AddUser(DemoUser("manager@forest.demo", "Manon", "Manager", "Manager", "user"))
     .AddUser(DemoUser("support@forest.demo", "Sam", "Support", "Support", "user"))
-    .AddUser(DemoUser("viewer@forest.demo", "Victor", "Viewer", "Viewer", "user"));
+    .AddUser(DemoUser("viewer@forest.demo", "Victor", "Viewer", "Viewer", "user"))
+    .AddUser(DemoUser("accountant@forest.demo", "Alex", "Accountant", "Accountant", "user", team: "Finance", city: "Paris"));
 
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(options => options.AddForestSmartActions());
@@ -61,15 +76,16 @@ app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 app.Run();
 
-static ForestUserSeed DemoUser(string email, string firstName, string lastName, string role, string level) => new()
+static ForestUserSeed DemoUser(string email, string firstName, string lastName, string role, string level, string team = "Operations", string? city = null) => new()
 {
     Email = email,
     Password = "livedemo",
     FirstName = firstName,
     LastName = lastName,
-    Team = "Operations",
+    Team = team,
     Role = role,
     PermissionLevel = level,
+    Tags = city is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["city"] = city },
 };
 
 /// <summary>The Live Demo's entry point (public for integration tests).</summary>

@@ -67,7 +67,9 @@ public sealed class StartupTests
     public async Task Start_WithAGoodSecret_ServesTheSchemaOfTheModel()
     {
         var builder = Builder(LiveDemoFactory.Secret);
-        builder.Services.AddForest().AddEntityFrameworkCore<CatalogContext>(m => m.Collection<Product>(p => p.Named("items")));
+        var store = Path.Combine(Path.GetTempPath(), $"forest-store-{Guid.NewGuid():N}.db");
+        builder.Services.AddForest().AddEntityFrameworkCore<CatalogContext>(m => m.Collection<Product>(p => p.Named("items")))
+            .AddStore(o => o.UseSqlite($"Data Source={store}"));
         await using var app = builder.Build();
         app.MapForest();
         await app.StartAsync();
@@ -78,5 +80,30 @@ public sealed class StartupTests
 
         Assert.That(schema, Does.Contain("\"name\": \"items\"").And.Contain("\"name\": \"categories\""));
         await app.StopAsync();
+    }
+
+    [Test]
+    public async Task Production_WithoutAStore_SaysWhereRolesLive()
+    {
+        var builder = Builder(LiveDemoFactory.Secret);
+        builder.Services.AddForest().AddEntityFrameworkCore<CatalogContext>();
+        await using var app = builder.Build();
+
+        var exception = Assert.Throws<InvalidOperationException>(() => app.MapForest());
+
+        Assert.That(exception!.Message, Does.StartWith("Forest.Mvc enforces roles and permissions (Forest:Environment is Production) and keeps them in its store: call AddStore(...)"));
+    }
+
+    [Test]
+    public async Task DevelopmentEnvironment_IsRefused_WhenTheHostRunsInProduction()
+    {
+        var builder = Builder(LiveDemoFactory.Secret);
+        builder.Configuration["Forest:Environment"] = "Development";
+        builder.Services.AddForest().AddEntityFrameworkCore<CatalogContext>();
+        await using var app = builder.Build();
+
+        var exception = Assert.Throws<InvalidOperationException>(() => app.MapForest());
+
+        Assert.That(exception!.Message, Does.StartWith("Forest:Environment is Development, which enforces no permission, scope or approval, but the application runs in Production."));
     }
 }

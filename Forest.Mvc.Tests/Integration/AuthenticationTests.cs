@@ -117,7 +117,9 @@ public sealed class AuthenticationTests
     [Test]
     public async Task TokenOfTheReferencePage_WithNumericIdAndTagList_IsReadLeniently()
     {
-        var token = TestTokens.Sign();
+        var claims = TestTokens.Claims();
+        claims["role"] = "Admin"; // a role of the Live Demo that may add transactions
+        var token = TestTokens.Sign(claims);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/forest/actions/add-new-transaction")
         {

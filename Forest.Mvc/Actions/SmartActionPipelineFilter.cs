@@ -1,6 +1,9 @@
+using Forest.Mvc.Activity;
 using Forest.Mvc.Errors;
+using Forest.Mvc.Permissions;
 using Forest.Mvc.Security;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Forest.Mvc.Actions;
@@ -31,19 +34,30 @@ internal sealed partial class SmartActionPipelineFilter(
         }
         catch (ForestRequestException exception)
         {
-            LogRefused(logger, action.Name, http.Features.Get<ForestUser>()?.Email ?? "(anonymous)", exception.Status, exception.Message);
+            var user = http.Features.Get<ForestUser>();
+            LogRefused(logger, action.Name, user?.Email ?? "(anonymous)", exception.Status, exception.Message);
             await ForestErrorWriter.WriteAsync(http, exception).ConfigureAwait(false);
             context.Result = new Microsoft.AspNetCore.Mvc.EmptyResult();
+            if (user is not null && exception.Name != AccessControl.RequiresApproval)
+            {
+                await Activity(http).RecordAsync(ActivityKind.Denied, user, action, null, $"{exception.Name}: {exception.Message}", exception.Status).ConfigureAwait(false);
+            }
+
             return;
         }
 
         await next().ConfigureAwait(false);
+        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
         if (logger.IsEnabled(LogLevel.Information))
         {
-            var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
             LogRan(logger, action.Name, action.Collection, execution.User.Email, http.Response.StatusCode, elapsed);
         }
+
+        var kind = execution.Approval is null ? ActivityKind.Trigger : ActivityKind.Execution;
+        await Activity(http).RecordAsync(kind, execution.User, action, execution.Request, $"answered {http.Response.StatusCode}", http.Response.StatusCode, elapsed, execution.Approval?.RequestId).ConfigureAwait(false);
     }
+
+    private static ActivityLog Activity(Microsoft.AspNetCore.Http.HttpContext http) => http.RequestServices.GetRequiredService<ActivityLog>();
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Smart action '{Action}' on {Collection} by {User} answered {Status} in {Elapsed:0.0} ms.")]
     private static partial void LogRan(ILogger logger, string action, string collection, string user, int status, double elapsed);

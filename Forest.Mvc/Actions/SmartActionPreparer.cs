@@ -43,7 +43,7 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
         var access = http.RequestServices.GetRequiredService<AccessControl>();
         var rules = await access.LoadAsync(user, collection.Name, ct).ConfigureAwait(false);
         var db = (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType);
-        var selection = await records.For(collection).PrepareSelectionAsync(db, action, request, parent, AccessControl.Scope(rules, user), timeZone, ct).ConfigureAwait(false);
+        var selection = await records.For(collection).PrepareSelectionAsync(db, action.Type, action.Name, request, parent, AccessControl.Scope(rules, user), timeZone, ct).ConfigureAwait(false);
         var approval = http.Features.Get<ApprovalExecution>();
         if (approval is null)
         {

@@ -138,7 +138,7 @@ internal static class ApprovalEndpoints
         var db = (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType);
         var parent = http.RequestServices.GetRequiredService<SmartActionPreparer>().Parent(request, collection);
         var selection = await http.RequestServices.GetRequiredService<RecordsService>().For(collection)
-            .PrepareSelectionAsync(db, action, request, parent, AccessControl.Scope(rules, approver), timeZone, http.RequestAborted).ConfigureAwait(false);
+            .PrepareSelectionAsync(db, action.Type, action.Name, request, parent, AccessControl.Scope(rules, approver), timeZone, http.RequestAborted).ConfigureAwait(false);
         return (action, request, selection, timeZone);
     }
 

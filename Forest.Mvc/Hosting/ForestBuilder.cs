@@ -53,6 +53,7 @@ public sealed class ForestBuilder
         ArgumentNullException.ThrowIfNull(configure);
         Services.AddDbContext<ForestStoreContext>(configure);
         Services.TryAddScoped<IForestLoginService, StoreLoginService>();
+        Services.TryAddScoped<Approvals.ApprovalService>();
         Services.AddHostedService<ForestStoreInitializer>();
         _setup.HasStore = true;
         return this;

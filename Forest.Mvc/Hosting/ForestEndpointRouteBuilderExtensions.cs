@@ -32,6 +32,7 @@ public static class ForestEndpointRouteBuilderExtensions
         }
 
         var registry = endpoints.ServiceProvider.GetRequiredService<ForestRegistry>();
+        ForestEnvironmentCheck.Run(endpoints.ServiceProvider);
         endpoints.MapControllers();
         FormHookEndpoints.Map(endpoints, registry);
 
@@ -52,6 +53,10 @@ public static class ForestEndpointRouteBuilderExtensions
         secured.AddEndpointFilter(RequireUserFilter);
         secured.ExcludeFromDescription();
         secured.MapGet("/schema", (SchemaDocument schema) => HttpResults.Bytes(schema.Bytes, "application/json; charset=utf-8"));
+        Approvals.ApprovalEndpoints.Map(secured);
+        Activity.ActivityEndpoints.Map(secured);
+        Management.ManagementEndpoints.Map(secured);
+        Permissions.ActionStateEndpoints.Map(secured);
         RecordsEndpoints.Map(secured);
 
         // Anything else under /forest is a JSON 404, whatever the method (never an empty 405).

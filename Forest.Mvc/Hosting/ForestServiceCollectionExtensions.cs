@@ -63,6 +63,8 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton<RecordsQueryBuilder>();
         services.TryAddSingleton<RecordsService>();
         services.TryAddSingleton<SmartActionPreparer>();
+        services.TryAddScoped<Permissions.AccessControl>();
+        services.TryAddScoped<Activity.ActivityLog>();
         services.TryAddSingleton<SmartActionPipelineFilter>();
         services.TryAddSingleton<SmartActionExceptionFilter>();
         services.TryAddSingleton<IForestTokenService, ForestTokenService>();

@@ -15,7 +15,7 @@ internal sealed record ParentScope(CollectionDescriptor Parent, string ParentId,
 /// <summary>The typed record operations of one collection, called from code that only knows the collection name.</summary>
 internal interface ICollectionRecords
 {
-    Task<object> PrepareSelectionAsync(DbContext db, SmartActionDescriptor action, SmartActionRequest request, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone, CancellationToken cancellationToken);
+    Task<object> PrepareSelectionAsync(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone, CancellationToken cancellationToken);
 
     Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, CancellationToken cancellationToken);
 
@@ -44,26 +44,26 @@ internal sealed class RecordsService(RecordsQueryBuilder builder, IOptions<Fores
 internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, CollectionDescriptor collection, ForestOptions options) : ICollectionRecords
     where T : class
 {
-    public async Task<object> PrepareSelectionAsync(DbContext db, SmartActionDescriptor action, SmartActionRequest request, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    public async Task<object> PrepareSelectionAsync(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
         var source = new SelectionSource(
-            request.AllRecords && action.Type != ActionType.Global,
-            action.Type == ActionType.Global ? [] : request.Ids,
+            request.AllRecords && type != ActionType.Global,
+            type == ActionType.Global ? [] : request.Ids,
             request.ExcludedIds,
             parent?.Parent.Name,
             parent?.ParentId,
             parent?.Association.Name);
         var query = Base(db, parent, scope, timeZone);
-        if (action.Type == ActionType.Global)
+        if (type == ActionType.Global)
         {
             return new RecordsSelection<T>(collection, query, source);
         }
 
         if (request.AllRecords)
         {
-            if (action.Type == ActionType.Single)
+            if (type == ActionType.Single)
             {
-                throw ForestRequestException.BadRequest($"The action '{action.Name}' runs on exactly one record: send its id in data.attributes.ids instead of all_records.");
+                throw ForestRequestException.BadRequest($"The action '{actionName}' runs on exactly one record: send its id in data.attributes.ids instead of all_records.");
             }
 
             var list = ListQuery.FromSubsetQuery(request.SubsetQuery, timeZone);
@@ -76,7 +76,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
             return new RecordsSelection<T>(collection, query, source);
         }
 
-        CheckIdCount(action, request.Ids.Count);
+        CheckIdCount(type, actionName, request.Ids.Count);
         query = RecordsQueryBuilder.WhereIds(query, collection, request.Ids, exclude: false);
         await EnsureAllExistAsync(query, request.Ids, parent, scope is null ? null : RecordsQueryBuilder.WhereIds(Base(db, parent, null, timeZone), collection, request.Ids, exclude: false), cancellationToken).ConfigureAwait(false);
         return new RecordsSelection<T>(collection, query, source);
@@ -141,16 +141,16 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         return scope is null ? query : builder.Filter(query, collection, new ListQuery { Filters = scope, TimeZone = timeZone });
     }
 
-    private void CheckIdCount(SmartActionDescriptor action, int count)
+    private void CheckIdCount(ActionType type, string actionName, int count)
     {
-        if (action.Type == ActionType.Single && count != 1)
+        if (type == ActionType.Single && count != 1)
         {
-            throw ForestRequestException.BadRequest($"The action '{action.Name}' runs on exactly one record, and the request selects {count}. Send one id in data.attributes.ids.");
+            throw ForestRequestException.BadRequest($"The action '{actionName}' runs on exactly one record, and the request selects {count}. Send one id in data.attributes.ids.");
         }
 
         if (count == 0)
         {
-            throw ForestRequestException.BadRequest($"The action '{action.Name}' needs at least one record: send ids in data.attributes.ids, or all_records: true.");
+            throw ForestRequestException.BadRequest($"The action '{actionName}' needs at least one record: send ids in data.attributes.ids, or all_records: true.");
         }
 
         if (count > options.MaxIdsPerRequest)

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Approvals;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Management;
+using Forest.Mvc.Records;
+using Forest.Mvc.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+
+namespace Forest.Mvc.Activity;
+
+/// <summary><c>GET /forest/activity</c>: the activity log, newest first, paged, filtered by kind, user, collection, action and dates (administrators).</summary>
+internal static class ActivityEndpoints
+{
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapGet("/activity", (Delegate)ListAsync).AddEndpointFilter(AdminGate.Filter);
+
+    private static async Task<IResult> ListAsync(HttpContext http)
+    {
+        var store = http.RequestServices.GetService(typeof(ForestStoreContext)) as ForestStoreContext
+            ?? throw new ForestRequestException(501, "NotImplementedError", "The activity log needs a store: call AddStore(...) on the Forest builder.");
+        var query = http.Request.Query;
+        var list = ListQuery.FromQueryString(query);
+        var size = list.PageSize ?? 50;
+        if (size > 500)
+        {
+            throw ForestRequestException.BadRequest("page[size] is at most 500 for the activity log.");
+        }
+
+        IQueryable<StoredActivity> lines = store.Activity.AsNoTracking();
+        if (query["kind"].FirstOrDefault() is { Length: > 0 } kind)
+        {
+            lines = lines.Where(a => a.Kind == kind);
+        }
+
+        if (query["user"].FirstOrDefault() is { Length: > 0 } user)
+        {
+            lines = lines.Where(a => a.UserEmail == user || a.UserId == user);
+        }
+
+        if (query["collection"].FirstOrDefault() is { Length: > 0 } collection)
+        {
+            lines = lines.Where(a => a.Collection == collection);
+        }
+
+        if (query["action"].FirstOrDefault() is { Length: > 0 } action)
+        {
+            lines = lines.Where(a => a.Action == action);
+        }
+
+        if (Date(query["from"].FirstOrDefault(), "from") is { } from)
+        {
+            lines = lines.Where(a => a.At >= from);
+        }
+
+        if (Date(query["to"].FirstOrDefault(), "to") is { } to)
+        {
+            lines = lines.Where(a => a.At < to);
+        }
+
+        var count = await lines.CountAsync(http.RequestAborted).ConfigureAwait(false);
+        var page = await lines.OrderByDescending(a => a.Id).Skip((list.PageNumber - 1) * size).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        return HttpResults.Json(new JsonObject
+        {
+            ["data"] = new JsonArray([.. page.Select(a => (JsonNode)new JsonObject
+            {
+                ["id"] = a.Id,
+                ["at"] = ApprovalService.Iso(a.At),
+                ["kind"] = a.Kind,
+                ["user"] = new JsonObject { ["id"] = a.UserId, ["email"] = a.UserEmail },
+                ["collection"] = a.Collection,
+                ["action"] = a.Action,
+                ["recordIds"] = a.RecordIds is null ? null : JsonNode.Parse(a.RecordIds),
+                ["allRecords"] = a.AllRecords,
+                ["values"] = a.Values is null ? null : JsonNode.Parse(a.Values),
+                ["outcome"] = a.Outcome,
+                ["status"] = a.Status,
+                ["durationMs"] = a.DurationMs,
+                ["approvalId"] = a.ApprovalId?.ToString(),
+            })]),
+            ["meta"] = new JsonObject { ["count"] = count },
+        }, ForestJson.Options);
+    }
+
+    private static DateTime? Date(string? text, string name) => text switch
+    {
+        null or "" => null,
+        _ when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) => date.UtcDateTime,
+        _ => throw ForestRequestException.BadRequest($"{name} must be an ISO 8601 date, not '{text}'."),
+    };
+}
