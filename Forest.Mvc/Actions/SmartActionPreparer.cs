@@ -42,9 +42,14 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
         var parent = ResolveParent(request, collection);
         var access = http.RequestServices.GetRequiredService<AccessControl>();
         var rules = await access.LoadAsync(user, collection.Name, ct).ConfigureAwait(false);
+        var approval = http.Features.Get<ApprovalExecution>();
+        if (approval is null)
+        {
+            access.EnsureMayTrigger(rules, action);
+        }
+
         var db = (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType);
         var selection = await records.For(collection).PrepareSelectionAsync(db, action.Type, action.Name, request, parent, AccessControl.Scope(rules, user), timeZone, ct).ConfigureAwait(false);
-        var approval = http.Features.Get<ApprovalExecution>();
         if (approval is null)
         {
             await access.EnsureCanTriggerAsync(rules, user, action, selection, timeZone, ct).ConfigureAwait(false);

@@ -78,8 +78,11 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
         };
     }
 
-    /// <summary>Whether the caller may open the action's form or trigger it (directly or with approval); 403 otherwise.</summary>
-    public async Task EnsureCanTriggerAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the caller's role may trigger the action at all (visible, trigger or trigger with approval), before
+    /// anything is read of the selection; 403 otherwise.
+    /// </summary>
+    public void EnsureMayTrigger(AccessRules rules, SmartActionDescriptor action)
     {
         if (!IsEnforced)
         {
@@ -91,12 +94,22 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
             throw new ForestRequestException(403, ForestErrorNames.Forbidden, $"The action '{action.Name}' is hidden in the settings of '{action.Collection}'.");
         }
 
-        var permission = rules.Mine(action.Collection, action.Name);
-        if (permission is null || permission.Trigger == TriggerLevel.None)
+        if (rules.Mine(action.Collection, action.Name) is not { Trigger: not TriggerLevel.None })
         {
             throw Forbidden();
         }
+    }
 
+    /// <summary>Whether the caller may open the action's form or trigger it on this selection (with its trigger condition); 403 otherwise.</summary>
+    public async Task EnsureCanTriggerAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        EnsureMayTrigger(rules, action);
+        if (!IsEnforced)
+        {
+            return;
+        }
+
+        var permission = rules.Mine(action.Collection, action.Name)!;
         if (permission.TriggerCondition is not null && !await AllMatchAsync(action, selection, permission.TriggerCondition, user, timeZone, cancellationToken).ConfigureAwait(false))
         {
             throw Forbidden();

@@ -43,6 +43,9 @@ public sealed class ScheduleAuditForm
 
     [FormField(Widget = "file picker", MaxFileBytes = 256 * 1024)]
     public IReadOnlyList<ActionFile>? Attachments { get; set; }
+
+    [FormField("Door code", Redact = true, Description = "Given to the auditors; never shown in logs.")]
+    public string? DoorCode { get; set; }
 }
 
 public sealed class ScheduleAuditFormValidator : AbstractValidator<ScheduleAuditForm>
