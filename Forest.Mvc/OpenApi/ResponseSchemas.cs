@@ -28,9 +28,10 @@ internal static class ResponseSchemas
         responses["204"] = new OpenApiResponse { Description = "Done: the default success notification." };
         responses["400"] = Json("{error} or {html} from the action, or a Forest ValidationError naming what is wrong in the request.", ErrorOrResult());
         responses["401"] = Json("UnauthorizedError: the token is missing, invalid or expired.", Errors());
+        responses["403"] = Json("CustomActionTriggerForbiddenError, or CustomActionRequiresApprovalError (the request was stored for approval: data.approvalRequestId, data.roleIdsAllowedToApprove).", Errors());
         responses["404"] = Json("NotFoundError: a selected record does not exist.", Errors());
         responses["413"] = Json("PayloadTooLargeError.", Errors());
-        responses["422"] = Json("UnprocessableError: the body carries requester_id.", Errors());
+        responses["422"] = Json("UnprocessableError (the body carries requester_id), InvalidActionConditionError, ApprovalSelectionTooLargeError.", Errors());
         return responses;
     }
 
