@@ -55,6 +55,23 @@ public sealed class AuthenticationTests
         });
     }
 
+    [Test]
+    public async Task UsersListedInConfiguration_AreSeeded()
+    {
+        await using var configured = new LiveDemoFactory(
+            ("Forest:Users:0:Email", "ops@example.com"),
+            ("Forest:Users:0:Password", "configured-password"),
+            ("Forest:Users:0:Role", "Support"),
+            ("Forest:Users:0:Tags:city", "Lisbon"));
+
+        var response = await configured.CreateClient().PostAsJsonAsync("/forest/authentication", new { email = "ops@example.com", password = "configured-password" });
+
+        var token = (await ForestApi.JsonAsync(response))["token"]!.GetValue<string>();
+        var payload = JsonNode.Parse(Base64UrlEncoder.Decode(token.Split('.')[1]))!;
+        Assert.That(payload["role"]!.GetValue<string>(), Is.EqualTo("Support"));
+        Assert.That(payload["tags"]!["city"]!.GetValue<string>(), Is.EqualTo("Lisbon"));
+    }
+
     [TestCase("admin@forest.demo", "wrong")]
     [TestCase("nobody@forest.demo", "livedemo")]
     public async Task Login_WithWrongCredentials_Is401(string email, string password)

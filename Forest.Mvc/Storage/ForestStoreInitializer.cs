@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Forest.Mvc.Storage;
 
 /// <summary>Creates the library's tables when missing and adds the seeded users, before the server starts.</summary>
-internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, ForestSetup setup, TimeProvider time) : IHostedService
+internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, ForestSetup setup, TimeProvider time, IConfiguration configuration) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +27,7 @@ internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, Forest
         await StoreSeeder.SeedRolesAsync(store, setup, cancellationToken).ConfigureAwait(false);
 
         var hasher = new PasswordHasher<StoredUser>();
-        foreach (var seed in setup.Users)
+        foreach (var seed in setup.Users.Concat(ConfiguredUsers()))
         {
             var normalized = StoredUser.Normalize(seed.Email);
             if (await store.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken).ConfigureAwait(false))
@@ -54,6 +55,22 @@ internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, Forest
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Users listed in configuration under <c>Forest:Users</c> (email, password, firstName, lastName, team, role, permissionLevel, tags).</summary>
+    private IEnumerable<ForestUserSeed> ConfiguredUsers() =>
+        configuration.GetSection("Forest:Users").GetChildren()
+            .Where(user => !string.IsNullOrWhiteSpace(user["Email"]) && !string.IsNullOrEmpty(user["Password"]))
+            .Select(user => new ForestUserSeed
+            {
+                Email = user["Email"]!,
+                Password = user["Password"]!,
+                FirstName = user["FirstName"] ?? "",
+                LastName = user["LastName"] ?? "",
+                Team = user["Team"],
+                Role = user["Role"],
+                PermissionLevel = user["PermissionLevel"] ?? "user",
+                Tags = user.GetSection("Tags").GetChildren().ToDictionary(tag => tag.Key, tag => tag.Value ?? ""),
+            });
 
     /// <summary>
     /// Creates the tables and indexes that do not exist yet (a store created by an older version gains the new
