@@ -72,7 +72,7 @@ app.MapPost("/demo/webhook-inbox", async (HttpRequest request, WebhookInbox inbo
     return Results.NoContent();
 }).ExcludeFromDescription();
 app.MapGet("/demo/webhook-inbox", (WebhookInbox inbox) => Results.Json(inbox.Calls)).ExcludeFromDescription();
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+app.MapGet("/", () => Results.Redirect("/forest-admin/")).ExcludeFromDescription();
 
 app.Run();
 

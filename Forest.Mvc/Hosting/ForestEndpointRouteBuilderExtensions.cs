@@ -35,6 +35,7 @@ public static class ForestEndpointRouteBuilderExtensions
         ForestEnvironmentCheck.Run(endpoints.ServiceProvider);
         endpoints.MapControllers();
         FormHookEndpoints.Map(endpoints, registry);
+        Console.ConsoleEndpoints.Map(endpoints);
 
         var group = endpoints.MapGroup("/forest");
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.CorsOrigins.Count > 0)

@@ -62,6 +62,17 @@ public sealed class ForestOptions
     /// <value>Defaults to 1 000.</value>
     public int MaxPageSize { get; set; } = 1_000;
 
+    /// <summary>Where the embedded admin console is served; empty to serve none.</summary>
+    /// <value>Defaults to <c>/forest-admin</c>.</value>
+    public string? ConsolePath { get; set; } = "/forest-admin";
+
+    /// <summary>
+    /// Extra origins the console may call from the browser (its Content-Security-Policy <c>connect-src</c>), e.g.
+    /// the hosts your webhook results target. The console's own origin is always allowed.
+    /// </summary>
+    /// <value>Defaults to none.</value>
+    public IList<string> ConsoleConnectSources { get; } = [];
+
     /// <summary>Origins allowed to call the Forest routes from a browser (CORS, with credentials).</summary>
     /// <value>Defaults to none: same-origin only.</value>
     public IList<string> CorsOrigins { get; } = [];

@@ -60,6 +60,7 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CreateRegistry);
         services.TryAddSingleton<SchemaDocument>();
+        services.TryAddSingleton<Console.ConsoleAssets>();
         services.TryAddSingleton<RecordsQueryBuilder>();
         services.TryAddSingleton<RecordsService>();
         services.TryAddSingleton<SmartActionPreparer>();

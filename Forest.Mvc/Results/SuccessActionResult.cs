@@ -76,17 +76,20 @@ public sealed class ErrorActionResult : SmartActionResult
 
 /// <summary>
 /// <c>{"html": …}</c>: the front shows the HTML in a result panel; with status 200 as a success, with 400 as an
-/// error from which the user can go back to the form.
+/// error from which the user can go back to the form. The HTML is sanitised (HtmlSanitizer: no script, no event
+/// handler, no javascript: URL) before it is sent, whatever front shows it.
 /// </summary>
 public sealed class HtmlActionResult : SmartActionResult
 {
+    private static readonly Ganss.Xss.HtmlSanitizer Sanitizer = new();
+
     internal HtmlActionResult(string html, bool isError)
     {
-        Html = html;
+        Html = Sanitizer.Sanitize(html);
         IsError = isError;
     }
 
-    /// <summary>The HTML shown.</summary>
+    /// <summary>The HTML shown, sanitised.</summary>
     public string Html { get; }
 
     /// <summary>Whether this is an error panel (status 400).</summary>

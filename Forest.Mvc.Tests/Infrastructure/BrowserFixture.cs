@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Forest.Mvc.Tests.Infrastructure;
+
+/// <summary>
+/// The Live Demo on Kestrel (127.0.0.1, a free port) and Debian's chromium driven by Playwright: one server and
+/// one browser per fixture, a fresh browser context (so a fresh session) per test.
+/// </summary>
+public abstract class BrowserFixture
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    protected LiveDemoFactory Factory { get; private set; } = null!;
+
+    protected string BaseUrl { get; private set; } = "";
+
+    protected IBrowserContext Context { get; private set; } = null!;
+
+    protected IPage Page { get; private set; } = null!;
+
+    protected virtual (string Key, string? Value)[] Settings => [];
+
+    [OneTimeSetUp]
+    public async Task StartBrowserAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail($"{ChromiumPath} is missing: .ci/run installs Debian's chromium package.");
+            }
+
+            Assert.Ignore($"{ChromiumPath} is missing: install Debian's chromium package to run the console tests.");
+        }
+
+        Factory = new LiveDemoFactory(Settings);
+        Factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        Factory.StartServer();
+        BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopBrowserAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        Factory?.Dispose();
+    }
+
+    [SetUp]
+    public async Task OpenPageAsync()
+    {
+        Context = await _browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        Context.SetDefaultTimeout(15_000);
+        Page = await Context.NewPageAsync();
+    }
+
+    [TearDown]
+    public async Task ClosePageAsync()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"{TestContext.CurrentContext.Test.Name}.png");
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+            TestContext.AddTestAttachment(path);
+        }
+
+        await Context.CloseAsync();
+    }
+
+    /// <summary>Opens the console at / and logs in through the login screen.</summary>
+    protected async Task LoginAsync(string user = "admin")
+    {
+        await Page.GotoAsync(BaseUrl + "/");
+        await Page.GetByLabel("Email").FillAsync($"{user}@forest.demo");
+        await Page.GetByLabel("Password").FillAsync("livedemo");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).WaitForAsync();
+    }
+}

@@ -1,0 +1,63 @@
+using Forest.Mvc.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+
+namespace Forest.Mvc.Console;
+
+/// <summary>
+/// Serves the embedded admin console at <see cref="ForestOptions.ConsolePath"/>: plain endpoints (not MVC, so the
+/// host's MVC filters do not apply), ETag/304 revalidation, and a strict Content-Security-Policy (no inline
+/// script, no outside source). The files are public; every piece of data they show needs a token.
+/// </summary>
+internal static class ConsoleEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(options.ConsolePath))
+        {
+            return;
+        }
+
+        var root = "/" + options.ConsolePath.Trim('/');
+        var policy = ContentSecurityPolicy(options);
+        var group = endpoints.MapGroup(root).ExcludeFromDescription();
+        group.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, ConsoleAssets assets, string? path) =>
+            string.IsNullOrEmpty(path) && !http.Request.Path.Value!.EndsWith('/')
+                ? HttpResults.Redirect(root + "/")
+                : Serve(http, assets, string.IsNullOrEmpty(path) ? "index.html" : path, policy));
+    }
+
+    private static IResult Serve(HttpContext http, ConsoleAssets assets, string path, string policy)
+    {
+        if (!assets.Files.TryGetValue(path, out var asset))
+        {
+            return HttpResults.NotFound();
+        }
+
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = policy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-cache";
+        headers.ETag = asset.ETag;
+        if (http.Request.Headers.IfNoneMatch.Contains(asset.ETag))
+        {
+            return HttpResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return HttpResults.Bytes(asset.Content, asset.ContentType);
+    }
+
+    private static string ContentSecurityPolicy(ForestOptions options)
+    {
+        var connect = string.Join(' ', options.ConsoleConnectSources.Prepend("'self'"));
+        return $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src {connect}; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    }
+}

@@ -1,0 +1,214 @@
+// The actions menu of a selection, the action's form (with its load/change hooks) and every kind of result.
+import { api, collection, download, errorMessage, readJson, send } from './api.js';
+import { h, clear, openDialog, toast, uid } from './dom.js';
+import { fieldWidget } from './fields.js';
+
+/** The "Actions" button: lists the actions the user may see, enabled or not for the current selection. */
+export class ActionsMenu {
+  constructor(collectionName, selection, count, { onDone } = {}) {
+    this.collectionName = collectionName;
+    this.selection = selection;
+    this.count = count;
+    this.onDone = onDone;
+    const menuId = uid('menu');
+    this.button = h('button', { type: 'button', class: 'primary', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': menuId, onclick: () => this.toggle() }, 'Actions');
+    this.menu = h('div', { id: menuId, role: 'menu', class: 'menu', hidden: true, 'aria-label': 'Actions', onkeydown: event => this.keys(event) });
+    this.element = h('div', { class: 'actions' }, this.button, this.menu);
+    document.addEventListener('click', event => { if (!this.element.contains(event.target)) this.close(); });
+  }
+
+  close() {
+    this.menu.hidden = true;
+    this.button.setAttribute('aria-expanded', 'false');
+  }
+
+  async toggle() {
+    if (!this.menu.hidden) { this.close(); return; }
+    clear(this.menu).append(h('p', { class: 'menu-note', role: 'none' }, 'Loading…'));
+    this.menu.hidden = false;
+    this.button.setAttribute('aria-expanded', 'true');
+    try {
+      const state = await api('POST', `/forest/${this.collectionName}/actions?timezone=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}`, { data: { attributes: this.selection() } });
+      const visible = state.actions.filter(a => a.visible);
+      clear(this.menu).append(...(visible.length ? visible.map(action => this.item(action)) : [h('p', { class: 'menu-note', role: 'none' }, 'No action available.')]));
+      this.menu.querySelector('[role=menuitem]:not([aria-disabled=true])')?.focus();
+    } catch (error) {
+      clear(this.menu).append(h('p', { class: 'menu-note', role: 'none' }, error.message));
+    }
+  }
+
+  item(action) {
+    const reasonId = uid('reason');
+    return h('div', { class: 'menu-entry', role: 'none' },
+      h('button', {
+        type: 'button', role: 'menuitem', 'aria-disabled': action.enabled ? null : 'true', 'aria-describedby': action.enabled ? null : reasonId,
+        onclick: () => { if (!action.enabled) return; this.close(); this.run(action); },
+      }, action.name, action.requiresApproval ? h('span', { class: 'tag' }, ' needs approval') : null),
+      action.enabled ? null : h('span', { id: reasonId, class: 'menu-reason' }, action.disabledReason));
+  }
+
+  keys(event) {
+    const items = [...this.menu.querySelectorAll('[role=menuitem]')];
+    const index = items.indexOf(document.activeElement);
+    if (event.key === 'Escape') { this.close(); this.button.focus(); }
+    if (event.key === 'ArrowDown') { event.preventDefault(); items[(index + 1) % items.length]?.focus(); }
+    if (event.key === 'ArrowUp') { event.preventDefault(); items[(index - 1 + items.length) % items.length]?.focus(); }
+  }
+
+  async run(state) {
+    const schemaAction = (await collection(this.collectionName)).actions.find(a => a.name === state.name);
+    await runAction(schemaAction, this.selection(), this.count(), this.onDone);
+  }
+}
+
+/** Opens the action's form (or a confirmation), submits it and shows the result. */
+export async function runAction(action, attributes, count, onDone) {
+  const body = extra => ({ data: { type: 'custom-action-requests', attributes: { ...attributes, ...extra, smart_action_id: action.id } } });
+  const tz = encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  let fields = action.fields;
+  if (action.hooks.load) {
+    try {
+      fields = (await api('POST', `${action.endpoint}/hooks/load?timezone=${tz}`, { data: { type: 'custom-action-hook-requests', attributes: { ...attributes, values: {} } } })).fields;
+    } catch (error) {
+      toast(error.message, 'error');
+      return;
+    }
+  }
+
+  await openDialog(action.name, (container, close) => {
+    let widgets = [];
+    const formError = h('p', { class: 'form-error', role: 'alert' });
+    const fieldsBox = h('div', { class: 'fields' });
+    const submit = h('button', { type: 'submit', class: 'primary' }, action.submitButtonLabel ?? (fields.length ? 'Submit' : `Run ${action.name}`));
+    const values = async () => Object.fromEntries(await Promise.all(widgets.map(async w => [w.field.field, await w.value()])));
+
+    const renderFields = list => {
+      const previous = Object.fromEntries(widgets.map(w => [w.field.field, w]));
+      widgets = list.map(field => fieldWidget(field, changed => onChange(changed)));
+      clear(fieldsBox).append(...widgets.map(w => w.element));
+      return previous;
+    };
+
+    const onChange = async changed => {
+      const current = await values();
+      const payload = widgets.map(w => ({ ...w.field, value: current[w.field.field] ?? null }));
+      try {
+        const answer = await api('POST', `${action.endpoint}/hooks/change?timezone=${tz}`, { data: { type: 'custom-action-hook-requests', attributes: { ...attributes, fields: payload, changed_field: changed, values: current } } });
+        renderFields(answer.fields);
+        widgets.find(w => w.field.field === changed)?.element.querySelector('input,select,textarea')?.focus();
+      } catch (error) { formError.textContent = error.message; }
+    };
+
+    renderFields(fields);
+    const form = h('form', {
+      class: 'action-form',
+      'aria-busy': 'false',
+      onsubmit: async event => {
+        event.preventDefault();
+        if (submit.disabled) return;
+        submit.disabled = true;
+        form.setAttribute('aria-busy', 'true');
+        submit.textContent = 'Running…';
+        formError.textContent = '';
+        widgets.forEach(w => w.setError(null));
+        try {
+          const response = await send(action.httpMethod ?? 'POST', `${action.endpoint}?timezone=${tz}`, body({ values: await values() }));
+          const outcome = await handleResult(action, response, { widgets, formError });
+          if (outcome.close) { close('done'); onDone?.(outcome); }
+        } catch (error) {
+          if (error.status !== 401) formError.textContent = error.message;
+        } finally {
+          submit.disabled = false;
+          form.setAttribute('aria-busy', 'false');
+          submit.textContent = action.submitButtonLabel ?? (fields.length ? 'Submit' : `Run ${action.name}`);
+        }
+      },
+    },
+    action.description ? h('p', { class: 'description' }, action.description) : null,
+    fields.length ? null : h('p', {}, action.type === 'global' ? `Run "${action.name}"?` : `Run "${action.name}" on ${count} record${count === 1 ? '' : 's'}?`),
+    fieldsBox, formError,
+    h('div', { class: 'dialog-actions' }, h('button', { type: 'button', onclick: () => close('cancel') }, 'Cancel'), submit));
+    container.append(form);
+  }, { wide: action.fields.length > 0 });
+}
+
+/** Shows any answer of an action: notification, HTML panel, download, webhook, redirect, approval, field errors. */
+export async function handleResult(action, response, { widgets = [], formError } = {}) {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (response.ok && action.download && !type.includes('json')) {
+    const name = await download(response, 'download');
+    toast(`Downloaded ${name}.`, 'success');
+    return { close: true };
+  }
+
+  if (response.status === 204) {
+    toast('Action completed.', 'success');
+    return { close: true };
+  }
+
+  const data = await readJson(response) ?? {};
+  if (response.ok) {
+    if (data.webhook) await fireWebhook(data.webhook);
+    if (data.html) await showHtml(action.name, data.html, false);
+    if (data.success !== undefined && !data.html) toast(data.success || 'Action completed.', 'success');
+    if (data.redirectTo) redirect(data.redirectTo);
+    if (!data.webhook && !data.html && data.success === undefined && !data.redirectTo) toast('Action completed.', 'success');
+    return { close: true, refresh: data.refresh?.relationships ?? null };
+  }
+
+  if (response.status === 400 && data.html) {
+    await showHtml(action.name, data.html, true);
+    return { close: false };
+  }
+
+  if (response.status === 400 && data.errors && !Array.isArray(data.errors)) {
+    for (const [name, messages] of Object.entries(data.errors)) {
+      const widget = widgets.find(w => w.field.field === name);
+      if (widget) widget.setError(messages.join(' '));
+    }
+    if (formError) formError.textContent = 'Some values are not valid: see the fields.';
+    return { close: false };
+  }
+
+  const error = Array.isArray(data.errors) ? data.errors[0] : null;
+  if (response.status === 403 && error?.name === 'CustomActionRequiresApprovalError') {
+    toast(`Approval requested: "${action.name}" will run once a reviewer approves it.`, 'info');
+    return { close: true, approval: error.data?.approvalRequestId };
+  }
+
+  toast(errorMessage(data) ?? `The action failed (${response.status}).`, 'error');
+  return { close: typeof data.error === 'string' };
+}
+
+function redirect(target) {
+  if (/^https?:\/\//i.test(target)) {
+    window.open(target, '_blank', 'noopener,noreferrer');
+  } else if (target.startsWith('/') && !target.startsWith('//')) {
+    import('./app.js').then(app => app.navigateInside(target));
+  }
+}
+
+async function fireWebhook(webhook) {
+  if (!/^https?:\/\//i.test(webhook.url)) { toast('The webhook address was refused: not an http(s) URL.', 'error'); return; }
+  try {
+    const method = (webhook.method ?? 'POST').toUpperCase();
+    const response = await fetch(webhook.url, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(webhook.headers ?? {}) },
+      body: method === 'GET' ? undefined : JSON.stringify(webhook.body ?? {}),
+    });
+    toast(response.ok ? 'Webhook sent.' : `The webhook answered ${response.status}.`, response.ok ? 'success' : 'error');
+  } catch {
+    toast('The webhook could not be sent (blocked by the browser or unreachable).', 'error');
+  }
+}
+
+/** The HTML panel; the HTML comes sanitised from the server and no inline script can run (CSP). */
+function showHtml(title, html, isError) {
+  return openDialog(isError ? `${title} failed` : title, (container, close) => {
+    const content = h('div', { class: `html-result ${isError ? 'html-error' : 'html-success'}`, role: 'document' });
+    content.innerHTML = html;
+    for (const link of content.querySelectorAll('a[href]')) { link.target = '_blank'; link.rel = 'noopener noreferrer'; }
+    container.append(content, h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'primary', onclick: () => close('ok') }, isError ? 'Back to the form' : 'Close')));
+  }, { wide: true });
+}

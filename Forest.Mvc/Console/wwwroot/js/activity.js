@@ -1,0 +1,34 @@
+// The activity log, filtered and paged (administrators).
+import { api } from './api.js';
+import { h, clear, formatValue, uid } from './dom.js';
+
+export async function renderActivity(main, filters = {}, page = 1) {
+  const params = new URLSearchParams({ 'page[number]': page, 'page[size]': 25, ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) });
+  const result = await api('GET', `/forest/activity?${params}`);
+  const kindId = uid('kind');
+  const userId = uid('user');
+  const actionId = uid('action');
+  const kind = h('select', { id: kindId }, ['', 'trigger', 'denied', 'approval_request', 'approval', 'rejection', 'execution'].map(k => h('option', { value: k, selected: k === (filters.kind ?? '') }, k || 'Any kind')));
+  const user = h('input', { id: userId, type: 'text', value: filters.user ?? '' });
+  const action = h('input', { id: actionId, type: 'text', value: filters.action ?? '' });
+  const pages = Math.max(1, Math.ceil(result.meta.count / 25));
+  clear(main).append(
+    h('h1', {}, 'Activity log'),
+    h('form', { class: 'filter-form', 'aria-label': 'Activity filters', onsubmit: event => { event.preventDefault(); renderActivity(main, { kind: kind.value, user: user.value.trim(), action: action.value.trim() }); } },
+      h('label', { for: kindId }, 'Kind'), kind,
+      h('label', { for: userId }, 'User'), user,
+      h('label', { for: actionId }, 'Action'), action,
+      h('button', { type: 'submit' }, 'Apply filters')),
+    h('p', {}, `${result.meta.count} entries.`),
+    h('table', { class: 'table' },
+      h('caption', { class: 'visually-hidden' }, 'Activity'),
+      h('thead', {}, h('tr', {}, ['When', 'Kind', 'User', 'Action', 'Records', 'Values', 'Outcome', 'Duration'].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, result.data.map(line => h('tr', {},
+        h('td', {}, new Date(line.at).toLocaleString()), h('td', {}, line.kind), h('td', {}, line.user.email ?? '—'),
+        h('td', {}, `${line.action} (${line.collection})`), h('td', {}, line.allRecords ? 'all matching' : (line.recordIds ?? []).join(', ') || '—'),
+        h('td', {}, formatValue(line.values)), h('td', {}, line.outcome), h('td', {}, line.durationMs ? `${Math.round(line.durationMs)} ms` : '—'))))),
+    h('nav', { class: 'pager', 'aria-label': 'Activity pages' },
+      h('button', { type: 'button', disabled: page <= 1, onclick: () => renderActivity(main, filters, page - 1) }, 'Previous page'),
+      h('span', {}, `Page ${page} of ${pages}`),
+      h('button', { type: 'button', disabled: page >= pages, onclick: () => renderActivity(main, filters, page + 1) }, 'Next page')));
+}

@@ -1,0 +1,119 @@
+// The console's shell: login, navigation and the router (hash routes, so any path reloads the same page).
+import { api, login, logout, schema, session, resetSchema } from './api.js';
+import { h, clear, toast, label } from './dom.js';
+import { renderCollection, renderRecord } from './records.js';
+import { renderApprovals } from './approvals.js';
+import { renderActivity } from './activity.js';
+import { renderSettings } from './settings.js';
+
+const app = document.getElementById('app');
+
+function isAdmin() {
+  return String(session.user?.permissionLevel ?? '').toLowerCase() === 'admin';
+}
+
+function renderLogin(error) {
+  clear(app);
+  const email = h('input', { id: 'login-email', type: 'email', name: 'email', autocomplete: 'username', required: true });
+  const password = h('input', { id: 'login-password', type: 'password', name: 'password', autocomplete: 'current-password', required: true });
+  const message = h('p', { class: 'form-error', role: 'alert' }, error ?? '');
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Log in');
+  const form = h('form', {
+    class: 'login card',
+    'aria-labelledby': 'login-title',
+    onsubmit: async event => {
+      event.preventDefault();
+      submit.disabled = true;
+      message.textContent = '';
+      try {
+        await login(email.value, password.value);
+        resetSchema();
+        location.hash = session.takeReturn() ?? '#/';
+        route();
+      } catch (failure) {
+        message.textContent = failure.message;
+      } finally {
+        submit.disabled = false;
+      }
+    },
+  },
+  h('h1', { id: 'login-title' }, 'Forest.Mvc admin'),
+  h('label', { for: 'login-email' }, 'Email'), email,
+  h('label', { for: 'login-password' }, 'Password'), password,
+  message, submit);
+  app.append(h('main', { class: 'login-page' }, form));
+  email.focus();
+}
+
+async function renderShell() {
+  const user = session.user;
+  const data = await schema();
+  const nav = h('nav', { class: 'sidebar', 'aria-label': 'Main' },
+    h('h2', { class: 'nav-title' }, 'Collections'),
+    h('ul', {}, data.collections.map(c => h('li', {}, h('a', { href: `#/c/${c.name}`, dataset: { route: `#/c/${c.name}` } }, label(c.name))))),
+    h('h2', { class: 'nav-title' }, 'Collaboration'),
+    h('ul', {},
+      h('li', {}, h('a', { href: '#/approvals/to-review', dataset: { route: '#/approvals' } }, 'Approvals ', h('span', { id: 'approvals-badge', class: 'badge' }))),
+      isAdmin() ? h('li', {}, h('a', { href: '#/activity', dataset: { route: '#/activity' } }, 'Activity log')) : null,
+      isAdmin() ? h('li', {}, h('a', { href: '#/settings/actions', dataset: { route: '#/settings' } }, 'Settings')) : null));
+  const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
+  clear(app).append(
+    h('header', { class: 'topbar' },
+      h('a', { href: '#/', class: 'brand' }, 'Forest.Mvc'),
+      h('span', { class: 'user', text: `${user.firstName ?? ''} ${user.lastName ?? ''} (${user.role || 'no role'})` }),
+      h('button', { type: 'button', onclick: async () => { await logout(); resetSchema(); location.hash = '#/login'; } }, 'Log out')),
+    h('div', { class: 'layout' }, nav, main));
+  refreshApprovalsBadge();
+  return { main, data };
+}
+
+export async function refreshApprovalsBadge() {
+  const badge = document.getElementById('approvals-badge');
+  if (!badge) return;
+  try {
+    const result = await api('GET', '/forest/approvals?view=to-review&page[size]=1');
+    const count = result.meta.count;
+    badge.textContent = count ? String(count) : '';
+    badge.setAttribute('aria-label', `${count} to review`);
+  } catch { badge.textContent = ''; }
+}
+
+function markCurrent(hash) {
+  for (const link of document.querySelectorAll('nav.sidebar a')) {
+    if (hash.startsWith(link.dataset.route)) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+export async function route() {
+  const hash = location.hash || '#/';
+  if (hash.startsWith('#/login') || !session.user) {
+    if (!hash.startsWith('#/login')) session.rememberReturn(hash);
+    renderLogin(hash.startsWith('#/login') || !session.token ? undefined : 'Your session has expired: log in again.');
+    return;
+  }
+
+  try {
+    const { main, data } = await renderShell();
+    markCurrent(hash);
+    const parts = hash.slice(2).split('/').map(decodeURIComponent);
+    if (parts[0] === 'c' && parts[1] && parts[2]) await renderRecord(main, parts[1], parts[2], parts[3]);
+    else if (parts[0] === 'c' && parts[1]) await renderCollection(main, parts[1]);
+    else if (parts[0] === 'approvals') await renderApprovals(main, parts[1] ?? 'to-review', parts[2]);
+    else if (parts[0] === 'activity' && isAdmin()) await renderActivity(main);
+    else if (parts[0] === 'settings' && isAdmin()) await renderSettings(main, parts[1] ?? 'actions');
+    else if (data.collections.length) location.replace(`#/c/${data.collections[0].name}`);
+    main.focus({ preventScroll: true });
+  } catch (error) {
+    if (error.status !== 401) toast(error.message, 'error');
+  }
+}
+
+/** Navigation inside the console, from a redirect path such as /companies/12/emitted_transactions. */
+export function navigateInside(path) {
+  const parts = path.split('?')[0].split('/').filter(Boolean);
+  location.hash = parts.length ? `#/c/${parts.map(encodeURIComponent).join('/')}` : '#/';
+}
+
+window.addEventListener('hashchange', route);
+route();

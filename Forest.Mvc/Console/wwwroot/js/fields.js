@@ -1,0 +1,132 @@
+// Form fields of an action, one widget per Forest type; values in the wire format of the front-end.
+import { api } from './api.js';
+import { h, clear, label as title, uid } from './dom.js';
+
+function typeName(field) { return Array.isArray(field.type) ? field.type[0] : field.type; }
+function isList(field) { return Array.isArray(field.type); }
+function widget(field) { return field.widgetEdit?.name ?? field.widget ?? null; }
+
+function readFile(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:([^;,]*)(;base64)?,/, (_, type) => `data:${type || 'application/octet-stream'};name=${encodeURIComponent(file.name)};base64,`));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** A record picker: a combobox searching the target collection on the server. */
+function referencePicker(field, id, describedBy) {
+  const collection = field.reference.split('.')[0];
+  const listId = uid('options');
+  const input = h('input', { id, type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId, 'aria-describedby': describedBy, autocomplete: 'off', placeholder: `Search ${title(collection)}…` });
+  const list = h('ul', { id: listId, role: 'listbox', class: 'options', hidden: true, 'aria-label': `${field.field} options` });
+  let selected = field.value ?? field.defaultValue ?? null;
+  if (selected !== null) input.value = `#${selected}`;
+  let timer;
+  input.addEventListener('input', () => {
+    selected = null;
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const term = input.value.trim().replace(/^#/, '');
+      const result = await api('GET', `/forest/${collection}?page[size]=8&search=${encodeURIComponent(term)}`);
+      clear(list).append(...result.data.map(record => {
+        const text = Object.values(record.attributes).find(v => typeof v === 'string') ?? '';
+        return h('li', { role: 'option', id: uid('option'), tabindex: '-1', 'aria-selected': 'false', onclick: () => choose(record.id, `#${record.id} ${text}`) }, `#${record.id} ${text}`);
+      }));
+      list.hidden = result.data.length === 0;
+      input.setAttribute('aria-expanded', String(!list.hidden));
+    }, 200);
+  });
+  input.addEventListener('keydown', event => {
+    const options = [...list.children];
+    if (event.key === 'ArrowDown' && options.length) { event.preventDefault(); options[0].focus(); }
+  });
+  list.addEventListener('keydown', event => {
+    const options = [...list.children];
+    const index = options.indexOf(document.activeElement);
+    if (event.key === 'ArrowDown') { event.preventDefault(); options[Math.min(index + 1, options.length - 1)]?.focus(); }
+    if (event.key === 'ArrowUp') { event.preventDefault(); (index <= 0 ? input : options[index - 1]).focus(); }
+    if (event.key === 'Enter') { event.preventDefault(); document.activeElement.click(); }
+  });
+  function choose(value, text) {
+    selected = value;
+    input.value = text;
+    list.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    input.focus();
+  }
+  return { control: h('div', { class: 'combobox' }, input, list), value: () => selected };
+}
+
+/** Builds the widget of a field; returns its element, its current value and a way to show an error. */
+export function fieldWidget(field, onChange) {
+  const id = uid('field');
+  const helpId = uid('help');
+  const errorId = uid('error');
+  const describedBy = `${helpId} ${errorId}`;
+  const type = typeName(field);
+  const initial = field.value ?? field.defaultValue ?? null;
+  const common = { id, 'aria-describedby': describedBy, required: field.isRequired, disabled: field.isReadOnly, 'aria-required': field.isRequired ? 'true' : null };
+  let control;
+  let value;
+  if (field.reference) {
+    const picker = referencePicker(field, id, describedBy);
+    control = picker.control;
+    value = picker.value;
+  } else if (type === 'Boolean') {
+    control = h('input', { ...common, type: 'checkbox', checked: initial === true, required: false });
+    value = () => control.checked;
+  } else if (type === 'Enum' && isList(field)) {
+    control = h('fieldset', { id, class: 'checkboxes', 'aria-describedby': describedBy }, h('legend', { class: 'visually-hidden' }, field.field),
+      (field.enums ?? []).map(option => h('label', {}, h('input', { type: 'checkbox', value: option, checked: Array.isArray(initial) && initial.includes(option), disabled: field.isReadOnly }), ` ${option}`)));
+    value = () => [...control.querySelectorAll('input:checked')].map(i => i.value);
+  } else if (type === 'Enum') {
+    control = h('select', common, h('option', { value: '' }, '—'), (field.enums ?? []).map(option => h('option', { value: option, selected: option === initial }, option)));
+    value = () => control.value || null;
+  } else if (type === 'File') {
+    control = h('input', { ...common, type: 'file', multiple: isList(field) });
+    value = async () => {
+      const files = [...control.files];
+      if (!files.length) return isList(field) ? [] : null;
+      const uris = await Promise.all(files.map(readFile));
+      return isList(field) ? uris : uris[0];
+    };
+  } else if (type === 'Json' || isList(field) || ['text area', 'text area editor', 'rich text', 'rich text editor'].includes(widget(field))) {
+    const text = initial === null ? '' : type === 'Json' ? JSON.stringify(initial, null, 2) : isList(field) ? [].concat(initial).join('\n') : String(initial);
+    control = h('textarea', { ...common, rows: type === 'Json' ? 5 : 3 }, text);
+    value = () => {
+      const raw = control.value;
+      if (type === 'Json') { if (!raw.trim()) return null; try { return JSON.parse(raw); } catch { return raw; } }
+      if (isList(field)) return raw.split('\n').map(v => v.trim()).filter(Boolean).map(v => (type === 'Number' ? Number(v) : v));
+      return raw || null;
+    };
+  } else {
+    const inputType = { Number: 'number', Date: 'datetime-local', Dateonly: 'date', Time: 'time' }[type] ?? 'text';
+    let shown = initial ?? '';
+    if (type === 'Date' && shown) shown = new Date(shown).toISOString().slice(0, 16);
+    control = h('input', { ...common, type: inputType, step: type === 'Number' ? 'any' : null, value: shown });
+    value = () => {
+      const raw = control.value;
+      if (raw === '') return null;
+      if (type === 'Number') return Number(raw);
+      if (type === 'Date') return new Date(raw).toISOString();
+      return raw;
+    };
+  }
+
+  if (field.hook && onChange) control.addEventListener('change', () => onChange(field.field));
+  const error = h('p', { id: errorId, class: 'field-error', role: 'alert' });
+  const element = h('div', { class: `field field-${type.toLowerCase()}` },
+    type === 'Enum' && isList(field) ? h('span', { class: 'label' }, field.field) : h('label', { for: id }, field.field, field.isRequired ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null),
+    control,
+    h('p', { id: helpId, class: 'help' }, field.description ?? ''),
+    error);
+  return {
+    field,
+    element,
+    value,
+    setError(message) { error.textContent = message ?? ''; element.classList.toggle('invalid', Boolean(message)); if (message) control.setAttribute('aria-invalid', 'true'); else control.removeAttribute('aria-invalid'); },
+  };
+}

@@ -1,0 +1,73 @@
+// A small filter builder producing a Forest condition tree (every condition must match).
+import { h, clear, label, uid } from './dom.js';
+
+const OPERATORS = {
+  String: ['equal', 'not_equal', 'contains', 'not_contains', 'starts_with', 'ends_with', 'in', 'present', 'blank'],
+  Number: ['equal', 'not_equal', 'greater_than', 'less_than', 'in', 'present', 'blank'],
+  Boolean: ['equal'],
+  Enum: ['equal', 'not_equal', 'in', 'present', 'blank'],
+  Date: ['before', 'after', 'today', 'yesterday', 'previous_x_days', 'past', 'future', 'present', 'blank'],
+  Dateonly: ['before', 'after', 'today', 'yesterday', 'previous_x_days', 'past', 'future', 'present', 'blank'],
+  Time: ['equal', 'before', 'after', 'present', 'blank'],
+};
+
+const NO_VALUE = new Set(['present', 'blank', 'today', 'yesterday', 'past', 'future']);
+
+export class FilterBuilder {
+  constructor(schemaCollection, onChange) {
+    this.fields = schemaCollection.fields.filter(f => !f.relationship || f.relationship === 'BelongsTo');
+    this.onChange = onChange;
+    this.conditions = [];
+    this.element = h('details', { class: 'filters' }, h('summary', {}, 'Filters'));
+    this.render();
+  }
+
+  typeOf(field) {
+    return field.relationship === 'BelongsTo' ? 'Number' : (Array.isArray(field.type) ? 'String' : field.type);
+  }
+
+  render() {
+    const fieldId = uid('filter-field');
+    const operatorId = uid('filter-operator');
+    const valueId = uid('filter-value');
+    const fieldSelect = h('select', { id: fieldId }, this.fields.map(f => h('option', { value: f.field }, label(f.field))));
+    const operatorSelect = h('select', { id: operatorId });
+    const value = h('input', { id: valueId, type: 'text' });
+    const refreshOperators = () => {
+      const field = this.fields.find(f => f.field === fieldSelect.value);
+      clear(operatorSelect).append(...(OPERATORS[this.typeOf(field)] ?? OPERATORS.String).map(o => h('option', { value: o }, o.replace(/_/g, ' '))));
+    };
+    fieldSelect.addEventListener('change', refreshOperators);
+    refreshOperators();
+    const chips = h('ul', { class: 'chips', 'aria-label': 'Active filters' }, this.conditions.map((c, index) =>
+      h('li', { class: 'chip' }, `${label(c.field)} ${c.operator.replace(/_/g, ' ')} ${c.value ?? ''}`,
+        h('button', { type: 'button', class: 'link', 'aria-label': `Remove filter ${label(c.field)} ${c.operator}`, onclick: () => { this.conditions.splice(index, 1); this.apply(); } }, '×'))));
+    const form = h('form', {
+      class: 'filter-form',
+      onsubmit: event => {
+        event.preventDefault();
+        const field = this.fields.find(f => f.field === fieldSelect.value);
+        const operator = operatorSelect.value;
+        let parsed = value.value;
+        if (operator === 'in') parsed = parsed.split(',').map(v => v.trim()).filter(Boolean);
+        else if (this.typeOf(field) === 'Boolean') parsed = parsed === 'true' || parsed === 'yes';
+        else if (this.typeOf(field) === 'Number' && parsed !== '') parsed = Number(parsed);
+        this.conditions.push({ field: field.field, operator, value: NO_VALUE.has(operator) ? null : parsed });
+        this.apply();
+      },
+    },
+    h('label', { for: fieldId }, 'Field'), fieldSelect,
+    h('label', { for: operatorId }, 'Operator'), operatorSelect,
+    h('label', { for: valueId }, 'Value'), value,
+    h('button', { type: 'submit' }, 'Add filter'));
+    const open = this.element.open;
+    clear(this.element).append(h('summary', {}, this.conditions.length ? `Filters (${this.conditions.length})` : 'Filters'), chips, form);
+    this.element.open = open;
+  }
+
+  apply() {
+    this.render();
+    this.element.open = true;
+    this.onChange(this.conditions.length ? { aggregator: 'and', conditions: this.conditions } : null);
+  }
+}

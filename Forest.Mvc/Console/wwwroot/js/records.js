@@ -1,0 +1,257 @@
+// Collections: the records table (paging, sort, search, filters, segments, selection) and the record page.
+import { api, collection, schema } from './api.js';
+import { h, clear, formatValue, label, toast, uid } from './dom.js';
+import { ActionsMenu } from './actions.js';
+import { FilterBuilder } from './filters.js';
+
+const openTables = new Set();
+
+/** Reloads the related-data tables of the given associations (an action's "refresh"), or every table. */
+export function refreshTables(relationships) {
+  for (const table of openTables) {
+    if (!document.body.contains(table.element)) { openTables.delete(table); continue; }
+    if (!relationships || (table.parent && relationships.includes(table.parent.association))) table.load();
+  }
+}
+
+function columns(schemaCollection) {
+  const fields = schemaCollection.fields;
+  const key = fields.find(f => f.isPrimaryKey);
+  const scalars = fields.filter(f => !f.relationship && !f.isPrimaryKey).slice(0, 6);
+  const references = fields.filter(f => f.relationship === 'BelongsTo').slice(0, 2);
+  return [key, ...scalars, ...references].filter(Boolean);
+}
+
+/** A table of records, optionally the related data of a parent record. */
+export class RecordsTable {
+  constructor(collectionName, { parent = null, title = label(collectionName) } = {}) {
+    this.collectionName = collectionName;
+    this.parent = parent;
+    this.title = title;
+    this.page = 1;
+    this.size = 15;
+    this.sort = null;
+    this.search = '';
+    this.segment = '';
+    this.filters = null;
+    this.selection = { ids: new Set(), all: false, excluded: new Set() };
+    this.element = h('section', { class: 'records', 'aria-label': title });
+    openTables.add(this);
+  }
+
+  get basePath() {
+    return this.parent
+      ? `/forest/${this.parent.collection}/${encodeURIComponent(this.parent.id)}/relationships/${this.parent.association}`
+      : `/forest/${this.collectionName}`;
+  }
+
+  query(withPage = true) {
+    const params = new URLSearchParams();
+    if (withPage) { params.set('page[number]', this.page); params.set('page[size]', this.size); }
+    if (this.sort) params.set('sort', this.sort);
+    if (this.search) params.set('search', this.search);
+    if (this.segment) params.set('segment', this.segment);
+    if (this.filters) params.set('filters', JSON.stringify(this.filters));
+    params.set('timezone', Intl.DateTimeFormat().resolvedOptions().timeZone);
+    return params;
+  }
+
+  /** The selection as the attributes of an action body (ids, or select-all with the list's query). */
+  selectionAttributes() {
+    const query = Object.fromEntries(this.query());
+    return {
+      collection_name: this.collectionName,
+      ids: this.selection.all ? [] : [...this.selection.ids],
+      all_records: this.selection.all,
+      all_records_subset_query: this.selection.all ? query : {},
+      all_records_ids_excluded: this.selection.all ? [...this.selection.excluded] : [],
+      parent_collection_name: this.parent?.collection ?? null,
+      parent_collection_id: this.parent?.id ?? null,
+      parent_association_name: this.parent?.association ?? null,
+    };
+  }
+
+  selectedCount() {
+    return this.selection.all ? this.total - this.selection.excluded.size : this.selection.ids.size;
+  }
+
+  isSelected(id) {
+    return this.selection.all ? !this.selection.excluded.has(id) : this.selection.ids.has(id);
+  }
+
+  async render() {
+    this.schema = await collection(this.collectionName);
+    this.columns = columns(this.schema);
+    const searchId = uid('search');
+    const search = h('input', { id: searchId, type: 'search', placeholder: 'Search…', value: this.search });
+    const segmentId = uid('segment');
+    const segments = this.schema.segments.length
+      ? [h('label', { for: segmentId, class: 'visually-hidden' }, 'Segment'),
+        h('select', { id: segmentId, onchange: event => { this.segment = event.target.value; this.page = 1; this.resetSelection(); this.load(); } },
+          h('option', { value: '' }, 'All records'),
+          this.schema.segments.map(s => h('option', { value: s.name, selected: s.name === this.segment }, s.name)))]
+      : [];
+    this.filterBuilder = new FilterBuilder(this.schema, filters => { this.filters = filters; this.page = 1; this.resetSelection(); this.load(); });
+    this.actions = new ActionsMenu(this.collectionName, () => this.selectionAttributes(), () => this.selectedCount(), {
+      onDone: result => { this.load(); if (result?.refresh) refreshTables(result.refresh); },
+    });
+    this.status = h('p', { class: 'selection-status', 'aria-live': 'polite' });
+    this.body = h('div', { class: 'table-wrap' });
+    this.pager = h('nav', { class: 'pager', 'aria-label': `${this.title} pages` });
+    clear(this.element).append(
+      h('div', { class: 'toolbar' },
+        h('form', { class: 'search', role: 'search', onsubmit: event => { event.preventDefault(); this.search = search.value.trim(); this.page = 1; this.resetSelection(); this.load(); } },
+          h('label', { for: searchId, class: 'visually-hidden' }, `Search ${this.title}`), search,
+          h('button', { type: 'submit' }, 'Search')),
+        segments,
+        this.actions.element),
+      this.filterBuilder.element,
+      this.status,
+      this.body,
+      this.pager);
+    await this.load();
+    return this.element;
+  }
+
+  resetSelection() {
+    this.selection = { ids: new Set(), all: false, excluded: new Set() };
+  }
+
+  async load() {
+    this.body.setAttribute('aria-busy', 'true');
+    try {
+      const [list, count] = await Promise.all([
+        api('GET', `${this.basePath}?${this.query()}`),
+        api('GET', `${this.basePath}/count?${this.query(false)}`),
+      ]);
+      this.records = list.data;
+      this.total = count.count;
+      this.renderTable();
+    } catch (error) {
+      if (error.status !== 401) toast(error.message, 'error');
+    } finally {
+      this.body.removeAttribute('aria-busy');
+    }
+  }
+
+  renderTable() {
+    const pageIds = this.records.map(r => r.id);
+    const allOnPage = pageIds.length > 0 && pageIds.every(id => this.isSelected(id));
+    const headerBox = h('input', {
+      type: 'checkbox', 'aria-label': 'Select all records of this page', checked: allOnPage,
+      onchange: event => { for (const id of pageIds) this.toggle(id, event.target.checked); this.renderTable(); },
+    });
+    const header = h('tr', {}, h('th', { scope: 'col', class: 'select' }, headerBox),
+      this.columns.map(field => {
+        const sorted = this.sort === field.field ? 'ascending' : this.sort === `-${field.field}` ? 'descending' : 'none';
+        const sortable = !field.relationship;
+        return h('th', { scope: 'col', 'aria-sort': sorted },
+          sortable
+            ? h('button', { type: 'button', class: 'sort', onclick: () => { this.sort = sorted === 'ascending' ? `-${field.field}` : field.field; this.load(); } }, label(field.field))
+            : label(field.field));
+      }));
+    const rows = this.records.map(record => {
+      const box = h('input', { type: 'checkbox', 'aria-label': `Select record ${record.id}`, checked: this.isSelected(record.id), onchange: event => { this.toggle(record.id, event.target.checked); this.renderTable(); } });
+      return h('tr', { 'aria-selected': this.isSelected(record.id) ? 'true' : 'false' },
+        h('td', { class: 'select' }, box),
+        this.columns.map((field, index) => h('td', {}, this.cell(record, field, index === 0))));
+    });
+    clear(this.body).append(h('table', { class: 'table' },
+      h('caption', { class: 'visually-hidden' }, this.title),
+      h('thead', {}, header),
+      h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: this.columns.length + 1, class: 'empty' }, 'No records.')))));
+    this.renderStatus(allOnPage);
+    this.renderPager();
+  }
+
+  cell(record, field, isKey) {
+    if (field.relationship === 'BelongsTo') {
+      const data = record.relationships?.[field.field]?.data;
+      if (!data) return '—';
+      return h('a', { href: `#/c/${data.type}/${encodeURIComponent(data.id)}` }, `${label(field.field)} ${data.id}`);
+    }
+
+    const value = formatValue(record.attributes[field.field]);
+    return isKey ? h('a', { href: `#/c/${this.collectionName}/${encodeURIComponent(record.id)}` }, value) : value;
+  }
+
+  toggle(id, on) {
+    if (this.selection.all) {
+      if (on) this.selection.excluded.delete(id); else this.selection.excluded.add(id);
+    } else if (on) this.selection.ids.add(id);
+    else this.selection.ids.delete(id);
+  }
+
+  renderStatus(allOnPage) {
+    const count = this.selectedCount();
+    const parts = [];
+    if (this.selection.all) {
+      parts.push(`All ${count} matching records are selected${this.selection.excluded.size ? ` (${this.selection.excluded.size} unticked)` : ''}.`);
+      parts.push(h('button', { type: 'button', class: 'link', onclick: () => { this.resetSelection(); this.renderTable(); } }, 'Clear selection'));
+    } else {
+      parts.push(count ? `${count} selected.` : `${this.total} records.`);
+      if (allOnPage && this.total > this.records.length) {
+        parts.push(h('button', { type: 'button', class: 'link', onclick: () => { this.selection = { ids: new Set(), all: true, excluded: new Set() }; this.renderTable(); } }, `Select all ${this.total} matching`));
+      }
+    }
+
+    clear(this.status).append(...parts.flatMap(p => [p, ' ']));
+  }
+
+  renderPager() {
+    const pages = Math.max(1, Math.ceil(this.total / this.size));
+    clear(this.pager).append(
+      h('button', { type: 'button', disabled: this.page <= 1, onclick: () => { this.page -= 1; this.load(); } }, 'Previous page'),
+      h('span', { class: 'page-info' }, `Page ${this.page} of ${pages}`),
+      h('button', { type: 'button', disabled: this.page >= pages, onclick: () => { this.page += 1; this.load(); } }, 'Next page'));
+  }
+}
+
+export async function renderCollection(main, name) {
+  const table = new RecordsTable(name);
+  clear(main).append(h('h1', {}, label(name)), await table.render());
+}
+
+export async function renderRecord(main, collectionName, id, openAssociation) {
+  const schemaCollection = await collection(collectionName);
+  const record = (await api('GET', `/forest/${collectionName}/${encodeURIComponent(id)}`)).data;
+  const details = h('dl', { class: 'details' });
+  for (const field of schemaCollection.fields) {
+    if (field.relationship === 'HasMany' || field.relationship === 'BelongsToMany') continue;
+    let value;
+    if (field.relationship) {
+      const data = record.relationships?.[field.field]?.data;
+      value = data ? h('a', { href: `#/c/${data.type}/${encodeURIComponent(data.id)}` }, `${label(field.field)} ${data.id}`) : '—';
+    } else value = formatValue(record.attributes[field.field]);
+    details.append(h('dt', {}, label(field.field)), h('dd', {}, value));
+  }
+
+  const actions = new ActionsMenu(collectionName, () => ({ collection_name: collectionName, ids: [id], all_records: false }), () => 1, {
+    onDone: result => { if (result?.refresh) refreshTables(result.refresh); else renderRecord(main, collectionName, id, currentTab()); },
+  });
+  const related = schemaCollection.fields.filter(f => f.relationship === 'HasMany' || f.relationship === 'BelongsToMany');
+  const tabs = h('div', { role: 'tablist', 'aria-label': 'Related data' });
+  const panel = h('div', { role: 'tabpanel', class: 'tabpanel' });
+  let current = null;
+  const currentTab = () => current;
+  async function open(field) {
+    current = field.field;
+    for (const tab of tabs.children) tab.setAttribute('aria-selected', tab.dataset.association === field.field ? 'true' : 'false');
+    panel.setAttribute('aria-label', label(field.field));
+    const table = new RecordsTable(field.reference.split('.')[0], { parent: { collection: collectionName, id, association: field.field }, title: label(field.field) });
+    clear(panel).append(await table.render());
+  }
+
+  for (const field of related) {
+    tabs.append(h('button', { type: 'button', role: 'tab', dataset: { association: field.field }, 'aria-selected': 'false', onclick: () => open(field) }, label(field.field)));
+  }
+
+  clear(main).append(
+    h('p', { class: 'breadcrumb' }, h('a', { href: `#/c/${collectionName}` }, label(collectionName)), ' › ', `Record ${id}`),
+    h('div', { class: 'record-header' }, h('h1', {}, `${label(collectionName)} ${id}`), actions.element),
+    details,
+    related.length ? h('section', { class: 'related', 'aria-label': 'Related data' }, h('h2', {}, 'Related data'), tabs, panel) : null);
+  const initial = related.find(f => f.field === openAssociation) ?? related[0];
+  if (initial) await open(initial);
+  await schema();
+}

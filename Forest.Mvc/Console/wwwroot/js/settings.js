@@ -1,0 +1,131 @@
+// Settings (administrators): actions' visibility and enable condition, roles and their permissions, users, scopes.
+import { api, schema } from './api.js';
+import { h, clear, label, toast, uid } from './dom.js';
+
+const TABS = [['actions', 'Actions'], ['roles', 'Roles and permissions'], ['users', 'Users and teams'], ['scopes', 'Scopes']];
+
+function json(value) { return value === null || value === undefined ? '' : JSON.stringify(value); }
+function parseCondition(text, what) {
+  if (!text.trim()) return null;
+  try { return JSON.parse(text); } catch { throw new Error(`${what} is not valid JSON.`); }
+}
+
+export async function renderSettings(main, tab) {
+  const tabs = h('div', { role: 'tablist', 'aria-label': 'Settings' }, TABS.map(([key, name]) =>
+    h('a', { role: 'tab', href: `#/settings/${key}`, 'aria-selected': key === tab ? 'true' : 'false' }, name)));
+  const panel = h('div', { role: 'tabpanel', class: 'tabpanel' });
+  clear(main).append(h('h1', {}, 'Settings'), tabs, panel);
+  const render = { actions: actionsTab, roles: rolesTab, users: usersTab, scopes: scopesTab }[tab] ?? actionsTab;
+  await render(panel);
+}
+
+async function actionsTab(panel) {
+  const settings = await api('GET', '/forest/management/settings');
+  const rows = settings.map(s => {
+    const visibleId = uid('visible');
+    const conditionId = uid('condition');
+    const reasonId = uid('reason');
+    const visible = h('input', { id: visibleId, type: 'checkbox', checked: s.visible });
+    const condition = h('textarea', { id: conditionId, rows: 2 }, json(s.enableCondition));
+    const reason = h('input', { id: reasonId, type: 'text', value: s.disabledReason ?? '' });
+    const save = async () => {
+      try {
+        await api('PUT', `/forest/management/settings/${s.collection}/${encodeURIComponent(s.action)}`, { visible: visible.checked, enableCondition: parseCondition(condition.value, 'The enable condition'), disabledReason: reason.value || null });
+        toast(`Saved the settings of ${s.action}.`, 'success');
+      } catch (error) { toast(error.message, 'error'); }
+    };
+    return h('tr', {},
+      h('th', { scope: 'row' }, `${label(s.collection)} › ${s.action}`),
+      h('td', {}, h('label', { for: visibleId, class: 'visually-hidden' }, `${s.action} visible`), visible),
+      h('td', {}, h('label', { for: conditionId, class: 'visually-hidden' }, `${s.action} enable condition`), condition, s.codeRule ? h('p', { class: 'help' }, `In code: ${s.codeRule}`) : null),
+      h('td', {}, h('label', { for: reasonId, class: 'visually-hidden' }, `${s.action} disabled reason`), reason),
+      h('td', {}, h('button', { type: 'button', onclick: save }, `Save ${s.action}`)));
+  });
+  clear(panel).append(h('table', { class: 'table' },
+    h('caption', {}, 'Visibility and enable condition of each action (a condition tree in JSON; every selected record must match).'),
+    h('thead', {}, h('tr', {}, ['Action', 'Visible', 'Enable condition', 'Disabled reason', ''].map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, rows)));
+}
+
+async function rolesTab(panel, selected) {
+  const [roles, data] = await Promise.all([api('GET', '/forest/management/roles'), schema()]);
+  const role = roles.find(r => r.id === selected) ?? roles[0];
+  const nameId = uid('role-name');
+  const name = h('input', { id: nameId, type: 'text', required: true });
+  const create = h('form', { class: 'inline-form', onsubmit: async event => {
+    event.preventDefault();
+    try { const created = await api('POST', '/forest/management/roles', { name: name.value }); await rolesTab(panel, created.id); } catch (error) { toast(error.message, 'error'); }
+  } }, h('label', { for: nameId }, 'New role'), name, h('button', { type: 'submit' }, 'Add role'));
+  const pickerId = uid('role');
+  const picker = h('select', { id: pickerId, onchange: event => rolesTab(panel, Number(event.target.value)) }, roles.map(r => h('option', { value: r.id, selected: r.id === role?.id }, r.name)));
+  clear(panel).append(create, h('label', { for: pickerId }, 'Role'), picker);
+  if (!role) return;
+  const actions = data.collections.flatMap(c => c.actions.map(a => ({ collection: c.name, action: a.name })));
+  const editors = actions.map(({ collection, action }) => {
+    const current = role.permissions.find(p => p.collection === collection && p.action === action)
+      ?? role.permissions.find(p => p.collection === collection && p.action === '*')
+      ?? role.permissions.find(p => p.collection === '*' && p.action === '*');
+    const trigger = h('select', { 'aria-label': `${action} trigger` }, [['none', 'No'], ['trigger', 'Trigger'], ['approval', 'With approval']].map(([v, t]) => h('option', { value: v, selected: (current?.trigger ?? 'none') === v }, t)));
+    const triggerCondition = h('textarea', { rows: 1, 'aria-label': `${action} trigger condition` }, json(current?.triggerCondition));
+    const approvalCondition = h('textarea', { rows: 1, 'aria-label': `${action} approval condition` }, json(current?.approvalCondition));
+    const approve = h('input', { type: 'checkbox', 'aria-label': `${action} approve`, checked: current?.canApprove });
+    const approveCondition = h('textarea', { rows: 1, 'aria-label': `${action} approve condition` }, json(current?.approveCondition));
+    const self = h('input', { type: 'checkbox', 'aria-label': `${action} self-approve`, checked: current?.canSelfApprove });
+    return {
+      row: h('tr', {}, h('th', { scope: 'row' }, `${label(collection)} › ${action}`), h('td', {}, trigger), h('td', {}, triggerCondition), h('td', {}, approvalCondition), h('td', {}, approve), h('td', {}, approveCondition), h('td', {}, self)),
+      value: () => ({ collection, action, trigger: trigger.value, triggerCondition: parseCondition(triggerCondition.value, `${action}: the trigger condition`), approvalCondition: parseCondition(approvalCondition.value, `${action}: the approval condition`), canApprove: approve.checked, approveCondition: parseCondition(approveCondition.value, `${action}: the approve condition`), canSelfApprove: self.checked }),
+    };
+  });
+  const save = async () => {
+    try {
+      const permissions = editors.map(e => e.value()).filter(p => p.trigger !== 'none' || p.canApprove);
+      await api('PUT', `/forest/management/roles/${role.id}/permissions`, permissions);
+      toast(`Saved the permissions of ${role.name}.`, 'success');
+      await rolesTab(panel, role.id);
+    } catch (error) { toast(error.message, 'error'); }
+  };
+  panel.append(
+    h('table', { class: 'table matrix' },
+      h('caption', {}, `Permissions of ${role.name}`),
+      h('thead', {}, h('tr', {}, ['Action', 'Trigger', 'Trigger condition', 'Approval condition', 'Approve', 'Approve condition', 'Self-approve'].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, editors.map(e => e.row))),
+    h('button', { type: 'button', class: 'primary', onclick: save }, `Save permissions of ${role.name}`));
+}
+
+async function usersTab(panel) {
+  const [users, roles, teams] = await Promise.all([api('GET', '/forest/management/users'), api('GET', '/forest/management/roles'), api('GET', '/forest/management/teams')]);
+  const rows = users.map(user => {
+    const role = h('select', { 'aria-label': `Role of ${user.email}` }, h('option', { value: '' }, 'No role'), roles.map(r => h('option', { value: r.name, selected: r.name === user.role }, r.name)));
+    const team = h('input', { type: 'text', value: user.team ?? '', 'aria-label': `Team of ${user.email}` });
+    return h('tr', {}, h('th', { scope: 'row' }, user.email), h('td', {}, `${user.firstName} ${user.lastName}`), h('td', {}, role), h('td', {}, team), h('td', {}, user.permissionLevel),
+      h('td', {}, h('button', { type: 'button', onclick: async () => {
+        try { await api('PUT', `/forest/management/users/${user.id}`, { role: role.value || null, team: team.value || null }); toast(`Saved ${user.email}.`, 'success'); } catch (error) { toast(error.message, 'error'); }
+      } }, `Save ${user.email}`)));
+  });
+  const fields = ['email', 'password', 'firstName', 'lastName', 'team'].map(key => {
+    const id = uid(key);
+    return { key, input: h('input', { id, type: key === 'password' ? 'password' : key === 'email' ? 'email' : 'text', required: key === 'email' || key === 'password' }), label: h('label', { for: id }, label(key.replace(/([A-Z])/g, ' $1').toLowerCase())) };
+  });
+  const newRole = h('select', { 'aria-label': 'Role of the new user' }, roles.map(r => h('option', { value: r.name }, r.name)));
+  clear(panel).append(
+    h('table', { class: 'table' }, h('caption', {}, `Users (teams: ${teams.join(', ') || 'none'})`),
+      h('thead', {}, h('tr', {}, ['Email', 'Name', 'Role', 'Team', 'Level', ''].map(t => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows)),
+    h('form', { class: 'inline-form', 'aria-label': 'New user', onsubmit: async event => {
+      event.preventDefault();
+      try {
+        await api('POST', '/forest/management/users', { ...Object.fromEntries(fields.map(f => [f.key, f.input.value || null])), role: newRole.value });
+        await usersTab(panel);
+      } catch (error) { toast(error.message, 'error'); }
+    } }, fields.map(f => [f.label, f.input]), newRole, h('button', { type: 'submit' }, 'Add user')));
+}
+
+async function scopesTab(panel) {
+  const scopes = await api('GET', '/forest/management/scopes');
+  const id = uid('scopes');
+  const editor = h('textarea', { id, rows: 12, class: 'code' }, JSON.stringify(scopes.map(({ id: _, ...s }) => s), null, 2));
+  clear(panel).append(
+    h('label', { for: id }, 'Scopes (JSON: collection, role or team, filter with {{currentUser.*}} placeholders)'), editor,
+    h('button', { type: 'button', class: 'primary', onclick: async () => {
+      try { await api('PUT', '/forest/management/scopes', JSON.parse(editor.value)); toast('Saved the scopes.', 'success'); } catch (error) { toast(error.message, 'error'); }
+    } }, 'Save scopes'));
+}
