@@ -5,13 +5,13 @@ import { fieldWidget } from './fields.js';
 
 /** The "Actions" button: lists the actions the user may see, enabled or not for the current selection. */
 export class ActionsMenu {
-  constructor(collectionName, selection, count, { onDone } = {}) {
+  constructor(collectionName, selection, count, { onDone, name = 'Actions' } = {}) {
     this.collectionName = collectionName;
     this.selection = selection;
     this.count = count;
     this.onDone = onDone;
     const menuId = uid('menu');
-    this.button = h('button', { type: 'button', class: 'primary', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': menuId, onclick: () => this.toggle() }, 'Actions');
+    this.button = h('button', { type: 'button', class: 'primary', 'aria-label': name, 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': menuId, onclick: () => this.toggle() }, 'Actions');
     this.menu = h('div', { id: menuId, role: 'menu', class: 'menu', hidden: true, 'aria-label': 'Actions', onkeydown: event => this.keys(event) });
     this.element = h('div', { class: 'actions' }, this.button, this.menu);
     document.addEventListener('click', event => { if (!this.element.contains(event.target)) this.close(); });

@@ -94,6 +94,7 @@ export class RecordsTable {
     this.filterBuilder = new FilterBuilder(this.schema, filters => { this.filters = filters; this.page = 1; this.resetSelection(); this.load(); });
     this.actions = new ActionsMenu(this.collectionName, () => this.selectionAttributes(), () => this.selectedCount(), {
       onDone: result => { this.load(); if (result?.refresh) refreshTables(result.refresh); },
+      name: this.parent ? `Actions on ${this.title}` : 'Actions',
     });
     this.status = h('p', { class: 'selection-status', 'aria-live': 'polite' });
     this.body = h('div', { class: 'table-wrap' });
