@@ -12,8 +12,8 @@ export class ActionsMenu {
     this.onDone = onDone;
     const menuId = uid('menu');
     this.button = h('button', { type: 'button', class: 'primary', 'aria-label': name, 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': menuId, onclick: () => this.toggle() }, 'Actions');
-    this.menu = h('div', { id: menuId, role: 'menu', class: 'menu', hidden: true, 'aria-label': 'Actions', onkeydown: event => this.keys(event) });
-    this.element = h('div', { class: 'actions' }, this.button, this.menu);
+    this.menu = h('div', { id: menuId, role: 'menu', class: 'menu', hidden: true, 'aria-label': name });
+    this.element = h('div', { class: 'actions', onkeydown: event => this.keys(event) }, this.button, this.menu);
     document.addEventListener('click', event => { if (!this.element.contains(event.target)) this.close(); });
   }
 

@@ -148,7 +148,7 @@ export class RecordsTable {
         const sortable = !field.relationship;
         return h('th', { scope: 'col', 'aria-sort': sorted },
           sortable
-            ? h('button', { type: 'button', class: 'sort', onclick: () => { this.sort = sorted === 'ascending' ? `-${field.field}` : field.field; this.load(); } }, label(field.field))
+            ? h('button', { type: 'button', class: 'sort', onclick: () => { this.sort = sorted === 'ascending' ? `-${field.field}` : field.field; this.page = 1; this.load(); } }, label(field.field))
             : label(field.field));
       }));
     const rows = this.records.map(record => {
