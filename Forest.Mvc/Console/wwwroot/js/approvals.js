@@ -14,7 +14,7 @@ export async function renderApprovals(main, view, id) {
     h('td', {}, a.action), h('td', {}, a.collection), h('td', {}, a.recordIds.join(', ') || '—'),
     h('td', {}, a.requester.name || a.requester.email), h('td', {}, new Date(a.createdAt).toLocaleString()),
     h('td', {}, h('span', { class: `status status-${a.status}` }, a.status)),
-    h('td', {}, h('button', { type: 'button', onclick: () => details(a, view, main) }, `Details of ${a.action} request`))));
+    h('td', {}, h('button', { type: 'button', 'aria-label': `Details of ${a.action} request on ${a.recordIds.join(', ') || a.collection}`, onclick: () => details(a, view, main) }, 'Details'))));
   clear(main).append(
     h('div', { class: 'record-header' }, h('h1', {}, 'Approvals'),
       view === 'history' ? h('button', { type: 'button', onclick: exportHistory }, 'Export history (CSV)') : null),

@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using Forest.Mvc.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Forest.Mvc.Tests.Console;
+
+/// <summary>Approvals, the activity log and the settings, clicked by the users whose role allows them.</summary>
+[TestFixture]
+public sealed class ConsoleApprovalsTests : BrowserFixture
+{
+    private async Task RequestSuspendAsync(int company)
+    {
+        await LoginAsync("manager");
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/{company}");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Suspend" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Run Suspend" }).ClickAsync();
+        await Expect(Page.Locator("#toasts")).ToContainTextAsync("Approval requested");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+    }
+
+    [Test]
+    public async Task Admin_ReviewsAndApproves_SeeingTheActionsResult()
+    {
+        await RequestSuspendAsync(14);
+        await LoginAsync("admin");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Approvals" }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "To review (1)" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Details of Suspend request on 14" }).ClickAsync();
+        var details = Page.GetByRole(AriaRole.Dialog, new() { Name = "Suspend on companies" });
+        await Expect(details).ToContainTextAsync("Manon Manager");
+        await Expect(details).ToContainTextAsync("14");
+        await details.GetByLabel("Message (optional)").FillAsync("Go ahead");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+
+        await Expect(Page.Locator("#toasts")).ToContainTextAsync("1 company suspended.");
+        await Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "History (1)" })).ToBeVisibleAsync();
+        Assert.That(await Factory.WithDbAsync(db => db.Companies.Where(c => c.Id == 14).Select(c => c.Status).SingleAsync()), Is.EqualTo("suspended"));
+
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "History (1)" }).ClickAsync();
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Export history (CSV)" }).ClickAsync());
+        Assert.That(download.SuggestedFilename, Is.EqualTo("approvals-history.csv"));
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.That(csv, Does.Contain(",approved,companies,Suspend,14,"));
+    }
+
+    [Test]
+    public async Task Requester_SeesTheRequest_AndTheRejection()
+    {
+        await RequestSuspendAsync(15);
+        await LoginAsync("admin");
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/approvals/to-review");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Details of Suspend request on 15" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByLabel("Message (optional)").FillAsync("Not this one");
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+        await Expect(Page.Locator("#toasts")).ToContainTextAsync("Request rejected.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+
+        await LoginAsync("manager");
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/approvals/requested");
+        await Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Suspend" }).Filter(new() { HasText = "15" })).ToContainTextAsync("rejected");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Details of Suspend request on 15" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Not this one");
+        Assert.That(await Factory.WithDbAsync(db => db.Companies.Where(c => c.Id == 15).Select(c => c.Status).SingleAsync()), Is.Not.EqualTo("suspended"));
+    }
+
+    [Test]
+    public async Task ActivityLog_ListsAndFilters()
+    {
+        await LoginAsync("support");
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/16");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Activity log" })).ToHaveCountAsync(0);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+
+        await LoginAsync("admin");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Activity log" }).ClickAsync();
+        await Page.GetByLabel("Kind").SelectOptionAsync("approval_request");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+
+        await Expect(Page.GetByText(new Regex(@"^\d+ entries\.$"))).ToBeVisibleAsync();
+        var rows = Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row);
+        for (var i = 1; i < await rows.CountAsync(); i++)
+        {
+            await Expect(rows.Nth(i)).ToContainTextAsync("approval_request");
+        }
+    }
+
+    [Test]
+    public async Task Settings_HideAnAction_AndGrantARoleAnother()
+    {
+        await LoginAsync("admin");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await Page.GetByLabel("Notify CRM visible").UncheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save Notify CRM" }).ClickAsync();
+        await Expect(Page.Locator("#toasts")).ToContainTextAsync("Saved the settings of Notify CRM.");
+
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Roles and permissions" }).ClickAsync();
+        await Page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Support" });
+        await Page.GetByLabel("Return and track trigger", new() { Exact = true }).SelectOptionAsync("trigger");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save permissions of Support" }).ClickAsync();
+        await Expect(Page.Locator("#toasts")).ToContainTextAsync("Saved the permissions of Support.");
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/17");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Menuitem, new() { Name = "Notify CRM" })).ToHaveCountAsync(0);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+
+        await LoginAsync("support");
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/17");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync(["Mark as Live", "Return and track"]);
+    }
+
+    [Test]
+    public async Task Settings_AreNotForOtherRoles()
+    {
+        await LoginAsync("manager");
+
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Settings" })).ToHaveCountAsync(0);
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/settings/roles");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Settings" })).ToHaveCountAsync(0);
+    }
+}
