@@ -1,6 +1,6 @@
 // Collections: the records table (paging, sort, search, filters, segments, selection) and the record page.
 import { api, collection, schema } from './api.js';
-import { h, clear, formatValue, label, toast, uid } from './dom.js';
+import { h, append, clear, formatValue, label, toast, uid } from './dom.js';
 import { ActionsMenu } from './actions.js';
 import { FilterBuilder } from './filters.js';
 
@@ -14,10 +14,13 @@ export function refreshTables(relationships) {
   }
 }
 
+const FIRST = ['name', 'title', 'reference', 'email', 'first_name', 'last_name', 'status', 'amount'];
+
 function columns(schemaCollection) {
   const fields = schemaCollection.fields;
   const key = fields.find(f => f.isPrimaryKey);
-  const scalars = fields.filter(f => !f.relationship && !f.isPrimaryKey).slice(0, 6);
+  const rank = f => (FIRST.includes(f.field) ? FIRST.indexOf(f.field) : FIRST.length);
+  const scalars = fields.filter(f => !f.relationship && !f.isPrimaryKey).sort((a, b) => rank(a) - rank(b)).slice(0, 6);
   const references = fields.filter(f => f.relationship === 'BelongsTo').slice(0, 2);
   return [key, ...scalars, ...references].filter(Boolean);
 }
@@ -247,11 +250,11 @@ export async function renderRecord(main, collectionName, id, openAssociation) {
     tabs.append(h('button', { type: 'button', role: 'tab', dataset: { association: field.field }, 'aria-selected': 'false', onclick: () => open(field) }, label(field.field)));
   }
 
-  clear(main).append(
+  append(clear(main), [
     h('p', { class: 'breadcrumb' }, h('a', { href: `#/c/${collectionName}` }, label(collectionName)), ' › ', `Record ${id}`),
     h('div', { class: 'record-header' }, h('h1', {}, `${label(collectionName)} ${id}`), actions.element),
     details,
-    related.length ? h('section', { class: 'related', 'aria-label': 'Related data' }, h('h2', {}, 'Related data'), tabs, panel) : null);
+    related.length ? h('section', { class: 'related', 'aria-label': 'Related data' }, h('h2', {}, 'Related data'), tabs, panel) : null]);
   const initial = related.find(f => f.field === openAssociation) ?? related[0];
   if (initial) await open(initial);
   await schema();

@@ -1,0 +1,76 @@
+using Forest.Mvc.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Forest.Mvc.Tests.Console;
+
+/// <summary>
+/// Walks through the main screens and takes their screenshots. With UPDATE_SCREENSHOTS=1 they are written to
+/// docs/images (shown in README); otherwise to the test output, so a broken screen still fails here.
+/// </summary>
+[TestFixture]
+public sealed class ConsoleScreenshotsTests : BrowserFixture
+{
+    private static string Folder()
+    {
+        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1")
+        {
+            return Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "..", "..", "..", "..", "docs", "images"));
+        }
+
+        return Directory.CreateTempSubdirectory("forest-screens-").FullName;
+    }
+
+    [Test]
+    public async Task MainScreens_Render()
+    {
+        var folder = Folder();
+        Directory.CreateDirectory(folder);
+        async Task Shot(string name) => await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name) });
+
+        await Page.GotoAsync(BaseUrl + "/");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Log in" })).ToBeVisibleAsync();
+        await Shot("login.png");
+
+        await LoginAsync();
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies");
+        await Page.GetByRole(AriaRole.Checkbox, new() { Name = "Select record 1", Exact = true }).CheckAsync();
+        await Page.GetByRole(AriaRole.Checkbox, new() { Name = "Select record 2", Exact = true }).CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Menuitem, new() { Name = "Suspend" })).ToBeVisibleAsync();
+        await Shot("companies-actions.png");
+        await Page.Keyboard.PressAsync("Escape");
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/3/emitted_transactions");
+        await Expect(Page.GetByRole(AriaRole.Tabpanel)).ToContainTextAsync("records.");
+        await Shot("record-related-data.png");
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/transactions/30");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Refund" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByLabel("Reason").SelectOptionAsync("Other");
+        await Expect(Page.GetByRole(AriaRole.Dialog).GetByLabel("Details")).ToBeVisibleAsync();
+        await Shot("dynamic-form.png");
+        await Page.Keyboard.PressAsync("Escape");
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/customers/1");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Charge credit card" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByLabel("amount").FillAsync("42.50");
+        await Page.GetByRole(AriaRole.Dialog).GetByLabel("description").FillAsync("Monthly subscription");
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog).Last).ToContainTextAsync("successfully charged");
+        await Shot("html-result.png");
+        await Page.Keyboard.PressAsync("Escape");
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/settings/roles");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Save permissions of Accountant" })).ToBeVisibleAsync();
+        await Shot("settings-roles.png");
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/approvals/history");
+        await Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "History (0)" })).ToBeVisibleAsync();
+        await Shot("approvals.png");
+
+        Assert.That(Directory.GetFiles(folder, "*.png"), Has.Length.GreaterThanOrEqualTo(7));
+    }
+}
