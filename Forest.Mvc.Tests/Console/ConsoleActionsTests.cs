@@ -220,6 +220,42 @@ public sealed class ConsoleActionsTests : BrowserFixture
     }
 
     [Test]
+    public async Task ScheduleAudit_FillsEveryFieldType()
+    {
+        var attachment = Path.Combine(Path.GetTempPath(), $"plan-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(attachment, "agenda");
+        var date = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd");
+        await LoginAsync();
+        await OpenRecordAsync("companies", 6);
+        await ChooseActionAsync("Schedule audit");
+
+        await Dialog.GetByLabel("Auditor").FillAsync("Grace Hopper");
+        await Dialog.GetByLabel("Audit date").FillAsync(date);
+        await Dialog.GetByLabel("Start time").FillAsync("09:30");
+        await Dialog.GetByLabel("Report deadline").FillAsync("2030-01-31T17:00");
+        await Dialog.GetByLabel("On site").UncheckAsync();
+        await Dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Finance" }).CheckAsync();
+        await Dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Security" }).CheckAsync();
+        await Dialog.GetByLabel("Budget").FillAsync("1200.5");
+        await Dialog.GetByLabel("Team size").FillAsync("3");
+        await Dialog.GetByLabel("Contacts").FillAsync("cfo@example.com\nciso@example.com");
+        await Dialog.GetByLabel("Checklist").FillAsync("{\"items\": [\"ledger\"]}");
+        await Dialog.GetByLabel("Attachments").SetInputFilesAsync(attachment);
+        await Dialog.GetByLabel("Door code").FillAsync("4521");
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+
+        var panel = Page.GetByRole(AriaRole.Dialog, new() { Name = "Schedule audit" }).Last;
+        await Expect(panel).ToContainTextAsync("Auditor: Grace Hopper");
+        await Expect(panel).ToContainTextAsync($"Date: {date} at 09:30");
+        await Expect(panel).ToContainTextAsync("On site: no");
+        await Expect(panel).ToContainTextAsync("Scope: Finance, Security");
+        await Expect(panel).ToContainTextAsync("Budget: 1200.50; team size: 3");
+        await Expect(panel).ToContainTextAsync("Contacts: cfo@example.com, ciso@example.com");
+        await Expect(panel).ToContainTextAsync("Checklist: {\"items\":[\"ledger\"]}");
+        await Expect(panel).ToContainTextAsync($"Attachments: {Path.GetFileName(attachment)} (6 bytes)");
+    }
+
+    [Test]
     public async Task Submit_IsDisabledWhileRunning_SoADoubleClickRunsOnce()
     {
         var requests = 0;
