@@ -44,6 +44,18 @@ public sealed class ResultWritingTests
         public SmartActionResult Hook(string url, string method) => Webhook(url, method);
 
         public SmartActionResult Download() => File([1, 2, 3], "a.bin");
+
+        public SmartActionResult Panel(string html) => Html(html);
+    }
+
+    [Test]
+    public async Task HtmlResult_IsSanitised()
+    {
+        var (status, body, _) = await WriteAsync(new Helpers().Panel("<p class=\"c-clr-1-4\" onclick=\"steal()\">Charged</p><script>alert(1)</script><a href=\"javascript:alert(1)\">x</a><img src=x onerror=alert(1)>"));
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(body, Does.Contain("<p class=\\\"c-clr-1-4\\\">Charged</p>"));
+        Assert.That(body, Does.Not.Contain("script").And.Not.Contain("onclick").And.Not.Contain("javascript:").And.Not.Contain("onerror"));
     }
 
     private static async Task<(int Status, string Body, Microsoft.AspNetCore.Http.HttpResponse Response)> WriteAsync(SmartActionResult result)

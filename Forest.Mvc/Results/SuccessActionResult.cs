@@ -81,7 +81,7 @@ public sealed class ErrorActionResult : SmartActionResult
 /// </summary>
 public sealed class HtmlActionResult : SmartActionResult
 {
-    private static readonly Ganss.Xss.HtmlSanitizer Sanitizer = new();
+    private static readonly Ganss.Xss.HtmlSanitizer Sanitizer = CreateSanitizer();
 
     internal HtmlActionResult(string html, bool isError)
     {
@@ -99,6 +99,14 @@ public sealed class HtmlActionResult : SmartActionResult
     public override int StatusCode => IsError ? 400 : 200;
 
     private protected override Task WriteAsync(HttpContext context) => WriteJsonAsync(context, StatusCode, new Body(Html));
+
+    /// <summary>The default rules, plus <c>class</c> (result panels are styled with classes, as in Forest's examples).</summary>
+    private static Ganss.Xss.HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new Ganss.Xss.HtmlSanitizer();
+        sanitizer.AllowedAttributes.Add("class");
+        return sanitizer;
+    }
 
     internal sealed record Body([property: JsonPropertyName("html")] string Html);
 }
