@@ -77,16 +77,22 @@ internal sealed class ApprovalService(ForestStoreContext store, RecordsService r
     public async Task<List<StoredApproval>> VisibleAsync(ForestUser user, int? roleId, bool canSelfApprove, string view, CancellationToken cancellationToken)
     {
         await ExpireAsync(cancellationToken).ConfigureAwait(false);
-        var all = await store.Approvals.AsNoTracking().OrderByDescending(a => a.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
         var isAdmin = string.Equals(user.PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase);
         bool Reviewable(StoredApproval a) => roleId is { } id && JsonSerializer.Deserialize<int[]>(a.ApproverRoleIds)!.Contains(id);
-        return view switch
+        var approvals = store.Approvals.AsNoTracking().OrderByDescending(a => a.CreatedAt);
+        switch (view)
         {
-            "requested" => all.Where(a => a.RequesterId == user.Id).ToList(),
-            "to-review" => all.Where(a => a.Status == ApprovalStatus.Pending && Reviewable(a) && (a.RequesterId != user.Id || canSelfApprove)).ToList(),
-            "history" => all.Where(a => a.Status != ApprovalStatus.Pending && (isAdmin || a.RequesterId == user.Id || Reviewable(a))).ToList(),
-            _ => throw ForestRequestException.BadRequest($"view must be requested, to-review or history, not '{view}'."),
-        };
+            case "requested":
+                return await approvals.Where(a => a.RequesterId == user.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            case "to-review":
+                var pending = await approvals.Where(a => a.Status == ApprovalStatus.Pending).ToListAsync(cancellationToken).ConfigureAwait(false);
+                return pending.Where(a => Reviewable(a) && (a.RequesterId != user.Id || canSelfApprove)).ToList();
+            case "history":
+                var decided = await approvals.Where(a => a.Status != ApprovalStatus.Pending).ToListAsync(cancellationToken).ConfigureAwait(false);
+                return decided.Where(a => isAdmin || a.RequesterId == user.Id || Reviewable(a)).ToList();
+            default:
+                throw ForestRequestException.BadRequest($"view must be requested, to-review or history, not '{view}'.");
+        }
     }
 
     public async Task<StoredApproval> GetAsync(Guid id, CancellationToken cancellationToken)
