@@ -29,12 +29,7 @@ internal static class JsonApiWriter
         writer.WriteEndObject();
     }
 
-    public static string FormatId(object? key) => key switch
-    {
-        null => "",
-        DateTime date => date.ToString("O", CultureInfo.InvariantCulture),
-        _ => Convert.ToString(key, CultureInfo.InvariantCulture) ?? "",
-    };
+    public static string FormatId(object? key) => Convert.ToString(key, CultureInfo.InvariantCulture) ?? "";
 
     private static void WriteResource(Utf8JsonWriter writer, CollectionDescriptor collection, object record)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 
@@ -119,6 +118,4 @@ public sealed record ForestUser
         JsonValueKind.Null => "",
         _ => value.GetRawText(),
     };
-
-    internal static string Format(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 }
