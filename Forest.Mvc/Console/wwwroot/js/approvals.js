@@ -47,7 +47,7 @@ function details(approval, view, main) {
       approval.reviewer ? [h('dt', {}, 'Reviewed by'), h('dd', {}, approval.reviewer.email)] : null,
       approval.message ? [h('dt', {}, 'Message'), h('dd', {}, approval.message)] : null);
     container.append(list);
-    if (approval.status !== 'pending') return;
+    if (approval.status !== 'pending' || view !== 'to-review') return;
     const messageId = uid('message');
     const message = h('textarea', { id: messageId, rows: 2 });
     const error = h('p', { class: 'form-error', role: 'alert' });
