@@ -72,5 +72,9 @@ public sealed class ConsoleScreenshotsTests : BrowserFixture
         await Shot("approvals.png");
 
         Assert.That(Directory.GetFiles(folder, "*.png"), Has.Length.GreaterThanOrEqualTo(7));
+        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") != "1")
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
