@@ -60,7 +60,8 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
         if (!forHook)
         {
             await access.EnsureEnabledAsync(rules, user, action, collection, selection, timeZone, ct).ConfigureAwait(false);
-            values = await ActionValuesBinder.BindAsync(action.Fields, request.Values, options.Value.MaxFileBytes, (reference, id, c) => ReferenceExistsAsync(http, user, db, reference, id, c), ct).ConfigureAwait(false);
+            var scopes = new Dictionary<string, ConditionNode?>(StringComparer.Ordinal);
+            values = await ActionValuesBinder.BindAsync(action.Fields, request.Values, options.Value.MaxFileBytes, (reference, id, c) => ReferenceExistsAsync(http, user, db, scopes, reference, id, c), ct).ConfigureAwait(false);
             form = action.FormType is null ? null : await FormBinder.BindAsync(action, values, http.RequestServices, ct).ConfigureAwait(false);
             if (approval is null)
             {
@@ -125,8 +126,8 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
         return new ParentScope(parent, request.ParentCollectionId, association);
     }
 
-    /// <summary>Whether the referenced record exists within the caller's scope on its collection.</summary>
-    private async Task<bool> ReferenceExistsAsync(HttpContext http, ForestUser user, DbContext db, string reference, string id, CancellationToken cancellationToken)
+    /// <summary>Whether the referenced record exists within the caller's scope on its collection (scopes loaded once per collection).</summary>
+    private async Task<bool> ReferenceExistsAsync(HttpContext http, ForestUser user, DbContext db, Dictionary<string, ConditionNode?> scopes, string reference, string id, CancellationToken cancellationToken)
     {
         var target = registry.FindCollection(reference[..reference.LastIndexOf('.')]);
         if (target is null || ValueConverter.FromString(id, target.PrimaryKey.ClrType) is null)
@@ -134,8 +135,13 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
             return false;
         }
 
-        var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(user, target.Name, cancellationToken).ConfigureAwait(false);
-        return await records.For(target).FindAsync(db, id, AccessControl.Scope(rules, user), cancellationToken).ConfigureAwait(false) is not null;
+        if (!scopes.TryGetValue(target.Name, out var scope))
+        {
+            var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(user, target.Name, cancellationToken).ConfigureAwait(false);
+            scope = scopes[target.Name] = AccessControl.Scope(rules, user);
+        }
+
+        return await records.For(target).FindAsync(db, id, scope, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     private async Task<JsonElement> ReadBodyAsync(HttpContext http)

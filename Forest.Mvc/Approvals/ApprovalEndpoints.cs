@@ -49,9 +49,9 @@ internal static class ApprovalEndpoints
         var (user, rules, approvals) = await CallerAsync(http).ConfigureAwait(false);
         var query = ListQuery.FromQueryString(http.Request.Query);
         var size = query.PageSize ?? 20;
-        async Task<List<StoredApproval>> View(string name) =>
-            (await approvals.VisibleAsync(user, rules.Role?.Id, true, name, http.RequestAborted).ConfigureAwait(false))
-            .Where(a => name != "to-review" || a.RequesterId != user.Id || CanSelfApprove(rules, a)).ToList();
+        await approvals.ExpireAsync(http.RequestAborted).ConfigureAwait(false);
+        Task<List<StoredApproval>> View(string name) =>
+            approvals.VisibleAsync(user, rules.Role?.Id, a => CanSelfApprove(rules, a), name, http.RequestAborted);
 
         var requested = await View("requested").ConfigureAwait(false);
         var toReview = await View("to-review").ConfigureAwait(false);
@@ -90,7 +90,8 @@ internal static class ApprovalEndpoints
     private static async Task<IResult> ExportAsync(HttpContext http)
     {
         var (user, rules, approvals) = await CallerAsync(http).ConfigureAwait(false);
-        var history = await approvals.VisibleAsync(user, rules.Role?.Id, true, "history", http.RequestAborted).ConfigureAwait(false);
+        await approvals.ExpireAsync(http.RequestAborted).ConfigureAwait(false);
+        var history = await approvals.VisibleAsync(user, rules.Role?.Id, a => CanSelfApprove(rules, a), "history", http.RequestAborted).ConfigureAwait(false);
         http.Response.Headers.ContentDisposition = "attachment; filename=\"approvals-history.csv\"";
         http.Response.Headers.AccessControlExposeHeaders = "Content-Disposition";
         return HttpResults.Text(ApprovalCsv.Write(history), "text/csv; charset=utf-8");

@@ -73,10 +73,12 @@ internal sealed class ApprovalService(ForestStoreContext store, RecordsService r
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ApprovalStatus.Expired), cancellationToken);
     }
 
-    /// <summary>The requests <paramref name="user"/> may see, for one view: requested, to-review or history.</summary>
-    public async Task<List<StoredApproval>> VisibleAsync(ForestUser user, int? roleId, bool canSelfApprove, string view, CancellationToken cancellationToken)
+    /// <summary>
+    /// The requests <paramref name="user"/> may see, for one view: requested, to-review or history. Call
+    /// <see cref="ExpireAsync"/> first so that requests whose time is up are listed as expired.
+    /// </summary>
+    public async Task<List<StoredApproval>> VisibleAsync(ForestUser user, int? roleId, Func<StoredApproval, bool> canSelfApprove, string view, CancellationToken cancellationToken)
     {
-        await ExpireAsync(cancellationToken).ConfigureAwait(false);
         var isAdmin = string.Equals(user.PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase);
         bool Reviewable(StoredApproval a) => roleId is { } id && JsonSerializer.Deserialize<int[]>(a.ApproverRoleIds)!.Contains(id);
         var approvals = store.Approvals.AsNoTracking().OrderByDescending(a => a.CreatedAt);
@@ -86,7 +88,7 @@ internal sealed class ApprovalService(ForestStoreContext store, RecordsService r
                 return await approvals.Where(a => a.RequesterId == user.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
             case "to-review":
                 var pending = await approvals.Where(a => a.Status == ApprovalStatus.Pending).ToListAsync(cancellationToken).ConfigureAwait(false);
-                return pending.Where(a => Reviewable(a) && (a.RequesterId != user.Id || canSelfApprove)).ToList();
+                return pending.Where(a => Reviewable(a) && (a.RequesterId != user.Id || canSelfApprove(a))).ToList();
             case "history":
                 var decided = await approvals.Where(a => a.Status != ApprovalStatus.Pending).ToListAsync(cancellationToken).ConfigureAwait(false);
                 return decided.Where(a => isAdmin || a.RequesterId == user.Id || Reviewable(a)).ToList();
