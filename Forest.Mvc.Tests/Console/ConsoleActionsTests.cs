@@ -117,7 +117,7 @@ public sealed class ConsoleActionsTests : BrowserFixture
         await OpenRecordAsync("companies", 2);
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Emitted transactions" }).ClickAsync();
         var before = await Factory.WithDbAsync(db => db.Transactions.CountAsync(t => t.EmitterCompanyId == 2));
-        await Expect(Page.GetByRole(AriaRole.Tabpanel)).ToContainTextAsync($"{before} records.");
+        await Expect(Page.GetByRole(AriaRole.Tabpanel)).ToContainTextAsync(Standalone($"{before} records."));
 
         await ChooseActionAsync("Add new transaction");
         await Dialog.GetByRole(AriaRole.Combobox, new() { Name = "Beneficiary company" }).FillAsync("5");
@@ -126,7 +126,7 @@ public sealed class ConsoleActionsTests : BrowserFixture
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
 
         await Expect(Toasts).ToContainTextAsync("New transaction emitted");
-        await Expect(Page.GetByRole(AriaRole.Tabpanel)).ToContainTextAsync($"{before + 1} records.");
+        await Expect(Page.GetByRole(AriaRole.Tabpanel)).ToContainTextAsync(Standalone($"{before + 1} records."));
     }
 
     [Test]
@@ -144,7 +144,7 @@ public sealed class ConsoleActionsTests : BrowserFixture
         await Dialog.GetByLabel("Details").FillAsync("Charged twice");
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
 
-        await Expect(Toasts).ToContainTextAsync($"{transaction.Amount} refunded.");
+        await Expect(Toasts).ToContainTextAsync(Standalone($"{transaction.Amount} refunded."));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,6 +86,17 @@ public abstract class BrowserFixture
 
         await Context.CloseAsync();
     }
+
+    /// <summary>
+    /// Matches <paramref name="text"/> only where it is not part of a longer number: "15 records." does not match
+    /// "115 records.", and "15" does not match a time such as "10:15:02". Use it for every text that holds an id, a
+    /// count or an amount, since dates and other rows left by earlier tests may contain the same digits.
+    /// </summary>
+    protected static Regex Standalone(string text) => new($@"(?<![\d:.,/-]){Regex.Escape(text)}(?![\d:/-])");
+
+    /// <summary>The row of the approvals table whose "Details" button is exactly the one of this request.</summary>
+    protected ILocator ApprovalRow(string action, string records) =>
+        Page.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Button, new() { Name = $"Details of {action} request on {records}", Exact = true }) });
 
     /// <summary>Opens the console at / and logs in through the login screen.</summary>
     protected async Task LoginAsync(string user = "admin")

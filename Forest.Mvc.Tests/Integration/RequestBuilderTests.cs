@@ -33,7 +33,7 @@ public sealed class RequestBuilderTests : LiveDemoFixture
 
         var users = await Factory.WithDbAsync(db => db.Users.CountAsync(u => u.CompanyId == 9));
         Assert.That(await resetResponse.Content.ReadAsStringAsync(), Does.Contain($"Password reset requested for {users} user"));
-        Assert.That(await suspendResponse.Content.ReadAsStringAsync(), Does.Contain($"{pending.Count - 1} compan"));
+        Assert.That(await suspendResponse.Content.ReadAsStringAsync(), Does.Contain($"\"{pending.Count - 1} compan"));
     }
 
     [Test]
