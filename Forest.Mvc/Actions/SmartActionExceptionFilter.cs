@@ -7,9 +7,10 @@ namespace Forest.Mvc.Actions;
 
 /// <summary>
 /// Turns exceptions of a smart action into Forest errors: a <see cref="ForestRequestException"/> keeps its status
-/// and message; anything else is logged and answered 500 without internal details.
+/// and message; a busy or unreachable database is a 503 with <c>Retry-After</c> (see <see cref="ExceptionClassifier"/>);
+/// anything else is logged and answered 500 <c>UnexpectedError</c> with a correlation id and no internal details.
 /// </summary>
-internal sealed partial class SmartActionExceptionFilter(ILogger<SmartActionExceptionFilter> logger) : IAsyncExceptionFilter
+internal sealed partial class SmartActionExceptionFilter(ILogger<SmartActionExceptionFilter> logger, Microsoft.Extensions.Options.IOptions<Hosting.ForestOptions> options) : IAsyncExceptionFilter
 {
     public async Task OnExceptionAsync(ExceptionContext context)
     {
@@ -24,14 +25,20 @@ internal sealed partial class SmartActionExceptionFilter(ILogger<SmartActionExce
         }
         else
         {
-            LogUnexpected(logger, context.Exception, context.ActionDescriptor.DisplayName);
-            await ForestErrorWriter.WriteAsync(context.HttpContext, 500, "UnexpectedError", "The action failed unexpectedly; the error was logged on the server.").ConfigureAwait(false);
+            var error = ExceptionClassifier.Classify(context.Exception, ForestErrorBoundary.RetryAfterSeconds(options.Value));
+            if (error.IsUnexpected)
+            {
+                LogUnexpected(logger, context.Exception, context.ActionDescriptor.DisplayName, context.HttpContext.TraceIdentifier);
+                error = error with { Detail = "The action failed unexpectedly; the error was logged on the server." };
+            }
+
+            await ForestErrorBoundary.WriteErrorAsync(context.HttpContext, error).ConfigureAwait(false);
         }
 
         context.Result = new EmptyResult();
         context.ExceptionHandled = true;
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "The smart action {Action} threw an exception.")]
-    private static partial void LogUnexpected(ILogger logger, Exception exception, string? action);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "The smart action {Action} threw an exception (correlation id {CorrelationId}).")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string? action, string correlationId);
 }

@@ -1,10 +1,12 @@
 using Forest.Mvc.Activity;
 using Forest.Mvc.Errors;
+using Forest.Mvc.Hosting;
 using Forest.Mvc.Permissions;
 using Forest.Mvc.Security;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Forest.Mvc.Actions;
 
@@ -15,6 +17,7 @@ namespace Forest.Mvc.Actions;
 internal sealed partial class SmartActionPipelineFilter(
     SmartActionPreparer preparer,
     TimeProvider time,
+    IOptions<ForestOptions> options,
     ILogger<SmartActionPipelineFilter> logger) : IAsyncResourceFilter, IOrderedFilter
 {
     public int Order => int.MinValue + 100;
@@ -40,27 +43,82 @@ internal sealed partial class SmartActionPipelineFilter(
             context.Result = new Microsoft.AspNetCore.Mvc.EmptyResult();
             if (user is not null && exception.Name != AccessControl.RequiresApproval)
             {
-                await Activity(http).RecordAsync(ActivityKind.Denied, user, action, null, $"{exception.Name}: {exception.Message}", exception.Status).ConfigureAwait(false);
+                await RecordDenialAsync(http, user, action, exception).ConfigureAwait(false);
             }
 
             return;
         }
 
-        await next().ConfigureAwait(false);
-        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
-        if (logger.IsEnabled(LogLevel.Information))
+        // The audit entry is written before the action runs: when it cannot be, the action does not run.
+        var kind = execution.Approval is null ? ActivityKind.Trigger : ActivityKind.Execution;
+        Storage.StoredActivity? entry;
+        try
         {
-            LogRan(logger, action.Name, action.Collection, execution.User.Email, http.Response.StatusCode, elapsed);
+            entry = await Activity(http).BeginAsync(kind, execution.User, action, execution.Request, execution.Approval?.RequestId).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+        {
+            LogAuditUnavailable(logger, exception, action.Name, execution.User.Email);
+            http.Response.Headers.RetryAfter = ForestErrorBoundary.RetryAfterSeconds(options.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ForestErrorWriter.WriteAsync(http, 503, ExceptionClassifier.ServiceUnavailable, "The activity log cannot be written (the store is unavailable or busy), so the action did not run. Retry in a few seconds.").ConfigureAwait(false);
+            context.Result = new Microsoft.AspNetCore.Mvc.EmptyResult();
+            return;
         }
 
-        var kind = execution.Approval is null ? ActivityKind.Trigger : ActivityKind.Execution;
-        await Activity(http).RecordAsync(kind, execution.User, action, execution.Request, $"answered {http.Response.StatusCode}", http.Response.StatusCode, elapsed, execution.Approval?.RequestId).ConfigureAwait(false);
+        try
+        {
+            using (Storage.DatabaseDeadline.Enter(options.Value.ActionDatabaseTimeout ?? options.Value.DatabaseTimeout))
+            {
+                await next().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await ConfirmAsync(http, execution, action, entry, time.GetElapsedTime(started).TotalMilliseconds).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ConfirmAsync(Microsoft.AspNetCore.Http.HttpContext http, SmartActionExecution execution, SmartActionDescriptor action, Storage.StoredActivity? entry, double elapsed)
+    {
+        var status = http.Response.StatusCode;
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            LogRan(logger, action.Name, action.Collection, execution.User.Email, status, elapsed);
+        }
+
+        try
+        {
+            await Activity(http).CompleteAsync(entry, $"answered {status}", status, elapsed).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The answer is already written; the entry stays "running", which still shows that the action ran.
+            LogAuditNotConfirmed(logger, exception, action.Name, execution.User.Email, status);
+        }
+    }
+
+    private async Task RecordDenialAsync(Microsoft.AspNetCore.Http.HttpContext http, ForestUser user, SmartActionDescriptor action, ForestRequestException exception)
+    {
+        try
+        {
+            await Activity(http).RecordAsync(ActivityKind.Denied, user, action, null, $"{exception.Name}: {exception.Message}", exception.Status).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (!(failure is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+        {
+            LogAuditNotConfirmed(logger, failure, action.Name, user.Email, exception.Status);
+        }
     }
 
     private static ActivityLog Activity(Microsoft.AspNetCore.Http.HttpContext http) => http.RequestServices.GetRequiredService<ActivityLog>();
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Smart action '{Action}' on {Collection} by {User} answered {Status} in {Elapsed:0.0} ms.")]
     private static partial void LogRan(ILogger logger, string action, string collection, string user, int status, double elapsed);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Smart action '{Action}' by {User} did not run: its activity entry could not be written.")]
+    private static partial void LogAuditUnavailable(ILogger logger, Exception exception, string action, string user);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Smart action '{Action}' by {User} answered {Status}, but its activity entry could not be confirmed (it stays 'running').")]
+    private static partial void LogAuditNotConfirmed(ILogger logger, Exception exception, string action, string user, int status);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Smart action '{Action}' refused for {User}: {Status} {Reason}")]
     private static partial void LogRefused(ILogger logger, string action, string user, int status, string reason);

@@ -144,40 +144,7 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
         return await records.For(target).FindAsync(db, id, scope, cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    private async Task<JsonElement> ReadBodyAsync(HttpContext http)
-    {
-        var limit = options.Value.MaxActionBodyBytes;
-        if (http.Request.ContentLength > limit)
-        {
-            throw TooLarge(limit);
-        }
+    private Task<JsonElement> ReadBodyAsync(HttpContext http) =>
+        JsonBody.ReadAsync(http, options.Value.MaxActionBodyBytes, "Forest:MaxActionBodyBytes on smart action routes");
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
-        var contentType = http.Request.ContentType;
-        if (contentType is not null && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ForestRequestException(415, ForestErrorNames.UnsupportedMediaType, $"The body must be JSON (Content-Type: application/json), not '{contentType}'.");
-        }
-
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, http.RequestAborted).ConfigureAwait(false);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException exception)
-        {
-            throw ForestRequestException.BadRequest($"The body is not valid JSON: {exception.Message}");
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw TooLarge(limit);
-        }
-    }
-
-    private static ForestRequestException TooLarge(long limit) =>
-        new(413, ForestErrorNames.PayloadTooLarge, $"The body is larger than the {limit / 1024} KiB accepted on smart action routes (Forest:MaxActionBodyBytes).");
 }

@@ -22,6 +22,9 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
 {
     private const int MaxIdsKept = 100;
 
+    /// <summary>The outcome of an entry written before its action runs, until the action's answer confirms it.</summary>
+    public const string Running = "running";
+
     public async Task RecordAsync(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status = null, double? durationMs = null, Guid? approvalId = null)
     {
         if (services.GetService<ForestStoreContext>() is not { } store)
@@ -29,7 +32,43 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
             return;
         }
 
-        store.Activity.Add(new StoredActivity
+        store.Activity.Add(Entry(kind, user, action, request, outcome, status, durationMs, approvalId));
+        await store.SaveChangesAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the entry of an action about to run, with the outcome <see cref="Running"/>; it throws when the store
+    /// cannot be written, and then the action must not run. <see cref="CompleteAsync"/> confirms it.
+    /// </summary>
+    public async Task<StoredActivity?> BeginAsync(string kind, ForestUser user, SmartActionDescriptor action, SmartActionRequest request, Guid? approvalId)
+    {
+        if (services.GetService<ForestStoreContext>() is not { } store)
+        {
+            return null;
+        }
+
+        var entry = Entry(kind, user, action, request, Running, null, null, approvalId);
+        store.Activity.Add(entry);
+        await store.SaveChangesAsync().ConfigureAwait(false);
+        return entry;
+    }
+
+    /// <summary>Confirms an entry written by <see cref="BeginAsync"/> with the action's answer.</summary>
+    public async Task CompleteAsync(StoredActivity? entry, string outcome, int status, double durationMs)
+    {
+        if (entry is null || services.GetService<ForestStoreContext>() is not { } store)
+        {
+            return;
+        }
+
+        entry.Outcome = Shorten(outcome);
+        entry.Status = status;
+        entry.DurationMs = durationMs;
+        await store.SaveChangesAsync().ConfigureAwait(false);
+    }
+
+    private StoredActivity Entry(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status, double? durationMs, Guid? approvalId) =>
+        new()
         {
             At = time.GetUtcNow().UtcDateTime,
             Kind = kind,
@@ -40,13 +79,13 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
             RecordIds = request is null ? null : JsonSerializer.Serialize(request.Ids.Take(MaxIdsKept)),
             AllRecords = request?.AllRecords ?? false,
             Values = request is null ? null : ShownValues(action, request.Values),
-            Outcome = outcome.Length > 500 ? outcome[..500] : outcome,
+            Outcome = Shorten(outcome),
             Status = status,
             DurationMs = durationMs,
             ApprovalId = approvalId,
-        });
-        await store.SaveChangesAsync().ConfigureAwait(false);
-    }
+        };
+
+    private static string Shorten(string outcome) => outcome.Length > 500 ? outcome[..500] : outcome;
 
     /// <summary>The values as they may be shown: redacted fields hidden, files reduced to their names.</summary>
     public static string ShownValues(SmartActionDescriptor action, JsonElement values)

@@ -152,13 +152,13 @@ internal static class ApprovalEndpoints
 
         try
         {
-            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
-            if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("requester_id", out _))
+            var root = await JsonBody.ReadAsync(http, JsonBody.SmallBodyBytes).ConfigureAwait(false);
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("requester_id", out _))
             {
                 throw new ForestRequestException(422, ForestErrorNames.Unprocessable, "requester_id is not accepted: the requester is the one stored with the request.");
             }
 
-            return body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("message", out var message)
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("message", out var message)
                 ? message.ValueKind switch
                 {
                     JsonValueKind.String => message.GetString() is { Length: > 2000 } ? throw ForestRequestException.BadRequest("message is longer than 2000 characters.") : message.GetString(),

@@ -39,6 +39,7 @@ public sealed class ForestBuilder
 
         _setup.DbContextType = typeof(TContext);
         configure?.Invoke(_setup.Model);
+        Services.ConfigureDbContext<TContext>(options => options.AddInterceptors(DatabaseDeadlineInterceptor.ForApplication));
         return this;
     }
 
@@ -51,7 +52,12 @@ public sealed class ForestBuilder
     public ForestBuilder AddStore(Action<DbContextOptionsBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        Services.AddDbContext<ForestStoreContext>(configure);
+        Services.TryAddSingleton(provider => new StoreDeadlineInterceptor(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForestOptions>>().Value.DatabaseTimeout));
+        Services.AddDbContext<ForestStoreContext>((provider, options) =>
+        {
+            configure(options);
+            options.AddInterceptors(provider.GetRequiredService<StoreDeadlineInterceptor>());
+        });
         Services.TryAddScoped<IForestLoginService, StoreLoginService>();
         Services.TryAddScoped<Approvals.ApprovalService>();
         Services.AddHostedService<ForestStoreInitializer>();

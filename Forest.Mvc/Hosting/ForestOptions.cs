@@ -46,6 +46,39 @@ public sealed class ForestOptions
     /// <value>Defaults to 10 000; use "select all" beyond that.</value>
     public int MaxIdsPerRequest { get; set; } = 10_000;
 
+    /// <summary>
+    /// The largest number of entries in <c>all_records_ids_excluded</c> (records unticked from a "select all").
+    /// </summary>
+    /// <value>Defaults to 10 000.</value>
+    public int MaxExcludedIds { get; set; } = 10_000;
+
+    /// <summary>
+    /// The largest number of conditions (and nested aggregators) in one condition tree: <c>filters</c> of a list or
+    /// of a "select all", scopes and stored conditions. Aggregators are translated as balanced trees, so any tree
+    /// under the limit translates to SQL.
+    /// </summary>
+    /// <value>Defaults to 200.</value>
+    public int MaxFilterConditions { get; set; } = 200;
+
+    /// <summary>The largest number of values of one <c>in</c> or <c>not_in</c> condition.</summary>
+    /// <value>Defaults to 1 000.</value>
+    public int MaxFilterValues { get; set; } = 1_000;
+
+    /// <summary>
+    /// The longest a database command may take (on SQLite: may wait for a lock) while a Forest route is served, on
+    /// the application's database and on the store. Over it, the request is answered 503
+    /// <c>ServiceUnavailableError</c> with <c>Retry-After</c>, and nothing is changed.
+    /// </summary>
+    /// <value>Defaults to 5 seconds.</value>
+    public TimeSpan DatabaseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The same bound while the action method itself runs; set it longer for actions that run long statements
+    /// (e.g. a "select all" update of millions of rows on PostgreSQL).
+    /// </summary>
+    /// <value>Defaults to <see cref="DatabaseTimeout"/>.</value>
+    public TimeSpan? ActionDatabaseTimeout { get; set; }
+
     /// <summary>The largest request body accepted on smart action routes, in bytes.</summary>
     /// <value>Defaults to 50 MiB, so that forms can carry files.</value>
     public long MaxActionBodyBytes { get; set; } = 50L * 1024 * 1024;

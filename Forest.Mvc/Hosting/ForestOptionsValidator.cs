@@ -29,6 +29,16 @@ internal sealed class ForestOptionsValidator : IValidateOptions<ForestOptions>
             failures.Add("Forest:MaxIdsPerRequest must be at least 1.");
         }
 
+        if (options.MaxExcludedIds < 0 || options.MaxFilterConditions < 1 || options.MaxFilterValues < 1)
+        {
+            failures.Add("Forest:MaxExcludedIds must be at least 0, Forest:MaxFilterConditions and Forest:MaxFilterValues at least 1.");
+        }
+
+        if (options.DatabaseTimeout < TimeSpan.FromSeconds(1) || options.ActionDatabaseTimeout < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Forest:DatabaseTimeout and Forest:ActionDatabaseTimeout must be at least one second.");
+        }
+
         if (options.MaxActionBodyBytes < 1024)
         {
             failures.Add("Forest:MaxActionBodyBytes must be at least 1024.");

@@ -61,7 +61,11 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton(CreateRegistry);
         services.TryAddSingleton<SchemaDocument>();
         services.TryAddSingleton<Console.ConsoleAssets>();
-        services.TryAddSingleton<RecordsQueryBuilder>();
+        services.TryAddSingleton(provider =>
+        {
+            var forest = provider.GetRequiredService<IOptions<ForestOptions>>().Value;
+            return new RecordsQueryBuilder(provider.GetRequiredService<ForestRegistry>(), provider.GetRequiredService<TimeProvider>(), new FilterLimits(forest.MaxFilterConditions, forest.MaxFilterValues));
+        });
         services.TryAddSingleton<RecordsService>();
         services.TryAddSingleton<SmartActionPreparer>();
         services.TryAddScoped<Permissions.AccessControl>();
@@ -70,6 +74,7 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton<SmartActionExceptionFilter>();
         services.TryAddSingleton<IForestTokenService, ForestTokenService>();
         services.AddHostedService<ForestStartup>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Errors.ForestErrorBoundaryStartupFilter>());
         return new ForestBuilder(services, setup);
     }
 

@@ -11,14 +11,17 @@ internal static class RequestJson
     public static async Task<T> ReadAsync<T>(HttpContext http, string expected)
         where T : JsonNode
     {
+        JsonElement body;
         try
         {
-            var node = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
-            return node as T ?? throw ForestRequestException.BadRequest($"The body must be {expected}.");
+            body = await JsonBody.ReadAsync(http, JsonBody.SmallBodyBytes).ConfigureAwait(false);
         }
-        catch (JsonException)
+        catch (ForestRequestException exception) when (exception.Status == 400)
         {
-            throw ForestRequestException.BadRequest($"The body must be valid JSON: {expected}.");
+            throw ForestRequestException.BadRequest($"{exception.Message} Expected: {expected}.");
         }
+
+        var node = body.ValueKind == JsonValueKind.Undefined ? null : JsonNode.Parse(body.GetRawText());
+        return node as T ?? throw ForestRequestException.BadRequest($"The body must be {expected}.");
     }
 }

@@ -28,13 +28,9 @@ internal static class ActionStateEndpoints
         var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
         var descriptor = registry.FindCollection(collection) ?? throw ForestRequestException.NotFound($"'{collection}' is not a collection.");
         var user = http.Features.Get<ForestUser>()!;
-        JsonElement body;
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
-            body = document.RootElement.Clone();
-        }
-        catch (JsonException)
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.ForestOptions>>().Value;
+        var body = await JsonBody.ReadAsync(http, options.MaxActionBodyBytes, "Forest:MaxActionBodyBytes").ConfigureAwait(false);
+        if (body.ValueKind == JsonValueKind.Undefined)
         {
             body = JsonSerializer.SerializeToElement(new { data = new { attributes = new { } } });
         }

@@ -46,10 +46,18 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
 {
     public async Task<object> PrepareSelectionAsync(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
+        if (request.ExcludedIds.Count > options.MaxExcludedIds)
+        {
+            throw ForestRequestException.BadRequest($"data.attributes.all_records_ids_excluded holds {request.ExcludedIds.Count} ids; at most {options.MaxExcludedIds} are accepted (Forest:MaxExcludedIds). Narrow the selection with filters instead.");
+        }
+
+        CheckIdLimit(request.Ids.Count);
+        var ids = type == ActionType.Global ? [] : Canonical(request.Ids, "ids");
+        var excluded = Canonical(request.ExcludedIds, "all_records_ids_excluded");
         var source = new SelectionSource(
             request.AllRecords && type != ActionType.Global,
-            type == ActionType.Global ? [] : request.Ids,
-            request.ExcludedIds,
+            ids,
+            excluded,
             parent?.Parent.Name,
             parent?.ParentId,
             parent?.Association.Name);
@@ -68,17 +76,17 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
 
             var list = ListQuery.FromSubsetQuery(request.SubsetQuery, timeZone);
             query = builder.Filter(query, collection, list);
-            if (request.ExcludedIds.Count > 0)
+            if (excluded.Count > 0)
             {
-                query = RecordsQueryBuilder.WhereIds(query, collection, request.ExcludedIds, exclude: true);
+                query = RecordsQueryBuilder.WhereIds(query, collection, excluded, exclude: true);
             }
 
             return new RecordsSelection<T>(collection, query, source);
         }
 
-        CheckIdCount(type, actionName, request.Ids.Count);
-        query = RecordsQueryBuilder.WhereIds(query, collection, request.Ids, exclude: false);
-        await EnsureAllExistAsync(query, request.Ids, parent, scope is null ? null : RecordsQueryBuilder.WhereIds(Base(db, parent, null, timeZone), collection, request.Ids, exclude: false), cancellationToken).ConfigureAwait(false);
+        CheckIdCount(type, actionName, ids.Count);
+        query = RecordsQueryBuilder.WhereIds(query, collection, ids, exclude: false);
+        await EnsureAllExistAsync(query, ids, parent, scope is null ? null : RecordsQueryBuilder.WhereIds(Base(db, parent, null, timeZone), collection, ids, exclude: false), cancellationToken).ConfigureAwait(false);
         return new RecordsSelection<T>(collection, query, source);
     }
 
@@ -141,7 +149,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         return scope is null ? query : builder.Filter(query, collection, new ListQuery { Filters = scope, TimeZone = timeZone });
     }
 
-    private void CheckIdCount(ActionType type, string actionName, int count)
+    private static void CheckIdCount(ActionType type, string actionName, int count)
     {
         if (type == ActionType.Single && count != 1)
         {
@@ -153,10 +161,24 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
             throw ForestRequestException.BadRequest($"The action '{actionName}' needs at least one record: send ids in data.attributes.ids, or all_records: true.");
         }
 
+    }
+
+    private void CheckIdLimit(int count)
+    {
         if (count > options.MaxIdsPerRequest)
         {
-            throw ForestRequestException.BadRequest($"The request selects {count} ids; at most {options.MaxIdsPerRequest} are accepted. Use all_records with all_records_subset_query for larger selections.");
+            throw ForestRequestException.BadRequest($"The request selects {count} ids; at most {options.MaxIdsPerRequest} are accepted (Forest:MaxIdsPerRequest). Use all_records with all_records_subset_query for larger selections.");
         }
+    }
+
+    /// <summary>
+    /// Parses ids into the key type and writes them back in one canonical form, dropping duplicates: "5" and "05"
+    /// are the same record of an integer key. A malformed id is a 400 naming it.
+    /// </summary>
+    private List<string> Canonical(IReadOnlyList<string> ids, string what)
+    {
+        var parsed = RecordsQueryBuilder.ParseIds(collection, ids, what);
+        return parsed.Select(id => Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture)!).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <param name="query">The selected ids within the caller's scope.</param>
@@ -164,7 +186,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
     /// <param name="parent">The parent context, for messages.</param>
     /// <param name="unscoped">The same ids without the scope, when there is a scope.</param>
     /// <param name="cancellationToken">Cancels the queries.</param>
-    private async Task EnsureAllExistAsync(IQueryable<T> query, IReadOnlyList<string> ids, ParentScope? parent, IQueryable<T>? unscoped, CancellationToken cancellationToken)
+    private async Task EnsureAllExistAsync(IQueryable<T> query, List<string> ids, ParentScope? parent, IQueryable<T>? unscoped, CancellationToken cancellationToken)
     {
         var found = await Untranslatable.GuardAsync(() => query.CountAsync(cancellationToken)).ConfigureAwait(false);
         if (found == ids.Count)

@@ -6,6 +6,30 @@ namespace Forest.Mvc.Records;
 /// <summary>A node of a Forest condition tree (the <c>filters</c> parameter).</summary>
 internal abstract record ConditionNode
 {
+    /// <summary>
+    /// The number of conditions and nested aggregators below the root (a flat <c>or</c> of 200 conditions counts 200),
+    /// counting no further than <paramref name="stopAt"/>.
+    /// </summary>
+    public int Count(int stopAt)
+    {
+        var count = -1;
+        var pending = new Stack<ConditionNode>();
+        pending.Push(this);
+        while (pending.Count > 0 && count < stopAt)
+        {
+            count++;
+            if (pending.Pop() is ConditionBranch branch)
+            {
+                foreach (var child in branch.Conditions)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Parses the JSON of a condition tree: a string holding JSON, or the object itself.</summary>
     public static ConditionNode? Parse(JsonElement element)
     {

@@ -10,6 +10,11 @@ internal static class ExpressionParts
 {
     private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!;
 
+    private static readonly MethodInfo EfParameter = typeof(EF).GetMethod(nameof(EF.Parameter))!;
+
+    /// <summary>Above this many values, a list is sent as one parameter (a JSON array the database expands), not one each.</summary>
+    private const int SingleParameterThreshold = 64;
+
     /// <summary>Reads a property, through its CLR property when it has one, else with <c>EF.Property</c>.</summary>
     public static Expression Access(Expression instance, PropertyInfo? property, string name, Type type) =>
         property is not null
@@ -29,7 +34,11 @@ internal static class ExpressionParts
         return Expression.Field(Expression.Constant(holder), "Value");
     }
 
-    /// <summary><c>values.Contains(member)</c> over a typed array of <paramref name="type"/>.</summary>
+    /// <summary>
+    /// <c>values.Contains(member)</c> over a typed array of <paramref name="type"/>. A long list is sent as a single
+    /// parameter (<c>json_each</c> on SQLite, an array on PostgreSQL), so that no list can exceed the database's
+    /// limit on the number of variables of a statement.
+    /// </summary>
     public static Expression In(Expression member, Type type, IEnumerable<object?> values)
     {
         var items = values.ToArray();
@@ -42,7 +51,13 @@ internal static class ExpressionParts
         var contains = typeof(Enumerable).GetMethods()
             .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2)
             .MakeGenericMethod(type);
-        return Expression.Call(contains, Parameter(array, type.MakeArrayType()), member);
+        var list = Parameter(array, type.MakeArrayType());
+        if (items.Length > SingleParameterThreshold)
+        {
+            list = Expression.Call(EfParameter.MakeGenericMethod(type.MakeArrayType()), list);
+        }
+
+        return Expression.Call(contains, list, member);
     }
 
     public static Expression<Func<T, bool>> Lambda<T>(Expression body, ParameterExpression parameter) =>

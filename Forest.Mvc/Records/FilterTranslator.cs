@@ -6,12 +6,22 @@ using Forest.Mvc.Schema;
 
 namespace Forest.Mvc.Records;
 
+/// <summary>How large a condition tree may be: its number of conditions, and the values of one <c>in</c>.</summary>
+internal sealed record FilterLimits(int MaxConditions, int MaxValues)
+{
+    public static FilterLimits Default { get; } = new(200, 1_000);
+}
+
 /// <summary>
 /// Translates a Forest condition tree into a LINQ predicate that EF Core turns into SQL. Unknown fields, unknown
-/// operators and values of the wrong type are refused with a 400 naming them.
+/// operators and values of the wrong type are refused with a 400 naming them. Trees over
+/// <see cref="FilterLimits.MaxConditions"/> are refused before anything is built, and aggregators become balanced
+/// trees (depth log2 n), so that no tree a caller sends can overflow the stack of EF Core or the database.
 /// </summary>
-internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo timeZone, DateTime utcNow)
+internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo timeZone, DateTime utcNow, FilterLimits? limits = null)
 {
+    private readonly FilterLimits _limits = limits ?? FilterLimits.Default;
+
     private static readonly string[] Operators =
     [
         "equal", "not_equal", "greater_than", "less_than", "after", "before", "in", "not_in", "contains", "not_contains",
@@ -20,7 +30,19 @@ internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo tim
         "before_x_hours_ago", "after_x_hours_ago",
     ];
 
-    public Expression Translate(ConditionNode node, CollectionDescriptor collection, ParameterExpression parameter) => node switch
+    /// <summary>Checks the size of the tree, then translates it.</summary>
+    public Expression Translate(ConditionNode node, CollectionDescriptor collection, ParameterExpression parameter)
+    {
+        var count = node.Count(_limits.MaxConditions + 1);
+        if (count > _limits.MaxConditions)
+        {
+            throw ForestRequestException.BadRequest($"filters: the condition tree has more than {_limits.MaxConditions} conditions, the limit (Forest:MaxFilterConditions). Use 'in' for a list of values, or all_records_ids_excluded.");
+        }
+
+        return TranslateNode(node, collection, parameter);
+    }
+
+    private Expression TranslateNode(ConditionNode node, CollectionDescriptor collection, ParameterExpression parameter) => node switch
     {
         ConditionBranch branch => Branch(branch, collection, parameter),
         ConditionLeaf leaf => Leaf(leaf, collection, parameter),
@@ -34,8 +56,23 @@ internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo tim
             return Expression.Constant(!branch.IsOr);
         }
 
-        var parts = branch.Conditions.Select(c => Translate(c, collection, parameter)).ToList();
-        return parts.Aggregate((left, right) => branch.IsOr ? Expression.OrElse(left, right) : Expression.AndAlso(left, right));
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var parts = branch.Conditions.Select(c => TranslateNode(c, collection, parameter)).ToList();
+        return Balanced(parts, 0, parts.Count, branch.IsOr);
+    }
+
+    /// <summary>Combines parts[from..to) as a balanced tree, not a left-deep chain.</summary>
+    private static Expression Balanced(List<Expression> parts, int from, int to, bool isOr)
+    {
+        if (to - from == 1)
+        {
+            return parts[from];
+        }
+
+        var middle = from + ((to - from) / 2);
+        var left = Balanced(parts, from, middle, isOr);
+        var right = Balanced(parts, middle, to, isOr);
+        return isOr ? Expression.OrElse(left, right) : Expression.AndAlso(left, right);
     }
 
     private Expression Leaf(ConditionLeaf leaf, CollectionDescriptor collection, ParameterExpression parameter)
@@ -66,7 +103,7 @@ internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo tim
             case "less_than" or "before":
                 return Compare(leaf, member, type, ExpressionType.LessThan);
             case "in" or "not_in":
-                var values = ListValues(leaf).Select(v => ValueConverter.FromJson(v, type, what)).ToList();
+                var values = ListValues(leaf, _limits.MaxValues).Select(v => ValueConverter.FromJson(v, type, what)).ToList();
                 if (values.Any(v => v is null) && !canBeNull)
                 {
                     throw ForestRequestException.BadRequest($"{what} cannot contain null.");
@@ -161,20 +198,18 @@ internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo tim
             : Expression.AndAlso(isNotNull, call);
     }
 
-    private static List<JsonElement> ListValues(ConditionLeaf leaf)
+    private static List<JsonElement> ListValues(ConditionLeaf leaf, int max)
     {
-        if (leaf.Value.ValueKind == JsonValueKind.Array)
+        var values = leaf.Value.ValueKind switch
         {
-            return leaf.Value.EnumerateArray().ToList();
-        }
-
-        if (leaf.Value.ValueKind == JsonValueKind.String)
-        {
-            return leaf.Value.GetString()!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(s => JsonSerializer.SerializeToElement(s)).ToList();
-        }
-
-        throw ForestRequestException.BadRequest($"filters: the operator '{leaf.Operator}' on '{leaf.Field}' needs a list of values.");
+            JsonValueKind.Array => leaf.Value.EnumerateArray().Take(max + 1).ToList(),
+            JsonValueKind.String => leaf.Value.GetString()!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Take(max + 1).Select(s => JsonSerializer.SerializeToElement(s)).ToList(),
+            _ => throw ForestRequestException.BadRequest($"filters: the operator '{leaf.Operator}' on '{leaf.Field}' needs a list of values."),
+        };
+        return values.Count <= max
+            ? values
+            : throw ForestRequestException.BadRequest($"filters: the operator '{leaf.Operator}' on '{leaf.Field}' has more than {max} values, the limit (Forest:MaxFilterValues).");
     }
 
     private Expression DateRange(ConditionLeaf leaf, Expression member, Type underlying, Type type)

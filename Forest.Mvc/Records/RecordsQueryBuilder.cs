@@ -10,8 +10,10 @@ namespace Forest.Mvc.Records;
 /// Builds the <see cref="IQueryable{T}"/> of a list or of a selection: segment, filters, search, ids, exclusions
 /// and the parent's association, all translated to SQL by EF Core. Nothing is loaded here.
 /// </summary>
-internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider time)
+internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider time, FilterLimits? limits = null)
 {
+    public FilterLimits Limits { get; } = limits ?? FilterLimits.Default;
+
     private static readonly MethodInfo QueryableWhere = typeof(Queryable).GetMethods()
         .First(m => m.Name == nameof(Queryable.Where) && m.GetParameters()[1].ParameterType.GetGenericArguments()[0].GetGenericArguments().Length == 2);
 
@@ -44,7 +46,7 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
 
         if (query.Filters is { } filters)
         {
-            var translator = new FilterTranslator(registry, query.TimeZone, time.GetUtcNow().UtcDateTime);
+            var translator = new FilterTranslator(registry, query.TimeZone, time.GetUtcNow().UtcDateTime, Limits);
             source = source.Where(ExpressionParts.Lambda<T>(translator.Translate(filters, collection, parameter), parameter));
         }
 

@@ -37,7 +37,8 @@ internal static class AuthenticationEndpoints
         LoginRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<LoginRequest>(http.Request.Body, ForestJson.Options, http.RequestAborted).ConfigureAwait(false);
+            var json = await JsonBody.ReadAsync(http, JsonBody.SmallBodyBytes).ConfigureAwait(false);
+            body = json.ValueKind == JsonValueKind.Undefined ? null : json.Deserialize<LoginRequest>(ForestJson.Options);
         }
         catch (JsonException)
         {

@@ -23,6 +23,12 @@ internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, Forest
             await creator.CreateAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (store.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            // Write-ahead logging: reads (authentication, permissions) go on while another connection writes.
+            await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+
         await CreateMissingTablesAsync(store, cancellationToken).ConfigureAwait(false);
         await StoreSeeder.SeedRolesAsync(store, setup, cancellationToken).ConfigureAwait(false);
 

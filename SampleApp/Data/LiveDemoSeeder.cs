@@ -24,6 +24,12 @@ public static class LiveDemoSeeder
     public static void Seed(LiveDemoContext db, double scale, DateTime now)
     {
         db.Database.EnsureCreated();
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging: the console keeps reading while an action or another process writes.
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        }
+
         if (db.Companies.Any())
         {
             return;

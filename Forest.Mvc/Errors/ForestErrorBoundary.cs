@@ -1,0 +1,133 @@
+using System.Globalization;
+using Forest.Mvc.Actions;
+using Forest.Mvc.Hosting;
+using Forest.Mvc.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Forest.Mvc.Errors;
+
+/// <summary>
+/// The outermost middleware of every Forest route (added by <c>AddForest</c> through an <see cref="IStartupFilter"/>):
+/// whatever is thrown, the caller gets one whole Forest JSON error (see <see cref="ExceptionClassifier"/>), and an
+/// empty 404, 405 or 413 becomes one too. Responses carrying data or tokens get <c>Cache-Control: no-store</c> and
+/// <c>X-Content-Type-Options: nosniff</c>. Database commands of the request are bounded by
+/// <see cref="ForestOptions.DatabaseTimeout"/>.
+/// </summary>
+internal sealed partial class ForestErrorBoundary(RequestDelegate next, IOptions<ForestOptions> options, ILogger<ForestErrorBoundary> logger)
+{
+    public static readonly PathString Prefix = "/forest";
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (!http.Request.Path.StartsWithSegments(Prefix))
+        {
+            await next(http).ConfigureAwait(false);
+            return;
+        }
+
+        http.Response.OnStarting(static state =>
+        {
+            var headers = ((HttpResponse)state).Headers;
+            headers.CacheControl = "no-store";
+            headers.XContentTypeOptions = "nosniff";
+            return Task.CompletedTask;
+        }, http.Response);
+
+        using var deadline = DatabaseDeadline.Enter(options.Value.DatabaseTimeout);
+        try
+        {
+            await next(http).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+        {
+            await WriteAsync(http, exception).ConfigureAwait(false);
+            return;
+        }
+
+        await ReplaceEmptyStatusAsync(http).ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync(HttpContext http, Exception exception)
+    {
+        var error = ExceptionClassifier.Classify(exception, RetryAfterSeconds(options.Value));
+        if (error.IsUnexpected)
+        {
+            LogUnexpected(logger, exception, http.Request.Method, http.Request.Path, http.TraceIdentifier);
+        }
+        else if (error.Status == 503)
+        {
+            LogUnavailable(logger, http.Request.Method, http.Request.Path, exception.GetType().Name, exception.Message);
+        }
+
+        if (http.Response.HasStarted)
+        {
+            // Part of a response is already out: cut it rather than let the client take it as whole.
+            http.Abort();
+            return;
+        }
+
+        http.Response.Clear();
+        if (exception is ForestRequestException forest && (forest.FieldErrors is not null || forest.IsNotification))
+        {
+            await ForestErrorWriter.WriteAsync(http, forest).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteErrorAsync(http, error).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a classified error, with <c>Retry-After</c> and the correlation id where they apply.</summary>
+    public static Task WriteErrorAsync(HttpContext http, ClassifiedError error)
+    {
+        if (error.RetryAfterSeconds is { } seconds)
+        {
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (error.IsUnexpected)
+        {
+            return ForestErrorWriter.WriteAsync(http, error.Status, error.Name, $"{error.Detail} Correlation id: {http.TraceIdentifier}.", new { correlationId = http.TraceIdentifier });
+        }
+
+        return ForestErrorWriter.WriteAsync(http, error.Status, error.Name, error.Detail);
+    }
+
+    internal static int RetryAfterSeconds(ForestOptions options) => (int)Math.Clamp(Math.Ceiling(options.DatabaseTimeout.TotalSeconds), 1, 60);
+
+    private static Task ReplaceEmptyStatusAsync(HttpContext http)
+    {
+        var response = http.Response;
+        if (response.HasStarted || response.ContentType is not null || response.ContentLength > 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return response.StatusCode switch
+        {
+            404 => ForestErrorWriter.WriteAsync(http, 404, ForestErrorNames.NotFound, $"No Forest route matches {http.Request.Method} {http.Request.Path}."),
+            405 => ForestErrorWriter.WriteAsync(http, 405, "MethodNotAllowedError", $"{http.Request.Method} is not allowed on {http.Request.Path}."),
+            413 => ForestErrorWriter.WriteAsync(http, 413, ForestErrorNames.PayloadTooLarge, "The request body is larger than this route accepts."),
+            _ => Task.CompletedTask,
+        };
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Unexpected error on {Method} {Path} (correlation id {CorrelationId}).")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path, string correlationId);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: the database is unavailable ({Exception}: {Reason}).")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string exception, string reason);
+}
+
+/// <summary>Puts <see cref="ForestErrorBoundary"/> first in the application's pipeline.</summary>
+internal sealed class ForestErrorBoundaryStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.UseMiddleware<ForestErrorBoundary>();
+        next(app);
+    };
+}
