@@ -24,6 +24,20 @@ internal sealed partial class SmartActionPipelineFilter(
 
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
+        try
+        {
+            await RunAsync(context, next).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (ForestErrorBoundary.IsHandled(context.HttpContext, exception))
+        {
+            // Answered here, inside MVC, so that no middleware between (e.g. the developer exception page) sees it.
+            await ForestErrorBoundary.RespondAsync(context.HttpContext, exception).ConfigureAwait(false);
+            context.Result ??= new Microsoft.AspNetCore.Mvc.EmptyResult();
+        }
+    }
+
+    private async Task RunAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
+    {
         var http = context.HttpContext;
         var action = context.ActionDescriptor.Properties.TryGetValue(typeof(SmartActionDescriptor), out var found) && found is SmartActionDescriptor descriptor
             ? descriptor

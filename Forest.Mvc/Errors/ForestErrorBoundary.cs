@@ -1,10 +1,10 @@
 using System.Globalization;
-using Forest.Mvc.Actions;
 using Forest.Mvc.Hosting;
 using Forest.Mvc.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -42,18 +42,36 @@ internal sealed partial class ForestErrorBoundary(RequestDelegate next, IOptions
         {
             await next(http).ConfigureAwait(false);
         }
-        catch (Exception exception) when (!(exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+        catch (Exception exception) when (IsHandled(http, exception))
         {
-            await WriteAsync(http, exception).ConfigureAwait(false);
+            await RespondAsync(http, exception, options.Value, logger).ConfigureAwait(false);
             return;
         }
 
         await ReplaceEmptyStatusAsync(http).ConfigureAwait(false);
     }
 
-    private async Task WriteAsync(HttpContext http, Exception exception)
+    /// <summary>Whether <paramref name="exception"/> is answered (a request the client aborted is not).</summary>
+    public static bool IsHandled(HttpContext http, Exception exception) =>
+        !(exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested);
+
+    /// <summary>
+    /// Answers <paramref name="exception"/> in the Forest shape. Also called by the endpoint and MVC filters of
+    /// Forest routes, so that middleware placed between (such as the developer exception page) never sees it.
+    /// </summary>
+    public static Task RespondAsync(HttpContext http, Exception exception)
     {
-        var error = ExceptionClassifier.Classify(exception, RetryAfterSeconds(options.Value));
+        var services = http.RequestServices;
+        return RespondAsync(
+            http,
+            exception,
+            services.GetRequiredService<IOptions<ForestOptions>>().Value,
+            services.GetRequiredService<ILogger<ForestErrorBoundary>>());
+    }
+
+    private static async Task RespondAsync(HttpContext http, Exception exception, ForestOptions options, ILogger logger)
+    {
+        var error = ExceptionClassifier.Classify(exception, RetryAfterSeconds(options));
         if (error.IsUnexpected)
         {
             LogUnexpected(logger, exception, http.Request.Method, http.Request.Path, http.TraceIdentifier);

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Forest.Mvc.Forms;
 
@@ -14,7 +13,7 @@ namespace Forest.Mvc.Forms;
 /// the action (authentication, body, selection). Answers <c>{"fields": [...], "layout": []}</c> built from a fresh
 /// copy of the declared fields. An action without a load hook answers its static form.
 /// </summary>
-internal static partial class FormHookEndpoints
+internal static class FormHookEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints, ForestRegistry registry)
     {
@@ -43,9 +42,9 @@ internal static partial class FormHookEndpoints
             http.Response.ContentType = "application/json; charset=utf-8";
             await http.Response.Body.WriteAsync(ActionFieldWriter.WriteForm(form), http.RequestAborted).ConfigureAwait(false);
         }
-        catch (ForestRequestException exception)
+        catch (Exception exception) when (ForestErrorBoundary.IsHandled(http, exception))
         {
-            await ForestErrorWriter.WriteAsync(http, exception).ConfigureAwait(false);
+            await ForestErrorBoundary.RespondAsync(http, exception).ConfigureAwait(false);
         }
     }
 
@@ -69,12 +68,6 @@ internal static partial class FormHookEndpoints
         {
             await hook.InvokeAsync(controller, form, http).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not ForestRequestException and not OperationCanceledException)
-        {
-            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FormHookEndpoints));
-            LogHookFailed(logger, exception, hook.Method.Name);
-            throw new ForestRequestException(500, "UnexpectedError", "The form hook failed unexpectedly; the error was logged on the server.");
-        }
         finally
         {
             switch (controller)
@@ -88,7 +81,4 @@ internal static partial class FormHookEndpoints
             }
         }
     }
-
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "The form hook {Hook} threw an exception.")]
-    private static partial void LogHookFailed(ILogger logger, Exception exception, string hook);
 }

@@ -75,9 +75,9 @@ public static class ForestEndpointRouteBuilderExtensions
         {
             return await next(context).ConfigureAwait(false);
         }
-        catch (ForestRequestException exception)
+        catch (Exception exception) when (ForestErrorBoundary.IsHandled(context.HttpContext, exception))
         {
-            await ForestErrorWriter.WriteAsync(context.HttpContext, exception).ConfigureAwait(false);
+            await ForestErrorBoundary.RespondAsync(context.HttpContext, exception).ConfigureAwait(false);
             return HttpResults.Empty;
         }
     }
