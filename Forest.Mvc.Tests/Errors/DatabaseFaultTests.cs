@@ -3,7 +3,6 @@ using System.Net;
 using Forest.Mvc.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Forest.Mvc.Tests.Errors;
 
@@ -44,12 +43,7 @@ public sealed class DatabaseFaultTests
         _factory.WithDbAsync(db => db.Companies.Where(c => c.Id == company).Select(c => c.Status).SingleAsync());
 
     private Task<int> ActivityCountAsync(string action) =>
-        _factory.WithDbAsync(async _ =>
-        {
-            await using var scope = _factory.Services.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<Forest.Mvc.Storage.ForestStoreContext>();
-            return await store.Activity.CountAsync(a => a.Action == action);
-        });
+        _factory.WithStoreAsync(store => store.Activity.CountAsync(a => a.Action == action));
 
     private static async Task ExpectUnavailableAsync(HttpResponseMessage response, Stopwatch watch)
     {

@@ -44,6 +44,13 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<LiveDemoContext>());
     }
 
+    /// <summary>Runs <paramref name="work"/> on a fresh context of the library's store (roles, approvals, activity…).</summary>
+    internal async Task<T> WithStoreAsync<T>(Func<Forest.Mvc.Storage.ForestStoreContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<Forest.Mvc.Storage.ForestStoreContext>());
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)

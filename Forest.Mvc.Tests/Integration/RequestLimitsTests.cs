@@ -146,4 +146,33 @@ public sealed class RequestLimitsTests : LiveDemoFixture
 
         await ExpectValidationErrorAsync(response, "10001 ids", "Forest:MaxIdsPerRequest");
     }
+
+    [Test]
+    public async Task UndeclaredValue_Is400_NamingTheKey_AndStoresNothing()
+    {
+        var entries = await Factory.WithStoreAsync(store => store.Activity.CountAsync());
+        var values = new JsonObject { ["junk"] = new string('J', 1_000_000) };
+
+        var response = await Api.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["30"], values));
+
+        var errors = await ForestApi.FieldErrorsAsync(response);
+        Assert.That(errors.Keys, Is.EqualTo(new[] { "junk" }));
+        Assert.That(await Factory.WithStoreAsync(store => store.Activity.Where(a => a.Values != null && a.Values.Length > 10_000).CountAsync()), Is.Zero);
+        Assert.That(await Factory.WithStoreAsync(store => store.Activity.CountAsync()), Is.LessThanOrEqualTo(entries + 1), "at most the denial line");
+    }
+
+    [Test]
+    public async Task LongDeclaredValue_IsCutInTheActivityLog()
+    {
+        var transaction = await Factory.WithDbAsync(db => db.Transactions.Where(t => t.Status != "refunded").OrderBy(t => t.Id).Select(t => new { t.Id, t.Amount }).FirstAsync());
+        var details = new string('D', 100_000);
+        var values = new JsonObject { ["Reason"] = "Other", ["Details"] = details, ["Amount"] = 1 };
+
+        var response = await Api.TriggerAsync("refund", ForestApi.Body("transactions", [transaction.Id.ToString()], values));
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
+        var kept = await Factory.WithStoreAsync(store => store.Activity.Where(a => a.Action == "Refund").OrderByDescending(a => a.Id).Select(a => a.Values).FirstAsync());
+        Assert.That(kept!.Length, Is.LessThan(2_000));
+        Assert.That(kept, Does.Contain("cut: 100000 characters"));
+    }
 }

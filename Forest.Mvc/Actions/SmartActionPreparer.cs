@@ -49,7 +49,13 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
         }
 
         var db = (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType);
-        var selection = await records.For(collection).PrepareSelectionAsync(db, action.Type, action.Name, request, parent, AccessControl.Scope(rules, user), timeZone, ct).ConfigureAwait(false);
+        var scopes = AccessControl.Scopes(rules, user);
+        if (parent is not null)
+        {
+            await records.EnsureParentAsync(db, parent, scopes, ct).ConfigureAwait(false);
+        }
+
+        var selection = await records.For(collection).PrepareSelectionAsync(db, action.Type, action.Name, request, parent, scopes, timeZone, ct).ConfigureAwait(false);
         if (approval is null)
         {
             await access.EnsureCanTriggerAsync(rules, user, action, selection, timeZone, ct).ConfigureAwait(false);
@@ -60,8 +66,7 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
         if (!forHook)
         {
             await access.EnsureEnabledAsync(rules, user, action, collection, selection, timeZone, ct).ConfigureAwait(false);
-            var scopes = new Dictionary<string, ConditionNode?>(StringComparer.Ordinal);
-            values = await ActionValuesBinder.BindAsync(action.Fields, request.Values, options.Value.MaxFileBytes, (reference, id, c) => ReferenceExistsAsync(http, user, db, scopes, reference, id, c), ct).ConfigureAwait(false);
+            values = await ActionValuesBinder.BindAsync(action.Fields, request.Values, options.Value.MaxFileBytes, (reference, id, c) => ReferenceExistsAsync(db, scopes, reference, id, c), ct).ConfigureAwait(false);
             form = action.FormType is null ? null : await FormBinder.BindAsync(action, values, http.RequestServices, ct).ConfigureAwait(false);
             if (approval is null)
             {
@@ -126,8 +131,8 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
         return new ParentScope(parent, request.ParentCollectionId, association);
     }
 
-    /// <summary>Whether the referenced record exists within the caller's scope on its collection (scopes loaded once per collection).</summary>
-    private async Task<bool> ReferenceExistsAsync(HttpContext http, ForestUser user, DbContext db, Dictionary<string, ConditionNode?> scopes, string reference, string id, CancellationToken cancellationToken)
+    /// <summary>Whether the referenced record exists within the caller's scope on its collection.</summary>
+    private async Task<bool> ReferenceExistsAsync(DbContext db, CallerScopes scopes, string reference, string id, CancellationToken cancellationToken)
     {
         var target = registry.FindCollection(reference[..reference.LastIndexOf('.')]);
         if (target is null || ValueConverter.FromString(id, target.PrimaryKey.ClrType) is null)
@@ -135,13 +140,7 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
             return false;
         }
 
-        if (!scopes.TryGetValue(target.Name, out var scope))
-        {
-            var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(user, target.Name, cancellationToken).ConfigureAwait(false);
-            scope = scopes[target.Name] = AccessControl.Scope(rules, user);
-        }
-
-        return await records.For(target).FindAsync(db, id, scope, cancellationToken).ConfigureAwait(false) is not null;
+        return await records.For(target).FindAsync(db, id, scopes.Of(target.Name), cancellationToken).ConfigureAwait(false) is not null;
     }
 
     private Task<JsonElement> ReadBodyAsync(HttpContext http) =>

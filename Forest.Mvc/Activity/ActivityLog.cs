@@ -22,6 +22,12 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
 {
     private const int MaxIdsKept = 100;
 
+    /// <summary>The longest text kept of one value; longer ones are cut and marked.</summary>
+    internal const int MaxValueChars = 500;
+
+    /// <summary>The longest JSON kept of the values of one entry; beyond it only the field names are kept.</summary>
+    internal const int MaxValuesChars = 8_000;
+
     /// <summary>The outcome of an entry written before its action runs, until the action's answer confirms it.</summary>
     public const string Running = "running";
 
@@ -103,11 +109,27 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
             {
                 { Redact: true } => "***",
                 { Type: Forms.FieldType.File } => FileNames(property.Value),
-                _ => property.Value.Clone(),
+                _ => Capped(property.Value),
             };
         }
 
-        return JsonSerializer.Serialize(shown);
+        var json = JsonSerializer.Serialize(shown);
+        return json.Length <= MaxValuesChars
+            ? json
+            : JsonSerializer.Serialize(shown.Keys.Take(100).ToDictionary(k => k, _ => (object?)$"(not kept: the values were {json.Length} characters, more than the {MaxValuesChars} the activity log keeps)"));
+    }
+
+    /// <summary>A value as kept: texts cut at <see cref="MaxValueChars"/>, anything else kept while its JSON is short enough.</summary>
+    private static object? Capped(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            var text = value.GetString()!;
+            return text.Length <= MaxValueChars ? text : $"{text[..MaxValueChars]}… (cut: {text.Length} characters)";
+        }
+
+        var raw = value.GetRawText();
+        return raw.Length <= MaxValueChars ? value.Clone() : $"(not kept: {raw.Length} characters of JSON)";
     }
 
     private static object FileNames(JsonElement value)

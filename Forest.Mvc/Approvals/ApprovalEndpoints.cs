@@ -138,8 +138,15 @@ internal static class ApprovalEndpoints
         var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(approver, collection.Name, http.RequestAborted).ConfigureAwait(false);
         var db = (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType);
         var parent = http.RequestServices.GetRequiredService<SmartActionPreparer>().Parent(request, collection);
-        var selection = await http.RequestServices.GetRequiredService<RecordsService>().For(collection)
-            .PrepareSelectionAsync(db, action.Type, action.Name, request, parent, AccessControl.Scope(rules, approver), timeZone, http.RequestAborted).ConfigureAwait(false);
+        var records = http.RequestServices.GetRequiredService<RecordsService>();
+        var scopes = AccessControl.Scopes(rules, approver);
+        if (parent is not null)
+        {
+            await records.EnsureParentAsync(db, parent, scopes, http.RequestAborted).ConfigureAwait(false);
+        }
+
+        var selection = await records.For(collection)
+            .PrepareSelectionAsync(db, action.Type, action.Name, request, parent, scopes, timeZone, http.RequestAborted).ConfigureAwait(false);
         return (action, request, selection, timeZone);
     }
 

@@ -34,6 +34,12 @@ internal static class ActionValuesBinder
         }
 
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var key in raw.Keys.Where(k => !fields.Any(f => f.Field == k)).Take(10))
+        {
+            var shown = key.Length > 64 ? key[..61] + "..." : key;
+            errors[shown] = [fields.Count == 0 ? "is not a field: this action has no form." : "is not a field of this action's form."];
+        }
+
         var bound = new Dictionary<string, JsonElement>(raw, StringComparer.Ordinal);
         var files = new Dictionary<string, IReadOnlyList<ActionFile>>(StringComparer.Ordinal);
         foreach (var field in fields)

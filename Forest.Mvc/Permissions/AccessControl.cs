@@ -54,18 +54,38 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
         var roles = await store.Roles.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         return new AccessRules
         {
+            Collection = collection,
             Role = roles.FirstOrDefault(r => r.Name == roleName),
             Roles = roles,
             Permissions = await store.Permissions.AsNoTracking().Where(p => collection == null || p.Collection == collection || p.Collection == "*").ToListAsync(cancellationToken).ConfigureAwait(false),
             Settings = await store.ActionSettings.AsNoTracking().Where(s => collection == null || s.Collection == collection).ToListAsync(cancellationToken).ConfigureAwait(false),
-            Scopes = await store.Scopes.AsNoTracking().Where(s => collection == null || s.Collection == collection).ToListAsync(cancellationToken).ConfigureAwait(false),
+            Scopes = await store.Scopes.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false),
         };
     }
 
-    /// <summary>The caller's scope on the collection: every matching scope (by role or team), combined with AND.</summary>
-    public static ConditionNode? Scope(AccessRules rules, ForestUser user)
+    /// <summary>The caller's scope on the collection of the rules: every matching scope (by role or team), combined with AND.</summary>
+    public static ConditionNode? Scope(AccessRules rules, ForestUser user) =>
+        rules.Collection is null ? null : ScopeOf(rules, user, rules.Collection);
+
+    /// <summary>The caller's scopes on every collection that has one.</summary>
+    public static CallerScopes Scopes(AccessRules rules, ForestUser user)
+    {
+        var byCollection = new Dictionary<string, ConditionNode>(StringComparer.Ordinal);
+        foreach (var collection in rules.Scopes.Select(s => s.Collection).Distinct(StringComparer.Ordinal))
+        {
+            if (ScopeOf(rules, user, collection) is { } scope)
+            {
+                byCollection[collection] = scope;
+            }
+        }
+
+        return byCollection.Count == 0 ? CallerScopes.None : new CallerScopes(byCollection);
+    }
+
+    private static ConditionNode? ScopeOf(AccessRules rules, ForestUser user, string collection)
     {
         var parts = rules.Scopes
+            .Where(s => s.Collection == collection)
             .Where(s => (s.Role is null || s.Role == rules.Role?.Name) && (s.Team is null || s.Team == user.Team) && (s.Role is not null || s.Team is not null))
             .Select(s => ConditionPlaceholders.Parse(s.Filter, user))
             .OfType<ConditionNode>()

@@ -2,9 +2,12 @@ using Forest.Mvc.Storage;
 
 namespace Forest.Mvc.Permissions;
 
-/// <summary>The stored rules relevant to one collection, loaded once per request.</summary>
+/// <summary>The stored rules relevant to one collection (and the scopes of every collection), loaded once per request.</summary>
 internal sealed class AccessRules
 {
+    /// <summary>The collection the rules were loaded for (<see langword="null"/>: every collection).</summary>
+    public string? Collection { get; init; }
+
     public required StoredRole? Role { get; init; }
 
     public required IReadOnlyList<StoredRole> Roles { get; init; }
@@ -13,6 +16,7 @@ internal sealed class AccessRules
 
     public required IReadOnlyList<StoredActionSetting> Settings { get; init; }
 
+    /// <summary>The stored scopes of every collection.</summary>
     public required IReadOnlyList<StoredScope> Scopes { get; init; }
 
     /// <summary>The permission of a role on an action: the most specific row (exact names before <c>*</c>).</summary>

@@ -39,10 +39,15 @@ internal static class ActionStateEndpoints
         var timeZone = ListQuery.ParseTimeZone(http.Request.Query["timezone"].FirstOrDefault());
         var access = http.RequestServices.GetRequiredService<AccessControl>();
         var rules = await access.LoadAsync(user, descriptor.Name, http.RequestAborted).ConfigureAwait(false);
-        var scope = AccessControl.Scope(rules, user);
+        var scope = AccessControl.Scopes(rules, user);
         var db = (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType);
         var records = http.RequestServices.GetRequiredService<RecordsService>().For(descriptor);
         var parent = http.RequestServices.GetRequiredService<SmartActionPreparer>().Parent(request, descriptor);
+        if (parent is not null)
+        {
+            await http.RequestServices.GetRequiredService<RecordsService>().EnsureParentAsync(db, parent, scope, http.RequestAborted).ConfigureAwait(false);
+        }
+
         var hasSelection = request.AllRecords || request.Ids.Count > 0;
         var selected = hasSelection ? await records.PrepareSelectionAsync(db, ActionType.Bulk, "(selection)", request, parent, scope, timeZone, http.RequestAborted).ConfigureAwait(false) : null;
         var everything = await records.PrepareSelectionAsync(db, ActionType.Global, "(collection)", request, parent, scope, timeZone, http.RequestAborted).ConfigureAwait(false);

@@ -15,7 +15,7 @@ internal sealed record ParentScope(CollectionDescriptor Parent, string ParentId,
 /// <summary>The typed record operations of one collection, called from code that only knows the collection name.</summary>
 internal interface ICollectionRecords
 {
-    Task<object> PrepareSelectionAsync(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone, CancellationToken cancellationToken);
+    Task<object> PrepareSelectionAsync(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone, CancellationToken cancellationToken);
 
     Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, CancellationToken cancellationToken);
 
@@ -35,6 +35,19 @@ internal sealed class RecordsService(RecordsQueryBuilder builder, IOptions<Fores
 {
     private readonly ConcurrentDictionary<CollectionDescriptor, ICollectionRecords> _records = new();
 
+    /// <summary>
+    /// 404 unless the parent record of related data exists within the caller's scope on its collection: related
+    /// data of a record the caller may not see is not listed, counted or acted on.
+    /// </summary>
+    public async Task EnsureParentAsync(DbContext db, ParentScope parent, CallerScopes scopes, CancellationToken cancellationToken)
+    {
+        RecordsQueryBuilder.ParseIds(parent.Parent, [parent.ParentId], "parent id");
+        if (await For(parent.Parent).FindAsync(db, parent.ParentId, scopes.Of(parent.Parent.Name), cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw ForestRequestException.NotFound($"No record with id '{parent.ParentId}' in the collection '{parent.Parent.Name}'.");
+        }
+    }
+
     public ICollectionRecords For(CollectionDescriptor collection) =>
         _records.GetOrAdd(collection, c => (ICollectionRecords)Activator.CreateInstance(
             typeof(CollectionRecords<>).MakeGenericType(c.ClrType), builder, c, options.Value)!);
@@ -44,8 +57,9 @@ internal sealed class RecordsService(RecordsQueryBuilder builder, IOptions<Fores
 internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, CollectionDescriptor collection, ForestOptions options) : ICollectionRecords
     where T : class
 {
-    public async Task<object> PrepareSelectionAsync(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    public async Task<object> PrepareSelectionAsync(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
+        var scope = scopes.Of(collection.Name);
         if (request.ExcludedIds.Count > options.MaxExcludedIds)
         {
             throw ForestRequestException.BadRequest($"data.attributes.all_records_ids_excluded holds {request.ExcludedIds.Count} ids; at most {options.MaxExcludedIds} are accepted (Forest:MaxExcludedIds). Narrow the selection with filters instead.");
@@ -74,7 +88,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
                 throw ForestRequestException.BadRequest($"The action '{actionName}' runs on exactly one record: send its id in data.attributes.ids instead of all_records.");
             }
 
-            var list = ListQuery.FromSubsetQuery(request.SubsetQuery, timeZone);
+            var list = ListQuery.FromSubsetQuery(request.SubsetQuery, timeZone) with { Scopes = scopes };
             query = builder.Filter(query, collection, list);
             if (excluded.Count > 0)
             {

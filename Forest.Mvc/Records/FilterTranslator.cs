@@ -18,7 +18,12 @@ internal sealed record FilterLimits(int MaxConditions, int MaxValues)
 /// <see cref="FilterLimits.MaxConditions"/> are refused before anything is built, and aggregators become balanced
 /// trees (depth log2 n), so that no tree a caller sends can overflow the stack of EF Core or the database.
 /// </summary>
-internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo timeZone, DateTime utcNow, FilterLimits? limits = null)
+/// <remarks>
+/// A condition that goes through a relation (<c>company:name</c>) to a collection on which the caller has a scope
+/// only matches records whose related record is inside that scope: the scope is translated on the relation and
+/// combined with the condition, so that no filter can reveal data outside the caller's reach.
+/// </remarks>
+internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo timeZone, DateTime utcNow, FilterLimits? limits = null, CallerScopes? scopes = null)
 {
     private readonly FilterLimits _limits = limits ?? FilterLimits.Default;
 
@@ -42,14 +47,14 @@ internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo tim
         return TranslateNode(node, collection, parameter);
     }
 
-    private Expression TranslateNode(ConditionNode node, CollectionDescriptor collection, ParameterExpression parameter) => node switch
+    private Expression TranslateNode(ConditionNode node, CollectionDescriptor collection, Expression parameter) => node switch
     {
         ConditionBranch branch => Branch(branch, collection, parameter),
         ConditionLeaf leaf => Leaf(leaf, collection, parameter),
         _ => throw new InvalidOperationException("Unknown condition node."),
     };
 
-    private Expression Branch(ConditionBranch branch, CollectionDescriptor collection, ParameterExpression parameter)
+    private Expression Branch(ConditionBranch branch, CollectionDescriptor collection, Expression parameter)
     {
         if (branch.Conditions.Count == 0)
         {
@@ -75,14 +80,20 @@ internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo tim
         return isOr ? Expression.OrElse(left, right) : Expression.AndAlso(left, right);
     }
 
-    private Expression Leaf(ConditionLeaf leaf, CollectionDescriptor collection, ParameterExpression parameter)
+    private Expression Leaf(ConditionLeaf leaf, CollectionDescriptor collection, Expression parameter)
     {
         if (!Operators.Contains(leaf.Operator))
         {
             throw ForestRequestException.BadRequest($"filters: the operator '{leaf.Operator}' is not supported (supported: {string.Join(", ", Operators)}).");
         }
 
-        var (member, type) = ResolveMember(leaf.Field, collection, parameter);
+        var (member, type, guard) = ResolveMember(leaf.Field, collection, parameter);
+        var condition = Condition(leaf, member, type);
+        return guard is null ? condition : Expression.AndAlso(guard, condition);
+    }
+
+    private Expression Condition(ConditionLeaf leaf, Expression member, Type type)
+    {
         var what = $"filters: the value of '{leaf.Field}'";
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         var canBeNull = !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
@@ -122,7 +133,8 @@ internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo tim
         }
     }
 
-    private (Expression Member, Type Type) ResolveMember(string path, CollectionDescriptor collection, ParameterExpression parameter)
+    /// <returns>The member read, its type, and for a relation to a scoped collection the scope on the related record.</returns>
+    private (Expression Member, Type Type, Expression? Guard) ResolveMember(string path, CollectionDescriptor collection, Expression parameter)
     {
         var colon = path.IndexOf(':', StringComparison.Ordinal);
         if (colon > 0)
@@ -136,17 +148,20 @@ internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo tim
             var targetField = target.FindField(path[(colon + 1)..])
                 ?? throw ForestRequestException.BadRequest($"filters: the field '{path[(colon + 1)..]}' does not exist in the collection '{target.Name}'.");
             var navigation = Expression.Property(parameter, relationship.PropertyInfo);
-            return (ExpressionParts.Access(navigation, targetField), targetField.ClrType);
+            var guard = scopes?.Of(target.Name) is { } scope
+                ? new FilterTranslator(registry, timeZone, utcNow, _limits).TranslateNode(scope, target, navigation)
+                : null;
+            return (ExpressionParts.Access(navigation, targetField), targetField.ClrType, guard);
         }
 
         if (collection.FindField(path) is { } field)
         {
-            return (ExpressionParts.Access(parameter, field), field.ClrType);
+            return (ExpressionParts.Access(parameter, field), field.ClrType, null);
         }
 
         if (collection.FindRelationship(path) is { DependentForeignKey: { } foreignKey })
         {
-            return (ExpressionParts.Access(parameter, foreignKey.PropertyInfo, foreignKey.Name, foreignKey.ClrType), foreignKey.ClrType);
+            return (ExpressionParts.Access(parameter, foreignKey.PropertyInfo, foreignKey.Name, foreignKey.ClrType), foreignKey.ClrType, null);
         }
 
         throw ForestRequestException.BadRequest($"filters: the field '{path}' does not exist in the collection '{collection.Name}'.");

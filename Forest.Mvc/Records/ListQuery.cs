@@ -25,6 +25,9 @@ internal sealed record ListQuery
 
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
+    /// <summary>The caller's scopes, applied to conditions that go through a relation to a scoped collection.</summary>
+    public CallerScopes Scopes { get; init; } = CallerScopes.None;
+
     public static ListQuery Empty { get; } = new();
 
     public static ListQuery FromQueryString(IQueryCollection query) =>

@@ -37,7 +37,8 @@ internal static class RecordsEndpoints
     {
         var (collection, records, db) = Resolve(http, collectionName);
         var (target, scope) = Target(http, collection, parent);
-        var query = ListQuery.FromQueryString(http.Request.Query);
+        var scopes = await ScopesAsync(http, db, records, scope).ConfigureAwait(false);
+        var query = ListQuery.FromQueryString(http.Request.Query) with { Scopes = scopes };
         var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value;
         var pageSize = query.PageSize ?? options.DefaultPageSize;
         if (pageSize > options.MaxPageSize)
@@ -45,7 +46,7 @@ internal static class RecordsEndpoints
             throw ForestRequestException.BadRequest($"page[size] is {pageSize}; at most {options.MaxPageSize} records are returned per page.");
         }
 
-        var page = await records.For(target).ListAsync(db, query, scope, await ScopeAsync(http, target).ConfigureAwait(false), pageSize, http.RequestAborted).ConfigureAwait(false);
+        var page = await records.For(target).ListAsync(db, query, scope, scopes.Of(target.Name), pageSize, http.RequestAborted).ConfigureAwait(false);
         return Json(writer => JsonApiWriter.WriteList(writer, target, page));
     }
 
@@ -53,7 +54,9 @@ internal static class RecordsEndpoints
     {
         var (collection, records, db) = Resolve(http, collectionName);
         var (target, scope) = Target(http, collection, parent);
-        var count = await records.For(target).CountAsync(db, ListQuery.FromQueryString(http.Request.Query), scope, await ScopeAsync(http, target).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false);
+        var scopes = await ScopesAsync(http, db, records, scope).ConfigureAwait(false);
+        var query = ListQuery.FromQueryString(http.Request.Query) with { Scopes = scopes };
+        var count = await records.For(target).CountAsync(db, query, scope, scopes.Of(target.Name), http.RequestAborted).ConfigureAwait(false);
         return HttpResults.Json(new Dictionary<string, int> { ["count"] = count }, ForestJson.Options);
     }
 
@@ -61,17 +64,27 @@ internal static class RecordsEndpoints
     {
         var (descriptor, records, db) = Resolve(http, collection);
         RecordsQueryBuilder.ParseIds(descriptor, [id], "id");
-        var record = await records.For(descriptor).FindAsync(db, id, await ScopeAsync(http, descriptor).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false)
+        var scopes = await ScopesAsync(http, db, records, null).ConfigureAwait(false);
+        var record = await records.For(descriptor).FindAsync(db, id, scopes.Of(descriptor.Name), http.RequestAborted).ConfigureAwait(false)
             ?? throw ForestRequestException.NotFound($"No record with id '{id}' in the collection '{descriptor.Name}'.");
         return Json(writer => JsonApiWriter.WriteSingle(writer, descriptor, record));
     }
 
-    /// <summary>The caller's scope on a collection: what they cannot reach is not listed, counted or shown.</summary>
-    private static async Task<ConditionNode?> ScopeAsync(HttpContext http, CollectionDescriptor collection)
+    /// <summary>
+    /// The caller's scopes: what they cannot reach is not listed, counted or shown, and related data of a parent
+    /// they cannot reach is a 404.
+    /// </summary>
+    private static async Task<CallerScopes> ScopesAsync(HttpContext http, DbContext db, RecordsService records, ParentScope? parent)
     {
         var user = http.Features.Get<ForestUser>()!;
-        var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(user, collection.Name, http.RequestAborted).ConfigureAwait(false);
-        return AccessControl.Scope(rules, user);
+        var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(user, null, http.RequestAborted).ConfigureAwait(false);
+        var scopes = AccessControl.Scopes(rules, user);
+        if (parent is not null)
+        {
+            await records.EnsureParentAsync(db, parent, scopes, http.RequestAborted).ConfigureAwait(false);
+        }
+
+        return scopes;
     }
 
     private static (CollectionDescriptor Collection, RecordsService Records, DbContext Db) Resolve(HttpContext http, string name)

@@ -46,7 +46,7 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
 
         if (query.Filters is { } filters)
         {
-            var translator = new FilterTranslator(registry, query.TimeZone, time.GetUtcNow().UtcDateTime, Limits);
+            var translator = new FilterTranslator(registry, query.TimeZone, time.GetUtcNow().UtcDateTime, Limits, query.Scopes);
             source = source.Where(ExpressionParts.Lambda<T>(translator.Translate(filters, collection, parameter), parameter));
         }
 
