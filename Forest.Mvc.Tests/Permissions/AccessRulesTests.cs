@@ -207,16 +207,18 @@ public sealed class AccessRulesTests
     }
 
     [Test]
-    public async Task RoleChangedByAnAdmin_AppliesAtOnce_WithTheSameToken()
+    public async Task RoleChangedByAnAdmin_EndsTheOldSession_AndAppliesAtTheNextLogin()
     {
         var viewer = await ForestApi.LoginAsync(_factory, "viewer@forest.demo");
         var viewerId = (await _admin.Client.GetFromJsonNodeAsync("/forest/management/users")).AsArray().Single(u => u!["email"]!.GetValue<string>() == "viewer@forest.demo")!["id"]!.GetValue<int>();
         var before = await viewer.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["3"]));
 
         await _admin.Client.PutAsync($"/forest/management/users/{viewerId}", Json(new JsonObject { ["role"] = "Support" }));
-        var after = await viewer.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["3"]));
+        var oldToken = await viewer.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["3"]));
+        var after = await (await ForestApi.LoginAsync(_factory, "viewer@forest.demo")).TriggerAsync("mark-as-live", ForestApi.Body("companies", ["3"]));
 
         Assert.That((int)before.StatusCode, Is.EqualTo(403));
+        Assert.That((int)oldToken.StatusCode, Is.EqualTo(401), "a role change ends the user's sessions");
         Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK), await after.Content.ReadAsStringAsync());
     }
 

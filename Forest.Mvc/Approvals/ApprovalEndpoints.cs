@@ -80,7 +80,7 @@ internal static class ApprovalEndpoints
         var (user, rules, approvals) = await CallerAsync(http).ConfigureAwait(false);
         var approval = await approvals.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
         var visible = approval.RequesterId == user.Id
-            || string.Equals(user.PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase)
+            || Management.AdminGate.IsAdmin(user)
             || (rules.Role is { } role && JsonSerializer.Deserialize<int[]>(approval.ApproverRoleIds)!.Contains(role.Id));
         return visible
             ? HttpResults.Json(new JsonObject { ["data"] = ApprovalService.ToJson(approval) }, ForestJson.Options)

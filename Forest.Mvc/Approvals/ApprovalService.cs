@@ -79,7 +79,7 @@ internal sealed class ApprovalService(ForestStoreContext store, RecordsService r
     /// </summary>
     public async Task<List<StoredApproval>> VisibleAsync(ForestUser user, int? roleId, Func<StoredApproval, bool> canSelfApprove, string view, CancellationToken cancellationToken)
     {
-        var isAdmin = string.Equals(user.PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase);
+        var isAdmin = Management.AdminGate.IsAdmin(user);
         bool Reviewable(StoredApproval a) => roleId is { } id && JsonSerializer.Deserialize<int[]>(a.ApproverRoleIds)!.Contains(id);
         var approvals = store.Approvals.AsNoTracking().OrderByDescending(a => a.CreatedAt);
         switch (view)

@@ -59,6 +59,7 @@ public sealed class ForestBuilder
             options.AddInterceptors(provider.GetRequiredService<StoreDeadlineInterceptor>());
         });
         Services.TryAddScoped<IForestLoginService, StoreLoginService>();
+        Services.TryAddScoped<StoreUserSessions>();
         Services.TryAddScoped<Approvals.ApprovalService>();
         Services.AddHostedService<ForestStoreInitializer>();
         _setup.HasStore = true;

@@ -34,6 +34,13 @@ public sealed class ForestOptions
 
     internal bool IsDevelopment => string.Equals(Environment, "Development", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The rules of passwords set through the management API (ASP.NET Core Identity's options, section
+    /// <c>Forest:Password</c>). Users seeded from code or configuration are not checked.
+    /// </summary>
+    /// <value>Defaults to at least 12 characters, with no composition rule.</value>
+    public Microsoft.AspNetCore.Identity.PasswordOptions Password { get; } = Security.PasswordPolicy.Default();
+
     /// <summary>How long a token issued by <c>POST /forest/authentication</c> stays valid.</summary>
     /// <value>Defaults to one hour, like Forest's agents.</value>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);

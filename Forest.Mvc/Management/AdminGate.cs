@@ -14,16 +14,18 @@ internal static class AdminGate
     {
         var http = context.HttpContext;
         var user = http.Features.Get<ForestUser>()!;
-        var store = http.RequestServices.GetService<ForestStoreContext>()
+        _ = http.RequestServices.GetService<ForestStoreContext>()
             ?? throw new ForestRequestException(501, "NotImplementedError", "The management API needs a store: call AddStore(...) on the Forest builder.");
-        var level = int.TryParse(user.Id, out var id)
-            ? await store.Users.AsNoTracking().Where(u => u.Id == id && u.Email == user.Email).Select(u => u.PermissionLevel).FirstOrDefaultAsync(http.RequestAborted).ConfigureAwait(false)
-            : null;
-        if (!string.Equals(level ?? user.PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase))
+
+        // The permission level is the store's, read again on every request (see StoreUserSessions), as everywhere.
+        if (!IsAdmin(user))
         {
             throw new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators may manage roles, permissions, users, settings and read the activity log.");
         }
 
         return await next(context).ConfigureAwait(false);
     }
+
+    /// <summary>The one admin check of the library (management API, approvals, activity).</summary>
+    public static bool IsAdmin(ForestUser user) => string.Equals(user.PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,13 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Forest.Mvc.Errors;
+using Forest.Mvc.Hosting;
 using Forest.Mvc.Schema;
+using Forest.Mvc.Security;
 using Forest.Mvc.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Forest.Mvc.Management;
@@ -178,6 +182,7 @@ internal static class ManagementEndpoints
         ["team"] = u.Team,
         ["permissionLevel"] = u.PermissionLevel,
         ["tags"] = JsonNode.Parse(u.TagsJson),
+        ["disabled"] = u.DisabledAt is not null,
     };
 
     private static async Task<IResult> CreateUserAsync(HttpContext http, ForestStoreContext store)
@@ -185,17 +190,19 @@ internal static class ManagementEndpoints
         var body = await RequestJson.ReadAsync<JsonObject>(http, "a user object").ConfigureAwait(false);
         var email = Text(body, "email", "body")?.Trim();
         var password = Text(body, "password", "body");
-        if (string.IsNullOrEmpty(email) || !email.Contains('@', StringComparison.Ordinal) || password is not { Length: >= 8 })
+        if (string.IsNullOrEmpty(email) || !email.Contains('@', StringComparison.Ordinal) || string.IsNullOrEmpty(password))
         {
-            throw ForestRequestException.BadRequest("email and a password of at least 8 characters are required.");
+            throw ForestRequestException.BadRequest("email and password are required.");
         }
+
+        PasswordPolicy.Ensure(password, http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value.Password);
 
         if (await store.Users.AnyAsync(u => u.NormalizedEmail == StoredUser.Normalize(email)).ConfigureAwait(false))
         {
             throw new ForestRequestException(409, "ConflictError", $"A user with the email '{email}' exists already.");
         }
 
-        var user = new StoredUser { Email = email, NormalizedEmail = StoredUser.Normalize(email), CreatedAt = DateTime.UtcNow };
+        var user = new StoredUser { Email = email, NormalizedEmail = StoredUser.Normalize(email), CreatedAt = DateTime.UtcNow, SecurityStamp = StoredUser.NewSecurityStamp() };
         await ApplyAsync(store, user, body).ConfigureAwait(false);
         user.PasswordHash = new PasswordHasher<StoredUser>().HashPassword(user, password);
         store.Users.Add(user);
@@ -207,7 +214,29 @@ internal static class ManagementEndpoints
     {
         var body = await RequestJson.ReadAsync<JsonObject>(http, "a user object").ConfigureAwait(false);
         var user = await store.Users.FindAsync(id).ConfigureAwait(false) ?? throw ForestRequestException.NotFound($"No user has the id {id}.");
+        var (role, level, disabled) = (user.Role, user.PermissionLevel, user.DisabledAt);
         await ApplyAsync(store, user, body).ConfigureAwait(false);
+        var passwordChanged = false;
+        if (Text(body, "password", "body") is { } password)
+        {
+            PasswordPolicy.Ensure(password, http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value.Password);
+            user.PasswordHash = new PasswordHasher<StoredUser>().HashPassword(user, password);
+            passwordChanged = true;
+        }
+
+        if (body["disabled"] is { } flag)
+        {
+            user.DisabledAt = flag is JsonValue value && value.TryGetValue<bool>(out var on)
+                ? (on ? user.DisabledAt ?? DateTime.UtcNow : null)
+                : throw ForestRequestException.BadRequest("disabled must be true or false.");
+        }
+
+        // A change of what the user may do, or of how they log in, ends their sessions on every instance.
+        if (passwordChanged || role != user.Role || level != user.PermissionLevel || (disabled is null) != (user.DisabledAt is null))
+        {
+            user.SecurityStamp = StoredUser.NewSecurityStamp();
+        }
+
         await store.SaveChangesAsync().ConfigureAwait(false);
         return HttpResults.Json(User(user), ForestJson.Options);
     }

@@ -44,13 +44,8 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
             return new AccessRules { Role = null, Roles = [], Permissions = [], Settings = [], Scopes = [] };
         }
 
+        // The user's role comes from the store on every request (see StoreUserSessions), never from an old token.
         var roleName = user.Role;
-        if (int.TryParse(user.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
-            && await store.Users.AsNoTracking().Where(u => u.Id == userId && u.Email == user.Email).Select(u => u.Role).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) is { } stored)
-        {
-            roleName = stored; // a role changed in the store takes effect at once, whatever the token says
-        }
-
         var roles = await store.Roles.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         return new AccessRules
         {

@@ -23,11 +23,7 @@ internal static class AuthenticationEndpoints
             .Produces<LoginResponse>()
             .Produces(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status401Unauthorized);
-        group.MapPost("/authentication/logout", (HttpContext http) =>
-        {
-            http.Response.Cookies.Delete(ForestAuthenticationDefaults.CookieName, CookieOptions(http, TimeSpan.Zero));
-            return HttpResults.NoContent();
-        }).ExcludeFromDescription();
+        group.MapPost("/authentication/logout", (Delegate)LogoutAsync).ExcludeFromDescription();
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http)
@@ -56,6 +52,29 @@ internal static class AuthenticationEndpoints
         var token = http.RequestServices.GetRequiredService<IForestTokenService>().CreateToken(user);
         http.Response.Cookies.Append(ForestAuthenticationDefaults.CookieName, token, CookieOptions(http, options.TokenLifetime));
         return HttpResults.Json(new LoginResponse(token), ForestJson.Options);
+    }
+
+    /// <summary>Ends every session of the caller (their tokens are refused from now on) and deletes the cookie.</summary>
+    private static async Task<IResult> LogoutAsync(HttpContext http)
+    {
+        http.Response.Cookies.Delete(ForestAuthenticationDefaults.CookieName, CookieOptions(http, TimeSpan.Zero));
+        if (http.RequestServices.GetService<StoreUserSessions>() is not { } sessions)
+        {
+            return HttpResults.NoContent();
+        }
+
+        ForestUser user;
+        try
+        {
+            user = await ForestAuthenticator.AuthenticateAsync(http).ConfigureAwait(false);
+        }
+        catch (ForestRequestException exception) when (exception.Status == 401)
+        {
+            return HttpResults.NoContent(); // no live session to end
+        }
+
+        await sessions.RevokeAsync(user.Id, http.RequestAborted).ConfigureAwait(false);
+        return HttpResults.NoContent();
     }
 
     private static CookieOptions CookieOptions(HttpContext http, TimeSpan lifetime) => new()

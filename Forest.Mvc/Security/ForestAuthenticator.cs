@@ -1,6 +1,7 @@
 using Forest.Mvc.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Forest.Mvc.Security;
@@ -25,6 +26,11 @@ internal static class ForestAuthenticator
 
         var user = ForestUser.FromClaims(result.Principal)
             ?? throw new ForestRequestException(401, ForestErrorNames.Unauthorized, "Forest cannot authenticate the user for this request: the token has no 'id' claim.");
+        if (context.RequestServices.GetService<StoreUserSessions>() is { } sessions)
+        {
+            user = await sessions.RefreshAsync(user, result.Principal.FindFirst(StoreUserSessions.StampClaim)?.Value, context.RequestAborted).ConfigureAwait(false);
+        }
+
         context.User = result.Principal;
         context.Features.Set(user);
         return user;

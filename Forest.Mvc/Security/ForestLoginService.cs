@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Forest.Mvc.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -26,26 +24,21 @@ internal sealed class StoreLoginService(ForestStoreContext store) : IForestLogin
     public async Task<ForestUser?> ValidateCredentialsAsync(string email, string password, CancellationToken cancellationToken)
     {
         var normalized = StoredUser.Normalize(email);
-        var user = await store.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken).ConfigureAwait(false);
+        var user = await store.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken).ConfigureAwait(false);
 
         // Hash even for an unknown email, so that timing does not tell which emails exist.
         var verdict = Hasher.VerifyHashedPassword(user ?? Nobody, (user ?? Nobody).PasswordHash, password);
-        if (user is null || verdict == PasswordVerificationResult.Failed)
+        if (user is null || verdict == PasswordVerificationResult.Failed || user.DisabledAt is not null)
         {
             return null;
         }
 
-        return new ForestUser
+        if (user.SecurityStamp is null)
         {
-            Id = user.Id.ToString(CultureInfo.InvariantCulture),
-            Email = user.Email,
-            FirstName = user.FirstName,
-            LastName = user.LastName,
-            Team = user.Team,
-            Role = user.Role,
-            PermissionLevel = user.PermissionLevel,
-            RenderingId = "1",
-            Tags = JsonSerializer.Deserialize<Dictionary<string, string>>(user.TagsJson) ?? [],
-        };
+            user.SecurityStamp = StoredUser.NewSecurityStamp();
+            await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return StoreUserSessions.ToUser(user);
     }
 }

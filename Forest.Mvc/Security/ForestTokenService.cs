@@ -42,6 +42,11 @@ internal sealed class ForestTokenService(IOptions<ForestOptions> options, TimePr
                 ["permissionLevel"] = user.PermissionLevel ?? "user",
             },
         };
+        if (user.SecurityStamp is { } stamp)
+        {
+            descriptor.Claims[StoreUserSessions.StampClaim] = stamp;
+        }
+
         return _handler.CreateToken(descriptor);
     }
 }

@@ -37,6 +37,9 @@ public sealed record ForestUser
     /// <summary>The user's tags.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The security stamp of a user of the built-in store, written into their tokens.</summary>
+    internal string? SecurityStamp { get; init; }
+
     /// <summary>The full name.</summary>
     public string FullName => $"{FirstName} {LastName}".Trim();
 

@@ -89,5 +89,16 @@ internal sealed class StoredUser
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>
+    /// Changes when the user logs out, changes password, role or permission level, or is disabled: tokens carry it,
+    /// and a token whose stamp differs from the stored one is refused (401), on every instance at once.
+    /// </summary>
+    public string? SecurityStamp { get; set; }
+
+    /// <summary>When an administrator disabled the user; a disabled user cannot log in and their tokens are refused.</summary>
+    public DateTime? DisabledAt { get; set; }
+
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+
+    public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }

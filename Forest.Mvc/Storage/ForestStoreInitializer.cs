@@ -29,7 +29,7 @@ internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, Forest
             await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
-        await CreateMissingTablesAsync(store, cancellationToken).ConfigureAwait(false);
+        await StoreSchemaUpgrade.RunAsync(store, cancellationToken).ConfigureAwait(false);
         await StoreSeeder.SeedRolesAsync(store, setup, cancellationToken).ConfigureAwait(false);
 
         var hasher = new PasswordHasher<StoredUser>();
@@ -52,6 +52,7 @@ internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, Forest
                 PermissionLevel = seed.PermissionLevel,
                 TagsJson = JsonSerializer.Serialize(seed.Tags),
                 CreatedAt = time.GetUtcNow().UtcDateTime,
+                SecurityStamp = StoredUser.NewSecurityStamp(),
             };
             user.PasswordHash = hasher.HashPassword(user, seed.Password);
             store.Users.Add(user);
@@ -77,24 +78,4 @@ internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, Forest
                 PermissionLevel = user["PermissionLevel"] ?? "user",
                 Tags = user.GetSection("Tags").GetChildren().ToDictionary(tag => tag.Key, tag => tag.Value ?? ""),
             });
-
-    /// <summary>
-    /// Creates the tables and indexes that do not exist yet (a store created by an older version gains the new
-    /// ones). Uses <c>IF NOT EXISTS</c>, which SQLite and PostgreSQL understand.
-    /// </summary>
-    private static async Task CreateMissingTablesAsync(ForestStoreContext store, CancellationToken cancellationToken)
-    {
-        var script = store.Database.GenerateCreateScript();
-        foreach (var statement in script.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var sql = statement
-                .Replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", StringComparison.Ordinal)
-                .Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal)
-                .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
-            if (sql.StartsWith("CREATE", StringComparison.OrdinalIgnoreCase))
-            {
-                await store.Database.ExecuteSqlRawAsync(sql, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
 }

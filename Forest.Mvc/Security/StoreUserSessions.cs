@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forest.Mvc.Security;
+
+/// <summary>
+/// Keeps tokens of store users in step with the store: on every request the user is read again (one lookup by
+/// primary key), so that role, team, tags and permission level always come from the store, never from an old
+/// token; a token whose security stamp is no longer the user's, or of a disabled user, is refused (401). Nothing
+/// is cached per instance, so a logout, a password or role change or a disabled user takes effect on every
+/// instance at once.
+/// </summary>
+internal sealed class StoreUserSessions(ForestStoreContext store)
+{
+    /// <summary>The claim holding the security stamp in tokens issued for store users.</summary>
+    public const string StampClaim = "stamp";
+
+    /// <summary>The user as the store knows it now; a 401 when the token was revoked.</summary>
+    /// <param name="fromToken">The user read from the token's claims.</param>
+    /// <param name="stamp">The token's security stamp, if it has one.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    public async Task<ForestUser> RefreshAsync(ForestUser fromToken, string? stamp, CancellationToken cancellationToken)
+    {
+        var stored = int.TryParse(fromToken.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? await store.Users.AsNoTracking().Where(u => u.Id == id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        if (stored is null || !string.Equals(stored.Email, fromToken.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            // A token of a user the store does not hold (issued by your own login service): its claims stand,
+            // unless it claims to be a store session.
+            return stamp is null ? fromToken : throw Revoked();
+        }
+
+        if (stored.DisabledAt is not null || (stored.SecurityStamp is not null && !string.Equals(stamp, stored.SecurityStamp, StringComparison.Ordinal)))
+        {
+            throw Revoked();
+        }
+
+        return ToUser(stored) with { RenderingId = fromToken.RenderingId };
+    }
+
+    /// <summary>Ends every session of the user (all their tokens are refused from now on).</summary>
+    public Task RevokeAsync(string userId, CancellationToken cancellationToken) =>
+        int.TryParse(userId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? store.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, StoredUser.NewSecurityStamp()), cancellationToken)
+            : Task.CompletedTask;
+
+    /// <summary>The <see cref="ForestUser"/> of a stored user.</summary>
+    public static ForestUser ToUser(StoredUser user) => new()
+    {
+        Id = user.Id.ToString(CultureInfo.InvariantCulture),
+        Email = user.Email,
+        FirstName = user.FirstName,
+        LastName = user.LastName,
+        Team = user.Team,
+        Role = user.Role,
+        PermissionLevel = user.PermissionLevel,
+        RenderingId = "1",
+        Tags = JsonSerializer.Deserialize<Dictionary<string, string>>(user.TagsJson) ?? [],
+        SecurityStamp = user.SecurityStamp,
+    };
+
+    private static ForestRequestException Revoked() =>
+        new(401, ForestErrorNames.Unauthorized, "Forest cannot authenticate the user for this request: the session has ended (logout, password or role change, or disabled user). Log in again.");
+}
