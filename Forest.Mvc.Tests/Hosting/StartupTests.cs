@@ -24,7 +24,7 @@ public sealed class StartupTests
         return builder;
     }
 
-    [TestCase(null, "Forest:AuthSecret (or the FOREST_AUTH_SECRET environment variable) is required")]
+    [TestCase(null, "Forest:AuthSecret (or the FOREST_AUTH_SECRET environment variable, or Forest:AuthSecrets) is required")]
     [TestCase("too-short", "Forest:AuthSecret is 9 bytes long; at least 32 bytes are required for HS256.")]
     public async Task Start_WithoutAStrongSecret_Fails(string? secret, string message)
     {

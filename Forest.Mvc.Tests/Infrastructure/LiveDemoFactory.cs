@@ -24,6 +24,9 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
             ["Forest:AuthSecret"] = Secret,
             ["Forest:SchemaFilePath"] = Path.Combine(Directory, ".forestadmin-schema.json"),
             ["LiveDemo:SeedScale"] = "0.05",
+
+            // Fixtures log many users in within a minute from one address; the login tests set their own limits.
+            ["Forest:Login:MaxAttemptsPerAddress"] = "10000",
         };
         foreach (var (key, value) in settings)
         {

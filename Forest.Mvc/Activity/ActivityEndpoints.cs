@@ -32,7 +32,11 @@ internal static class ActivityEndpoints
         }
 
         IQueryable<StoredActivity> lines = store.Activity.AsNoTracking();
-        if (query["kind"].FirstOrDefault() is { Length: > 0 } kind)
+        if (query["kind"].FirstOrDefault() is "security")
+        {
+            lines = lines.Where(a => ActivityKind.Security.Contains(a.Kind));
+        }
+        else if (query["kind"].FirstOrDefault() is { Length: > 0 } kind)
         {
             lines = lines.Where(a => a.Kind == kind);
         }

@@ -15,10 +15,17 @@ internal static class ActivityKind
     public const string Approval = "approval";
     public const string Rejection = "rejection";
     public const string Execution = "execution";
+    public const string LoginFailed = "login_failed";
+    public const string Lockout = "lockout";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+
+    /// <summary>The security kinds, selected together by the filter <c>kind=security</c>.</summary>
+    public static readonly string[] Security = [LoginFailed, Lockout, Unauthorized, Forbidden];
 }
 
 /// <summary>Writes the activity log (when a store is configured): who did what, on which records, with which values and outcome.</summary>
-internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
+internal sealed partial class ActivityLog(IServiceProvider services, TimeProvider time)
 {
     private const int MaxIdsKept = 100;
 
@@ -40,6 +47,56 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
 
         store.Activity.Add(Entry(kind, user, action, request, outcome, status, durationMs, approvalId));
         await store.SaveChangesAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records a security event (failed login, lockout, 401 or 403 on a management or hook route). It never fails
+    /// the request: when the store cannot be written, the event is only logged.
+    /// </summary>
+    public async Task RecordSecurityAsync(string kind, string? userId, string? email, string route, string outcome, int status)
+    {
+        if (services.GetService<ForestStoreContext>() is not { } store)
+        {
+            return;
+        }
+
+        var entry = new StoredActivity
+        {
+            At = time.GetUtcNow().UtcDateTime,
+            Kind = kind,
+            UserId = userId,
+            UserEmail = email is { Length: > 320 } ? email[..320] : email,
+            Action = route.Length > 200 ? route[..200] : route,
+            Outcome = Shorten(outcome),
+            Status = status,
+        };
+        try
+        {
+            store.Activity.Add(entry);
+            await store.SaveChangesAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        {
+            store.Entry(entry).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+            if (services.GetService<Microsoft.Extensions.Logging.ILogger<ActivityLog>>() is { } logger)
+            {
+                LogSecurityEventLost(logger, exception, kind, route);
+            }
+        }
+    }
+
+    /// <summary>Records a 401 or 403 answered on a management or hook route (other statuses are not recorded).</summary>
+    public static Task RecordRefusalAsync(Microsoft.AspNetCore.Http.HttpContext http, Errors.ForestRequestException refusal)
+    {
+        if (refusal.Status is not (401 or 403))
+        {
+            return Task.CompletedTask;
+        }
+
+        var user = http.Features.Get<ForestUser>();
+        var route = $"{http.Request.Method} {http.Request.Path}";
+        return http.RequestServices.GetRequiredService<ActivityLog>().RecordSecurityAsync(
+            refusal.Status == 401 ? ActivityKind.Unauthorized : ActivityKind.Forbidden, user?.Id, user?.Email, route, $"{refusal.Name}: {refusal.Message}", refusal.Status);
     }
 
     /// <summary>
@@ -149,4 +206,7 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
 
         return value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(Name).ToList() : Name(value);
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 3201, Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "A security event ({Kind}, {Route}) could not be written to the activity log.")]
+    private static partial void LogSecurityEventLost(Microsoft.Extensions.Logging.ILogger logger, Exception exception, string kind, string route);
 }

@@ -39,7 +39,7 @@ internal static class ExceptionClassifier
             switch (cause)
             {
                 case ForestRequestException forest:
-                    return new ClassifiedError(forest.Status, forest.Name, forest.Message);
+                    return new ClassifiedError(forest.Status, forest.Name, forest.Message) { RetryAfterSeconds = forest.RetryAfterSeconds };
                 case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
                     return new ClassifiedError(413, ForestErrorNames.PayloadTooLarge, "The request body is larger than this route accepts.");
                 case BadHttpRequestException bad:

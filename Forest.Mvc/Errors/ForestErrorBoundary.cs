@@ -89,8 +89,14 @@ internal sealed partial class ForestErrorBoundary(RequestDelegate next, IOptions
         }
 
         http.Response.Clear();
-        if (exception is ForestRequestException forest && (forest.FieldErrors is not null || forest.IsNotification))
+        if (exception is ForestRequestException forest)
         {
+            // Its own shape: field errors, a notification, or a Forest error with its data.
+            if (forest.RetryAfterSeconds is { } seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
             await ForestErrorWriter.WriteAsync(http, forest).ConfigureAwait(false);
             return;
         }

@@ -62,6 +62,9 @@ public sealed class ForestRequestException : Exception
     /// <summary>Extra data written as <c>data</c> in the error, if any.</summary>
     public object? ErrorData { get; init; }
 
+    /// <summary>Seconds written in <c>Retry-After</c> (on a 429 or 503).</summary>
+    internal int? RetryAfterSeconds { get; init; }
+
     /// <summary>Written as the action error notification <c>400 {"error": message}</c> rather than as a Forest error.</summary>
     internal bool IsNotification { get; init; }
 

@@ -44,6 +44,11 @@ internal static class FormHookEndpoints
         }
         catch (Exception exception) when (ForestErrorBoundary.IsHandled(http, exception))
         {
+            if (exception is ForestRequestException refusal)
+            {
+                await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
+            }
+
             await ForestErrorBoundary.RespondAsync(http, exception).ConfigureAwait(false);
         }
     }

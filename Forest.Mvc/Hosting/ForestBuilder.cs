@@ -60,6 +60,7 @@ public sealed class ForestBuilder
         });
         Services.TryAddScoped<IForestLoginService, StoreLoginService>();
         Services.TryAddScoped<StoreUserSessions>();
+        Services.TryAddScoped<LoginProtection>();
         Services.TryAddScoped<Approvals.ApprovalService>();
         Services.AddHostedService<ForestStoreInitializer>();
         _setup.HasStore = true;

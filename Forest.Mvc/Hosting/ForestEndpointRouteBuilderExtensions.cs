@@ -84,7 +84,16 @@ public static class ForestEndpointRouteBuilderExtensions
 
     private static async ValueTask<object?> RequireUserFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        await ForestAuthenticator.AuthenticateAsync(context.HttpContext).ConfigureAwait(false);
+        try
+        {
+            await ForestAuthenticator.AuthenticateAsync(context.HttpContext).ConfigureAwait(false);
+        }
+        catch (ForestRequestException exception) when (context.HttpContext.Request.Path.StartsWithSegments("/forest/management"))
+        {
+            await Activity.ActivityLog.RecordRefusalAsync(context.HttpContext, exception).ConfigureAwait(false);
+            throw;
+        }
+
         return await next(context).ConfigureAwait(false);
     }
 }

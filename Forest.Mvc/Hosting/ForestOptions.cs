@@ -17,6 +17,21 @@ public sealed class ForestOptions
     public string? AuthSecret { get; set; }
 
     /// <summary>
+    /// More secrets for key rotation (<c>Forest:AuthSecrets:0</c>, <c>:1</c>…): tokens signed with any of them, or with
+    /// <see cref="AuthSecret"/>, are accepted. New tokens are signed with <see cref="AuthSecret"/>, or, when it is not
+    /// set, with the first of this list. To rotate: put the new secret first and the old one second, then remove the
+    /// old one once every token it signed has expired (<see cref="TokenLifetime"/>).
+    /// </summary>
+    /// <value>Defaults to none.</value>
+    public IList<string> AuthSecrets { get; } = [];
+
+    /// <summary>The secret that signs new tokens.</summary>
+    internal string SigningSecret => string.IsNullOrEmpty(AuthSecret) ? AuthSecrets.FirstOrDefault() ?? "" : AuthSecret;
+
+    /// <summary>Every secret that validates tokens, the signing one first.</summary>
+    internal IEnumerable<string> ValidationSecrets => new[] { SigningSecret }.Concat(AuthSecrets).Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
     /// <c>Production</c> (default) enforces roles, permissions, scopes and approvals; <c>Development</c> enforces
     /// none of them, like Forest's development environments. Development is refused when the host runs in
     /// Production, and logs a warning at startup.
@@ -40,6 +55,9 @@ public sealed class ForestOptions
     /// </summary>
     /// <value>Defaults to at least 12 characters, with no composition rule.</value>
     public Microsoft.AspNetCore.Identity.PasswordOptions Password { get; } = Security.PasswordPolicy.Default();
+
+    /// <summary>The rate limit and lockout of the login route (section <c>Forest:Login</c>).</summary>
+    public ForestLoginOptions Login { get; } = new();
 
     /// <summary>How long a token issued by <c>POST /forest/authentication</c> stays valid.</summary>
     /// <value>Defaults to one hour, like Forest's agents.</value>

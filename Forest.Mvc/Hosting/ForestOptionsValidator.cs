@@ -10,13 +10,15 @@ internal sealed class ForestOptionsValidator : IValidateOptions<ForestOptions>
     public ValidateOptionsResult Validate(string? name, ForestOptions options)
     {
         var failures = new List<string>();
-        if (string.IsNullOrEmpty(options.AuthSecret))
+        if (string.IsNullOrEmpty(options.SigningSecret))
         {
-            failures.Add($"Forest:AuthSecret (or the {ForestAuthenticationDefaults.SecretVariable} environment variable) is required: a random secret of at least 32 bytes that signs user tokens.");
+            failures.Add($"Forest:AuthSecret (or the {ForestAuthenticationDefaults.SecretVariable} environment variable, or Forest:AuthSecrets) is required: a random secret of at least 32 bytes that signs user tokens.");
         }
-        else if (Encoding.UTF8.GetByteCount(options.AuthSecret) < 32)
+
+        foreach (var (secret, index) in options.ValidationSecrets.Select((s, i) => (s, i)).Where(s => Encoding.UTF8.GetByteCount(s.s) < 32))
         {
-            failures.Add($"Forest:AuthSecret is {Encoding.UTF8.GetByteCount(options.AuthSecret)} bytes long; at least 32 bytes are required for HS256.");
+            var setting = secret == options.AuthSecret ? "Forest:AuthSecret" : $"Forest:AuthSecrets ({(index == 0 ? "the signing secret" : $"secret {index + 1}")})";
+            failures.Add($"{setting} is {Encoding.UTF8.GetByteCount(secret)} bytes long; at least 32 bytes are required for HS256.");
         }
 
         if (options.TokenLifetime <= TimeSpan.Zero)
@@ -37,6 +39,12 @@ internal sealed class ForestOptionsValidator : IValidateOptions<ForestOptions>
         if (options.DatabaseTimeout < TimeSpan.FromSeconds(1) || options.ActionDatabaseTimeout < TimeSpan.FromSeconds(1))
         {
             failures.Add("Forest:DatabaseTimeout and Forest:ActionDatabaseTimeout must be at least one second.");
+        }
+
+        if (options.Login.MaxAttemptsPerAddress < 1 || options.Login.MaxFailures < 1
+            || options.Login.AddressWindow <= TimeSpan.Zero || options.Login.FailureWindow <= TimeSpan.Zero || options.Login.LockoutDuration <= TimeSpan.Zero)
+        {
+            failures.Add("Forest:Login: MaxAttemptsPerAddress and MaxFailures must be at least 1, AddressWindow, FailureWindow and LockoutDuration positive.");
         }
 
         if (options.MaxActionBodyBytes < 1024)

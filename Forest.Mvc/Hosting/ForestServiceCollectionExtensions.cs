@@ -73,6 +73,7 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton<SmartActionPipelineFilter>();
         services.TryAddSingleton<SmartActionExceptionFilter>();
         services.TryAddSingleton<IForestTokenService, ForestTokenService>();
+        services.TryAddSingleton<LoginAddressLimiter>();
         services.AddHostedService<ForestStartup>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Errors.ForestErrorBoundaryStartupFilter>());
         return new ForestBuilder(services, setup);

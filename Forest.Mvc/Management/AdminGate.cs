@@ -20,7 +20,9 @@ internal static class AdminGate
         // The permission level is the store's, read again on every request (see StoreUserSessions), as everywhere.
         if (!IsAdmin(user))
         {
-            throw new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators may manage roles, permissions, users, settings and read the activity log.");
+            var refusal = new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators may manage roles, permissions, users, settings and read the activity log.");
+            await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
+            throw refusal;
         }
 
         return await next(context).ConfigureAwait(false);

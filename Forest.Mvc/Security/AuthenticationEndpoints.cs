@@ -28,6 +28,7 @@ internal static class AuthenticationEndpoints
 
     private static async Task<IResult> LoginAsync(HttpContext http)
     {
+        http.RequestServices.GetRequiredService<LoginAddressLimiter>().Enter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         var login = http.RequestServices.GetService<IForestLoginService>()
             ?? throw new ForestRequestException(501, "NotImplementedError", "No login is configured: call AddStore(...) on the Forest builder, or register your own IForestLoginService.");
         LoginRequest? body;
@@ -46,12 +47,45 @@ internal static class AuthenticationEndpoints
             throw ForestRequestException.BadRequest("email and password are required.");
         }
 
-        var user = await login.ValidateCredentialsAsync(body.Email, body.Password, http.RequestAborted).ConfigureAwait(false)
-            ?? throw new ForestRequestException(401, ForestErrorNames.Unauthorized, "The email or the password is wrong.");
+        var lockout = http.RequestServices.GetService<LoginProtection>();
+        var account = LoginProtection.Account(body.Email);
+        var lockedFor = lockout is null ? null : await lockout.LockedForAsync(account, http.RequestAborted).ConfigureAwait(false);
+
+        // Credentials are always checked (a password hash is computed even for an unknown or locked account), so
+        // that neither the answer nor its timing tells which emails exist.
+        var user = await login.ValidateCredentialsAsync(body.Email, body.Password, http.RequestAborted).ConfigureAwait(false);
+        if (lockedFor is { } wait)
+        {
+            throw LoginProtection.TooMany("Too many failed logins for this account: try again later.", wait);
+        }
+
+        if (user is null)
+        {
+            await RecordFailureAsync(http, lockout, account, body.Email).ConfigureAwait(false);
+            throw new ForestRequestException(401, ForestErrorNames.Unauthorized, "The email or the password is wrong.");
+        }
+
+        if (lockout is not null)
+        {
+            await lockout.ResetAsync(account, http.RequestAborted).ConfigureAwait(false);
+        }
+
         var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value;
         var token = http.RequestServices.GetRequiredService<IForestTokenService>().CreateToken(user);
         http.Response.Cookies.Append(ForestAuthenticationDefaults.CookieName, token, CookieOptions(http, options.TokenLifetime));
         return HttpResults.Json(new LoginResponse(token), ForestJson.Options);
+    }
+
+    private static async Task RecordFailureAsync(HttpContext http, LoginProtection? lockout, string account, string email)
+    {
+        var activity = http.RequestServices.GetRequiredService<Activity.ActivityLog>();
+        var route = "POST /forest/authentication";
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        await activity.RecordSecurityAsync(Activity.ActivityKind.LoginFailed, null, email, route, $"wrong email or password, from {address}", 401).ConfigureAwait(false);
+        if (lockout is not null && await lockout.RecordFailureAsync(account, http.RequestAborted).ConfigureAwait(false))
+        {
+            await activity.RecordSecurityAsync(Activity.ActivityKind.Lockout, null, email, route, "account locked after repeated failures", 429).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Ends every session of the caller (their tokens are refused from now on) and deletes the cookie.</summary>

@@ -28,7 +28,7 @@ internal sealed class ForestTokenService(IOptions<ForestOptions> options, TimePr
             IssuedAt = now,
             NotBefore = now,
             Expires = now.Add(options.Value.TokenLifetime),
-            SigningCredentials = new SigningCredentials(JwtBearerSetup.SigningKey(options.Value.AuthSecret!), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(JwtBearerSetup.SigningKey(options.Value.SigningSecret), SecurityAlgorithms.HmacSha256),
             Claims = new Dictionary<string, object>
             {
                 ["id"] = user.Id,

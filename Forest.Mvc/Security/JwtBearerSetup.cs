@@ -30,7 +30,7 @@ internal sealed class JwtBearerSetup(IOptions<ForestOptions> forest) : IConfigur
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = true,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            IssuerSigningKey = SigningKey(forest.Value.AuthSecret ?? ""),
+            IssuerSigningKeys = forest.Value.ValidationSecrets.Select(SigningKey).ToList(),
             ClockSkew = TimeSpan.FromSeconds(30),
             NameClaimType = "email",
             RoleClaimType = "role",

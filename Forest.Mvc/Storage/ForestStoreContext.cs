@@ -23,6 +23,8 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
 
     public DbSet<StoredActivity> Activity => Set<StoredActivity>();
 
+    public DbSet<StoredLoginFailure> LoginFailures => Set<StoredLoginFailure>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var user = modelBuilder.Entity<StoredUser>();
@@ -56,12 +58,30 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
             approval.HasIndex(a => new { a.Status, a.CreatedAt });
             approval.HasIndex(a => a.RequesterId);
         });
+        modelBuilder.Entity<StoredLoginFailure>(failure =>
+        {
+            failure.ToTable("forest_login_failures");
+            failure.HasKey(f => f.Account);
+            failure.Property(f => f.Account).HasMaxLength(320);
+        });
         modelBuilder.Entity<StoredActivity>(activity =>
         {
             activity.ToTable("forest_activity");
             activity.HasIndex(a => a.At);
         });
     }
+}
+
+/// <summary>Failed logins of one account (a normalized email, whether a user has it or not) in the current window.</summary>
+internal sealed class StoredLoginFailure
+{
+    public string Account { get; set; } = "";
+
+    public int Count { get; set; }
+
+    public DateTime WindowStart { get; set; }
+
+    public DateTime? LockedUntil { get; set; }
 }
 
 /// <summary>A user of the built-in login.</summary>

@@ -11,7 +11,8 @@ public static class LiveDemoSecret
 {
     public static void EnsureConfigured(WebApplicationBuilder builder, string dataDirectory)
     {
-        if (!string.IsNullOrEmpty(builder.Configuration["FOREST_AUTH_SECRET"]) || !string.IsNullOrEmpty(builder.Configuration["Forest:AuthSecret"]))
+        if (!string.IsNullOrEmpty(builder.Configuration["FOREST_AUTH_SECRET"]) || !string.IsNullOrEmpty(builder.Configuration["Forest:AuthSecret"])
+            || !string.IsNullOrEmpty(builder.Configuration["Forest:AuthSecrets:0"]))
         {
             return;
         }
