@@ -60,18 +60,38 @@ using (var scope = app.Services.CreateScope())
     LiveDemoSeeder.Seed(scope.ServiceProvider.GetRequiredService<LiveDemoContext>(), scale, DateTime.UtcNow);
 }
 
-app.UseSwagger();
-app.UseSwaggerUI();
+// Swagger (the document and its UI) is served in Development only, unless LiveDemo:ExposeSwagger is true: an API
+// description is a map for attackers, so a production deployment exposes it on purpose or not at all.
+if (app.Environment.IsDevelopment() || string.Equals(app.Configuration["LiveDemo:ExposeSwagger"], "true", StringComparison.OrdinalIgnoreCase))
+{
+    app.UseSwagger();
+    app.UseSwaggerUI();
+}
+
 app.UseCors();
 app.MapForest();
 
 app.MapPost("/demo/webhook-inbox", async (HttpRequest request, WebhookInbox inbox) =>
 {
-    using var body = await System.Text.Json.JsonDocument.ParseAsync(request.Body);
-    inbox.Add(body.RootElement.Clone());
-    return Results.NoContent();
+    if (!inbox.IsAuthentic(request))
+    {
+        return Results.Json(new { error = $"The {WebhookInbox.SecretHeader} header is missing or wrong." }, statusCode: 401);
+    }
+
+    try
+    {
+        using var body = await System.Text.Json.JsonDocument.ParseAsync(request.Body);
+        inbox.Add(body.RootElement.Clone());
+        return Results.NoContent();
+    }
+    catch (System.Text.Json.JsonException)
+    {
+        return Results.Json(new { error = "The body must be JSON." }, statusCode: 400);
+    }
 }).ExcludeFromDescription();
-app.MapGet("/demo/webhook-inbox", (WebhookInbox inbox) => Results.Json(inbox.Calls)).ExcludeFromDescription();
+app.MapGet("/demo/webhook-inbox", (WebhookInbox inbox) => Results.Json(inbox.Calls))
+    .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = Forest.Mvc.Security.ForestAuthenticationDefaults.Scheme })
+    .ExcludeFromDescription();
 app.MapGet("/", () => Results.Redirect("/forest-admin/")).ExcludeFromDescription();
 
 app.Run();

@@ -116,4 +116,27 @@ public sealed class DatabaseFaultTests
             Assert.That(count.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
     }
+
+    [Test]
+    public async Task StoreWriteLocked_ManagementAndApprovalWritesAre503_AndRecover()
+    {
+        var manager = await ForestApi.LoginAsync(_factory, "manager@forest.demo");
+        var requested = await manager.TriggerAsync("suspend", ForestApi.Body("companies", ["22"]));
+        var approval = (await ForestApi.JsonAsync(requested))["errors"]![0]!["data"]!["approvalRequestId"]!.GetValue<string>();
+        static StringContent Body(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+        HttpResponseMessage setting;
+        HttpResponseMessage reject;
+        var watch = Stopwatch.StartNew();
+        await using (await LockAsync("forest-store.db"))
+        {
+            setting = await _api.Client.PutAsync("/forest/management/settings/companies/Notify%20CRM", Body("{\"visible\": false}"));
+            reject = await _api.Client.PostAsync($"/forest/approvals/{approval}/reject", Body("{\"message\": \"no\"}"));
+            watch.Stop();
+        }
+
+        await ExpectUnavailableAsync(setting, watch);
+        await ExpectUnavailableAsync(reject, watch);
+        Assert.That((await _api.Client.PutAsync("/forest/management/settings/companies/Notify%20CRM", Body("{\"visible\": true}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await _api.Client.PostAsync($"/forest/approvals/{approval}/reject", Body("{\"message\": \"no\"}"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
 }

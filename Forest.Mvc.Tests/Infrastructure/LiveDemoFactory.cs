@@ -37,6 +37,10 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
     /// <summary>Extra service registrations applied after the Live Demo's own (e.g. EF Core interceptors).</summary>
     public Action<IServiceCollection>? ExtraServices { get; init; }
 
+    /// <summary>The host environment.</summary>
+    /// <value>Defaults to Development.</value>
+    public string Environment { get; init; } = "Development";
+
     /// <summary>The folder holding this instance's database files and schema file.</summary>
     public string Directory { get; }
 
@@ -61,7 +65,7 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         if (ExtraServices is { } configure)
         {
             builder.ConfigureServices(configure);

@@ -10,7 +10,7 @@ using SampleApp.Services;
 namespace SampleApp.Controllers;
 
 /// <summary>The smart actions of the <c>companies</c> collection.</summary>
-public sealed class CompaniesController(LiveDemoContext db, TimeProvider time) : SmartActionsController<Company>
+public sealed class CompaniesController(LiveDemoContext db, TimeProvider time, WebhookInbox crm) : SmartActionsController<Company>
 {
     [SmartAction("Mark as Live", Type = ActionType.Single, Description = "Sets the company's status to live.")]
     public async Task<IActionResult> MarkAsLive(CancellationToken ct)
@@ -103,11 +103,11 @@ public sealed class CompaniesController(LiveDemoContext db, TimeProvider time) :
             ids.Add(id);
         }
 
-        var request = HttpContext.Request;
+        // The address comes from configuration or the server's own addresses, never from the request's Host header.
         return Webhook(
-            $"{request.Scheme}://{request.Host}/demo/webhook-inbox",
+            crm.Url,
             "POST",
-            new Dictionary<string, string> { ["X-Demo-Source"] = "forest-mvc" },
+            new Dictionary<string, string> { ["X-Demo-Source"] = "forest-mvc", [WebhookInbox.SecretHeader] = crm.Secret },
             new { adminToken = "live-demo-admin-token", companyIds = ids });
     }
 
