@@ -93,6 +93,25 @@ public sealed class ConsoleApprovalsTests : BrowserFixture
     }
 
     [Test]
+    public async Task ActivityLog_SecurityFilter_ListsFailedLogins()
+    {
+        await Page.GotoAsync(BaseUrl + "/");
+        await Page.GetByLabel("Email").FillAsync("viewer@forest.demo");
+        await Page.GetByLabel("Password").FillAsync("not the password");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "wrong" })).ToBeVisibleAsync();
+
+        await LoginAsync("admin");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Activity log" }).ClickAsync();
+        await Page.GetByLabel("Kind").SelectOptionAsync("security");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+
+        var row = Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Cell, new() { Name = "viewer@forest.demo", Exact = true }) });
+        await Expect(row.First).ToContainTextAsync("login_failed");
+        await Expect(row.First).ToContainTextAsync("POST /forest/authentication");
+    }
+
+    [Test]
     public async Task Settings_HideAnAction_AndGrantARoleAnother()
     {
         await LoginAsync("admin");

@@ -111,9 +111,13 @@ public sealed class DatabaseFaultTests
         {
             var list = await _api.Client.GetAsync("/forest/companies");
             var count = await _api.Client.GetAsync("/forest/companies/count");
+            var approvals = await _api.Client.GetAsync("/forest/approvals?view=to-review");
+            var activity = await _api.Client.GetAsync("/forest/activity");
 
             Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK), await list.Content.ReadAsStringAsync());
             Assert.That(count.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(approvals.StatusCode, Is.EqualTo(HttpStatusCode.OK), await approvals.Content.ReadAsStringAsync());
+            Assert.That(activity.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
     }
 

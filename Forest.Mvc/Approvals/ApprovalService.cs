@@ -65,12 +65,28 @@ internal sealed class ApprovalService(ForestStoreContext store, RecordsService r
         return approval;
     }
 
-    /// <summary>Marks the requests whose time is up as expired.</summary>
-    public Task ExpireAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the requests whose time is up as expired. Writes only when there is something to expire, so that
+    /// listing approvals stays a read while another process holds the store's write lock; and when that write
+    /// cannot be made now, the listing goes on (the next one expires them).
+    /// </summary>
+    public async Task ExpireAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return store.Approvals.Where(a => a.Status == ApprovalStatus.Pending && a.ExpiresAt < now)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ApprovalStatus.Expired), cancellationToken);
+        var due = store.Approvals.Where(a => a.Status == ApprovalStatus.Pending && a.ExpiresAt < now);
+        if (!await due.AnyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await due.ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ApprovalStatus.Expired), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (Errors.ExceptionClassifier.Classify(exception, 1).Status == 503)
+        {
+            // The store is busy: the requests stay pending a little longer; deciding them re-checks expiry.
+        }
     }
 
     /// <summary>

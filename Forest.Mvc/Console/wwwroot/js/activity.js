@@ -25,7 +25,7 @@ export async function renderActivity(main, filters = {}, page = 1) {
       h('thead', {}, h('tr', {}, ['When', 'Kind', 'User', 'Action', 'Records', 'Values', 'Outcome', 'Duration'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, result.data.map(line => h('tr', {},
         h('td', {}, new Date(line.at).toLocaleString()), h('td', {}, line.kind), h('td', {}, line.user.email ?? '—'),
-        h('td', {}, `${line.action} (${line.collection})`), h('td', {}, line.allRecords ? 'all matching' : (line.recordIds ?? []).join(', ') || '—'),
+        h('td', {}, line.collection ? `${line.action} (${line.collection})` : line.action), h('td', {}, line.allRecords ? 'all matching' : (line.recordIds ?? []).join(', ') || '—'),
         h('td', {}, formatValue(line.values)), h('td', {}, line.outcome), h('td', {}, line.durationMs ? `${Math.round(line.durationMs)} ms` : '—'))))),
     h('nav', { class: 'pager', 'aria-label': 'Activity pages' },
       h('button', { type: 'button', disabled: page <= 1, onclick: () => renderActivity(main, filters, page - 1) }, 'Previous page'),
