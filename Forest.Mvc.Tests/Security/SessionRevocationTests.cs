@@ -56,14 +56,14 @@ public sealed class SessionRevocationTests
     public async Task TagsChangedByAnAdmin_ApplyAtOnce_ToTheSameToken()
     {
         var accountant = await ForestApi.LoginAsync(_factory, "accountant@forest.demo");
-        var paris = await _factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Headquarter == "Paris"));
-        var berlin = await _factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Headquarter == "Berlin"));
-        Assume.That(paris, Is.Not.EqualTo(berlin));
+        var cities = await _factory.WithDbAsync(db => db.Companies.Where(c => c.Headquarter != null).GroupBy(c => c.Headquarter!).Select(g => new { City = g.Key, Count = g.Count() }).ToListAsync());
+        var paris = cities.Single(c => c.City == "Paris").Count;
+        var other = cities.First(c => c.Count != paris);
         Assert.That(await CountAsync(accountant, "/forest/companies/count"), Is.EqualTo(paris));
 
-        await UpdateUserAsync("accountant@forest.demo", new JsonObject { ["tags"] = new JsonObject { ["city"] = "Berlin" } });
+        await UpdateUserAsync("accountant@forest.demo", new JsonObject { ["tags"] = new JsonObject { ["city"] = other.City } });
 
-        Assert.That(await CountAsync(accountant, "/forest/companies/count"), Is.EqualTo(berlin));
+        Assert.That(await CountAsync(accountant, "/forest/companies/count"), Is.EqualTo(other.Count));
     }
 
     [Test]
