@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Forest.Mvc.HttpBench;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using SampleApp.Data;
+
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forest.Mvc.HttpBench;
+
+// Starts the Live Demo on 127.0.0.1 with a hand-written baseline mapped in the same host, then drives both with
+// the same closed-loop load (N connections), interleaved, and prints forest req/s, baseline req/s and the ratio.
+internal static class HttpBenchmark
+{
+    public static async Task Main(string[] args)
+    {
+        var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
+        var rounds = args.Length > 1 ? int.Parse(args[1]) : 3;
+        var connections = args.Length > 2 ? int.Parse(args[2]) : 32;
+
+        using var host = new BenchHost();
+        var baseUrl = host.Start();
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false }) { BaseAddress = new Uri(baseUrl) };
+        var token = await host.LoginAsync(client, "admin@forest.demo");
+        var live = await host.LiveCompanyAsync();
+        string MarkAsLiveBody() => """{"data":{"type":"custom-action-requests","attributes":{"collection_name":"companies","ids":[""" + "\"" + live + "\"" + """],"values":{},"all_records":false}}}""";
+
+        var scenarios = new (string Name, Func<HttpClient, Task> Forest, Func<HttpClient, Task> Baseline)[]
+        {
+            ("action call (admin, answers 400)",
+                c => Send(c, HttpMethod.Post, "/forest/actions/mark-as-live?timezone=UTC", MarkAsLiveBody(), 400),
+                c => Send(c, HttpMethod.Post, "/baseline/actions/mark-as-live", MarkAsLiveBody(), 400)),
+            ("record by id",
+                c => Send(c, HttpMethod.Get, "/forest/companies/6", null, 200),
+                c => Send(c, HttpMethod.Get, "/baseline/companies/6", null, 200)),
+            ("list page + count",
+                async c => { await Send(c, HttpMethod.Get, "/forest/companies?page[number]=1&page[size]=15", null, 200); await Send(c, HttpMethod.Get, "/forest/companies/count", null, 200); },
+                async c => { await Send(c, HttpMethod.Get, "/baseline/companies", null, 200); await Send(c, HttpMethod.Get, "/baseline/companies/count", null, 200); }),
+        };
+
+        System.Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd} · {Environment.ProcessorCount} cores · {connections} connections · {rounds} interleaved rounds of {seconds} s each");
+        System.Console.WriteLine("route | forest req/s | baseline req/s | ratio");
+        foreach (var (name, forest, baseline) in scenarios)
+        {
+            await RunAsync(client, forest, 1.5);
+            await RunAsync(client, baseline, 1.5);
+            var forestRates = new List<double>();
+            var baselineRates = new List<double>();
+            for (var round = 0; round < rounds; round++)
+            {
+                forestRates.Add(await RunAsync(client, forest, seconds));
+                baselineRates.Add(await RunAsync(client, baseline, seconds));
+            }
+
+            var f = forestRates.Average();
+            var b = baselineRates.Average();
+            System.Console.WriteLine($"{name} | {f:0} | {b:0} | {f / b:0.00}");
+        }
+
+        async Task Send(HttpClient c, HttpMethod method, string path, string? body, int expected)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+
+            using var response = await c.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+            if ((int)response.StatusCode != expected)
+            {
+                throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}, not {expected}: {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        async Task<double> RunAsync(HttpClient c, Func<HttpClient, Task> operation, double duration)
+        {
+            var stop = Stopwatch.StartNew();
+            var end = TimeSpan.FromSeconds(duration);
+            long done = 0;
+            var workers = Enumerable.Range(0, connections).Select(async _ =>
+            {
+                while (stop.Elapsed < end)
+                {
+                    await operation(c);
+                    Interlocked.Increment(ref done);
+                }
+            });
+            await Task.WhenAll(workers);
+            return done / stop.Elapsed.TotalSeconds;
+        }
+    }
+}
+
+/// <summary>The Live Demo on Kestrel (127.0.0.1, a free port), its own SQLite files, Warning-level logs, and the baseline.</summary>
+internal sealed class BenchHost : WebApplicationFactory<global::Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "forest-mvc-httpbench", Guid.NewGuid().ToString("N"));
+
+    public string Start()
+    {
+        Directory.CreateDirectory(_directory);
+        UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public async Task<string> LoginAsync(HttpClient client, string email)
+    {
+        var response = await client.PostAsJsonAsync("/forest/authentication", new { email, password = "livedemo" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+    }
+
+    public async Task<int> LiveCompanyAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LiveDemoContext>().Companies.Where(c => c.Status == CompanyStatus.Live).Select(c => c.Id).FirstAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:LiveDemo", $"Data Source={Path.Combine(_directory, "livedemo.db")}");
+        builder.UseSetting("ConnectionStrings:ForestStore", $"Data Source={Path.Combine(_directory, "forest-store.db")}");
+        builder.UseSetting("Forest:AuthSecret", "forest-mvc-bench-secret-0123456789-abcdefghij");
+        builder.UseSetting("Forest:SchemaFilePath", Path.Combine(_directory, ".forestadmin-schema.json"));
+        builder.UseSetting("Forest:Login:MaxAttemptsPerAddress", "100000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseEnvironment("Production");
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, BaselineEndpoints>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
