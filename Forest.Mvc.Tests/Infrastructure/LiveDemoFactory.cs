@@ -54,6 +54,7 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
     /// <summary>Runs <paramref name="work"/> on a fresh context of the library's store (roles, approvals, activity…).</summary>
     internal async Task<T> WithStoreAsync<T>(Func<Forest.Mvc.Storage.ForestStoreContext, Task<T>> work)
     {
+        await Services.GetRequiredService<Forest.Mvc.Activity.ActivityWriter>().FlushAsync(); // entries are written in batches
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<Forest.Mvc.Storage.ForestStoreContext>());
     }

@@ -77,6 +77,7 @@ public sealed class AccessRulesTests
         {
             var store = scope.ServiceProvider.GetRequiredService<Forest.Mvc.Storage.ForestStoreContext>();
             await store.Permissions.Where(p => p.Action == "Validate").ExecuteUpdateAsync(s => s.SetProperty(p => p.TriggerCondition, "{\"field\":\"colour\",\"operator\":\"equal\",\"value\":\"red\"}"));
+            await scope.ServiceProvider.GetRequiredService<Forest.Mvc.Permissions.ForestRules>().BumpAsync(store, default); // a change made outside the management API
         }
 
         var ids = await _factory.WithDbAsync(db => PermissionMatrixTests.ParisTransactionsAsync(db, 1, amount: 5));

@@ -23,6 +23,13 @@ internal static class ActivityEndpoints
     private static async Task<IResult> ListAsync(HttpContext http)
     {
         var store = (ForestStoreContext)http.RequestServices.GetService(typeof(ForestStoreContext))!;
+
+        // Read your writes: every entry queued by a request answered before this one is in the list.
+        if (http.RequestServices.GetService(typeof(ActivityWriter)) is ActivityWriter writer)
+        {
+            await writer.FlushAsync().ConfigureAwait(false);
+        }
+
         var query = http.Request.Query;
         var list = ListQuery.FromQueryString(query);
         var size = list.PageSize ?? 50;

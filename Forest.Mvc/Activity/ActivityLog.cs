@@ -25,7 +25,7 @@ internal static class ActivityKind
 }
 
 /// <summary>Writes the activity log (when a store is configured): who did what, on which records, with which values and outcome.</summary>
-internal sealed partial class ActivityLog(IServiceProvider services, TimeProvider time)
+internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
 {
     private const int MaxIdsKept = 100;
 
@@ -38,51 +38,35 @@ internal sealed partial class ActivityLog(IServiceProvider services, TimeProvide
     /// <summary>The outcome of an entry written before its action runs, until the action's answer confirms it.</summary>
     public const string Running = "running";
 
-    public async Task RecordAsync(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status = null, double? durationMs = null, Guid? approvalId = null)
-    {
-        if (services.GetService<ForestStoreContext>() is not { } store)
-        {
-            return;
-        }
-
-        store.Activity.Add(Entry(kind, user, action, request, outcome, status, durationMs, approvalId));
-        await store.SaveChangesAsync().ConfigureAwait(false);
-    }
+    /// <summary>Queues an entry (written in a batch soon after; see <see cref="ActivityWriter"/>).</summary>
+    public Task RecordAsync(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status = null, double? durationMs = null, Guid? approvalId = null) =>
+        services.GetService<ActivityWriter>() is { } writer
+            ? writer.InsertAsync(Entry(kind, user, action, request, outcome, status, durationMs, approvalId), awaitCommit: false)
+            : Task.CompletedTask;
 
     /// <summary>
-    /// Records a security event (failed login, lockout, 401 or 403 on a management or hook route). It never fails
-    /// the request: when the store cannot be written, the event is only logged.
+    /// Queues a security event (failed login, lockout, 401 or 403 on a management or hook route). It never fails the
+    /// request: an entry that cannot be written now is retried.
     /// </summary>
-    public async Task RecordSecurityAsync(string kind, string? userId, string? email, string route, string outcome, int status)
+    public Task RecordSecurityAsync(string kind, string? userId, string? email, string route, string outcome, int status)
     {
-        if (services.GetService<ForestStoreContext>() is not { } store)
+        if (services.GetService<ActivityWriter>() is not { } writer)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var entry = new StoredActivity
-        {
-            At = time.GetUtcNow().UtcDateTime,
-            Kind = kind,
-            UserId = userId,
-            UserEmail = email is { Length: > 320 } ? email[..320] : email,
-            Action = route.Length > 200 ? route[..200] : route,
-            Outcome = Shorten(outcome),
-            Status = status,
-        };
-        try
-        {
-            store.Activity.Add(entry);
-            await store.SaveChangesAsync().ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or TimeoutException or InvalidOperationException)
-        {
-            store.Entry(entry).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
-            if (services.GetService<Microsoft.Extensions.Logging.ILogger<ActivityLog>>() is { } logger)
+        return writer.InsertAsync(
+            new StoredActivity
             {
-                LogSecurityEventLost(logger, exception, kind, route);
-            }
-        }
+                At = time.GetUtcNow().UtcDateTime,
+                Kind = kind,
+                UserId = userId,
+                UserEmail = email is { Length: > 320 } ? email[..320] : email,
+                Action = route.Length > 200 ? route[..200] : route,
+                Outcome = Shorten(outcome),
+                Status = status,
+            },
+            awaitCommit: false);
     }
 
     /// <summary>Records a 401 or 403 answered on a management or hook route (other statuses are not recorded).</summary>
@@ -105,29 +89,28 @@ internal sealed partial class ActivityLog(IServiceProvider services, TimeProvide
     /// </summary>
     public async Task<StoredActivity?> BeginAsync(string kind, ForestUser user, SmartActionDescriptor action, SmartActionRequest request, Guid? approvalId)
     {
-        if (services.GetService<ForestStoreContext>() is not { } store)
+        if (services.GetService<ActivityWriter>() is not { } writer)
         {
             return null;
         }
 
         var entry = Entry(kind, user, action, request, Running, null, null, approvalId);
-        store.Activity.Add(entry);
-        await store.SaveChangesAsync().ConfigureAwait(false);
+        await writer.InsertAsync(entry, awaitCommit: true).ConfigureAwait(false);
         return entry;
     }
 
     /// <summary>Confirms an entry written by <see cref="BeginAsync"/> with the action's answer.</summary>
-    public async Task CompleteAsync(StoredActivity? entry, string outcome, int status, double durationMs)
+    public Task CompleteAsync(StoredActivity? entry, string outcome, int status, double durationMs)
     {
-        if (entry is null || services.GetService<ForestStoreContext>() is not { } store)
+        if (entry is null || services.GetService<ActivityWriter>() is not { } writer)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         entry.Outcome = Shorten(outcome);
         entry.Status = status;
         entry.DurationMs = durationMs;
-        await store.SaveChangesAsync().ConfigureAwait(false);
+        return writer.ConfirmAsync(entry);
     }
 
     private StoredActivity Entry(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status, double? durationMs, Guid? approvalId) =>
@@ -206,7 +189,4 @@ internal sealed partial class ActivityLog(IServiceProvider services, TimeProvide
 
         return value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(Name).ToList() : Name(value);
     }
-
-    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 3201, Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "A security event ({Kind}, {Route}) could not be written to the activity log.")]
-    private static partial void LogSecurityEventLost(Microsoft.Extensions.Logging.ILogger logger, Exception exception, string kind, string route);
 }

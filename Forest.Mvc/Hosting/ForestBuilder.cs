@@ -60,7 +60,11 @@ public sealed class ForestBuilder
         });
         Services.TryAddScoped<IForestLoginService, StoreLoginService>();
         Services.TryAddScoped<StoreUserSessions>();
+        Services.TryAddSingleton<Permissions.ForestRules>();
+        Services.TryAddScoped<Permissions.RequestRules>();
         Services.TryAddScoped<LoginProtection>();
+        Services.TryAddSingleton<Activity.ActivityWriter>();
+        Services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<Activity.ActivityWriter>());
         Services.TryAddScoped<Approvals.ApprovalService>();
         Services.AddHostedService<ForestStoreInitializer>();
         _setup.HasStore = true;

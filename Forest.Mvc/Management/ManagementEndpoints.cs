@@ -25,6 +25,7 @@ internal static class ManagementEndpoints
     {
         var admin = group.MapGroup("/management");
         admin.AddEndpointFilter(AdminGate.Filter);
+        admin.AddEndpointFilter(BumpRulesVersionAfterWrites);
         admin.MapGet("/roles", ListRolesAsync);
         admin.MapPost("/roles", CreateRoleAsync);
         admin.MapDelete("/roles/{id:int}", DeleteRoleAsync);
@@ -35,6 +36,19 @@ internal static class ManagementEndpoints
         admin.MapGet("/teams", async (ForestStoreContext store) =>
             HttpResults.Json(await store.Users.Where(u => u.Team != null).Select(u => u.Team).Distinct().OrderBy(t => t).ToListAsync().ConfigureAwait(false), ForestJson.Options));
         SettingsEndpoints.Map(admin);
+    }
+
+    /// <summary>Every change through the management API increments the rules version, so every instance reloads them.</summary>
+    private static async ValueTask<object?> BumpRulesVersionAfterWrites(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context).ConfigureAwait(false);
+        var http = context.HttpContext;
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            await http.RequestServices.GetRequiredService<Permissions.ForestRules>().BumpAsync(http.RequestServices.GetRequiredService<ForestStoreContext>(), http.RequestAborted).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     private static async Task<IResult> ListRolesAsync(ForestStoreContext store)

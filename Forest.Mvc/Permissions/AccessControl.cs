@@ -44,17 +44,17 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
             return new AccessRules { Role = null, Roles = [], Permissions = [], Settings = [], Scopes = [] };
         }
 
-        // The user's role comes from the store on every request (see StoreUserSessions), never from an old token.
-        var roleName = user.Role;
-        var roles = await store.Roles.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        // The role comes from the store on every request (see StoreUserSessions), never from an old token; the
+        // rules from the in-memory snapshot of the store's current version.
+        var snapshot = await services.GetRequiredService<RequestRules>().GetAsync(cancellationToken).ConfigureAwait(false);
         return new AccessRules
         {
             Collection = collection,
-            Role = roles.FirstOrDefault(r => r.Name == roleName),
-            Roles = roles,
-            Permissions = await store.Permissions.AsNoTracking().Where(p => collection == null || p.Collection == collection || p.Collection == "*").ToListAsync(cancellationToken).ConfigureAwait(false),
-            Settings = await store.ActionSettings.AsNoTracking().Where(s => collection == null || s.Collection == collection).ToListAsync(cancellationToken).ConfigureAwait(false),
-            Scopes = await store.Scopes.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false),
+            Role = snapshot.Roles.FirstOrDefault(r => r.Name == user.Role),
+            Roles = snapshot.Roles,
+            Permissions = collection is null ? snapshot.Permissions : snapshot.Permissions.Where(p => p.Collection == collection || p.Collection == "*").ToList(),
+            Settings = collection is null ? snapshot.Settings : snapshot.Settings.Where(s => s.Collection == collection).ToList(),
+            Scopes = snapshot.Scopes,
         };
     }
 

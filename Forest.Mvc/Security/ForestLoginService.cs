@@ -16,7 +16,7 @@ public interface IForestLoginService
 }
 
 /// <summary>The built-in login against the library's user table.</summary>
-internal sealed class StoreLoginService(ForestStoreContext store) : IForestLoginService
+internal sealed class StoreLoginService(ForestStoreContext store, Permissions.ForestRules rules) : IForestLoginService
 {
     private static readonly PasswordHasher<StoredUser> Hasher = new();
     private static readonly StoredUser Nobody = new() { PasswordHash = Hasher.HashPassword(new StoredUser(), Guid.NewGuid().ToString()) };
@@ -37,6 +37,7 @@ internal sealed class StoreLoginService(ForestStoreContext store) : IForestLogin
         {
             user.SecurityStamp = StoredUser.NewSecurityStamp();
             await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await rules.BumpAsync(store, cancellationToken).ConfigureAwait(false);
         }
 
         return StoreUserSessions.ToUser(user);

@@ -8,12 +8,13 @@ namespace Forest.Mvc.Security;
 
 /// <summary>
 /// Keeps tokens of store users in step with the store: on every request the user is read again (one lookup by
-/// primary key), so that role, team, tags and permission level always come from the store, never from an old
-/// token; a token whose security stamp is no longer the user's, or of a disabled user, is refused (401). Nothing
-/// is cached per instance, so a logout, a password or role change or a disabled user takes effect on every
-/// instance at once.
+/// primary key, cached per version of the rules: see <see cref="Permissions.ForestRules"/>), so that role, team,
+/// tags and permission level always come from the store, never from an old token; a token whose security stamp is
+/// no longer the user's, or of a disabled user, is refused (401). Every change increments the store's version,
+/// which every request reads, so a logout, a password or role change or a disabled user takes effect on every
+/// instance at the next request.
 /// </summary>
-internal sealed class StoreUserSessions(ForestStoreContext store)
+internal sealed class StoreUserSessions(ForestStoreContext store, Permissions.RequestRules rules, Permissions.ForestRules cache)
 {
     /// <summary>The claim holding the security stamp in tokens issued for store users.</summary>
     public const string StampClaim = "stamp";
@@ -25,7 +26,7 @@ internal sealed class StoreUserSessions(ForestStoreContext store)
     public async Task<ForestUser> RefreshAsync(ForestUser fromToken, string? stamp, CancellationToken cancellationToken)
     {
         var stored = int.TryParse(fromToken.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? await store.Users.AsNoTracking().Where(u => u.Id == id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ? await rules.UserAsync(id, cancellationToken).ConfigureAwait(false)
             : null;
         if (stored is null || !string.Equals(stored.Email, fromToken.Email, StringComparison.OrdinalIgnoreCase))
         {
@@ -43,10 +44,14 @@ internal sealed class StoreUserSessions(ForestStoreContext store)
     }
 
     /// <summary>Ends every session of the user (all their tokens are refused from now on).</summary>
-    public Task RevokeAsync(string userId, CancellationToken cancellationToken) =>
-        int.TryParse(userId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? store.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, StoredUser.NewSecurityStamp()), cancellationToken)
-            : Task.CompletedTask;
+    public async Task RevokeAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (int.TryParse(userId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await store.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, StoredUser.NewSecurityStamp()), cancellationToken).ConfigureAwait(false);
+            await cache.BumpAsync(store, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The <see cref="ForestUser"/> of a stored user.</summary>
     public static ForestUser ToUser(StoredUser user) => new()

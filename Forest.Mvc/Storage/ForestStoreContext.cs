@@ -25,6 +25,8 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
 
     public DbSet<StoredLoginFailure> LoginFailures => Set<StoredLoginFailure>();
 
+    public DbSet<StoredVersion> Versions => Set<StoredVersion>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var user = modelBuilder.Entity<StoredUser>();
@@ -58,6 +60,11 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
             approval.HasIndex(a => new { a.Status, a.CreatedAt });
             approval.HasIndex(a => a.RequesterId);
         });
+        modelBuilder.Entity<StoredVersion>(version =>
+        {
+            version.ToTable("forest_versions");
+            version.Property(v => v.Id).ValueGeneratedNever();
+        });
         modelBuilder.Entity<StoredLoginFailure>(failure =>
         {
             failure.ToTable("forest_login_failures");
@@ -70,6 +77,14 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
             activity.HasIndex(a => a.At);
         });
     }
+}
+
+/// <summary>The version of the rules (roles, permissions, settings, scopes, users): one row, incremented on every change.</summary>
+internal sealed class StoredVersion
+{
+    public int Id { get; set; }
+
+    public long Version { get; set; }
 }
 
 /// <summary>Failed logins of one account (a normalized email, whether a user has it or not) in the current window.</summary>

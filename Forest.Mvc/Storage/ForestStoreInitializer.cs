@@ -59,6 +59,9 @@ internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, Forest
         }
 
         await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+
+        // Seeding may have changed the rules: every instance reloads them.
+        await scope.ServiceProvider.GetRequiredService<Permissions.ForestRules>().BumpAsync(store, cancellationToken).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,0 +1,223 @@
+using System.Threading.Channels;
+using Forest.Mvc.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Forest.Mvc.Activity;
+
+/// <summary>
+/// Writes the activity log off the request path, in batches (one transaction, one flush to disk for many requests)
+/// through a bounded channel. An entry whose writing the caller awaits (the pending entry of an action) is
+/// committed before the call returns, grouped with whatever else is waiting; other entries (denials, confirmations,
+/// approvals, security events) are retried until written and drained on a graceful stop, so nothing is lost.
+/// </summary>
+internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogger<ActivityWriter> logger) : IHostedService, IAsyncDisposable
+{
+    private const int MaxBatch = 1_000;
+    private const int MaxRetained = 50_000;
+
+    private readonly Channel<Item> _channel = Channel.CreateBounded<Item>(new BoundedChannelOptions(20_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    private readonly List<Item> _retry = [];
+    private Task? _loop;
+
+    /// <summary>Queues a new entry; the task completes once it is committed when <paramref name="awaitCommit"/>.</summary>
+    public async Task InsertAsync(StoredActivity entry, bool awaitCommit)
+    {
+        var done = awaitCommit ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        await WriteAsync(new Item(ItemKind.Insert, entry, done)).ConfigureAwait(false);
+        if (done is not null)
+        {
+            await done.Task.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Queues the confirmation of a committed entry (its outcome, status and duration were set).</summary>
+    public Task ConfirmAsync(StoredActivity entry) => WriteAsync(new Item(ItemKind.Confirm, entry, null)).AsTask();
+
+    /// <summary>Completes once everything queued before the call has been written (or has failed and waits for a retry).</summary>
+    public async Task FlushAsync()
+    {
+        if (_loop is null)
+        {
+            return;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_channel.Writer.TryWrite(new Item(ItemKind.Flush, null, done)) || await WriteOrFalseAsync(new Item(ItemKind.Flush, null, done)).ConfigureAwait(false))
+        {
+            await done.Task.ConfigureAwait(false);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop ??= Task.Run(LoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A graceful stop writes everything queued so far; the loop keeps running until disposal for late requests.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => FlushAsync().WaitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+    }
+
+    private ValueTask WriteAsync(Item item)
+    {
+        if (_loop is null)
+        {
+            // Not started (a host without hosted services, e.g. some test setups): write inline.
+            return new ValueTask(WriteBatchAsync([item]));
+        }
+
+        return _channel.Writer.TryWrite(item) ? ValueTask.CompletedTask : WriteSlowAsync(item);
+    }
+
+    private async ValueTask WriteSlowAsync(Item item)
+    {
+        if (!await WriteOrFalseAsync(item).ConfigureAwait(false))
+        {
+            // Stopped: the host is going away; write this one inline rather than lose it.
+            await WriteBatchAsync([item]).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<bool> WriteOrFalseAsync(Item item)
+    {
+        try
+        {
+            await _channel.Writer.WriteAsync(item).ConfigureAwait(false);
+            return true;
+        }
+        catch (ChannelClosedException)
+        {
+            return false;
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<Item>(MaxBatch);
+        while (true)
+        {
+            if (_retry.Count == 0)
+            {
+                if (!await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                // Entries wait for a retry: try again after a pause, or as soon as more come.
+                await Task.WhenAny(_channel.Reader.WaitToReadAsync().AsTask(), Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+            }
+
+            batch.AddRange(_retry);
+            _retry.Clear();
+            while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            await WriteBatchAsync(batch).ConfigureAwait(false);
+            batch.Clear();
+            if (_channel.Reader.Completion.IsCompleted && _retry.Count > 0)
+            {
+                LogLost(logger, _retry.Count);
+                _retry.Clear();
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Item> batch)
+    {
+        var writes = batch.Where(i => i.Kind != ItemKind.Flush).ToList();
+        try
+        {
+            if (writes.Count > 0)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
+                foreach (var item in writes)
+                {
+                    if (item.Kind == ItemKind.Insert)
+                    {
+                        store.Activity.Add(item.Entry!);
+                        continue;
+                    }
+
+                    var entry = store.Activity.Attach(item.Entry!);
+                    entry.Property(a => a.Outcome).IsModified = true;
+                    entry.Property(a => a.Status).IsModified = true;
+                    entry.Property(a => a.DurationMs).IsModified = true;
+                }
+
+                await store.SaveChangesAsync().ConfigureAwait(false);
+            }
+
+            foreach (var item in batch)
+            {
+                item.Done?.TrySetResult();
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogBatchFailed(logger, exception, writes.Count);
+            foreach (var item in batch)
+            {
+                if (item.Kind == ItemKind.Flush)
+                {
+                    item.Done!.TrySetResult();
+                }
+                else if (item.Done is not null)
+                {
+                    // The caller is told (an action whose entry cannot be written does not run); no retry.
+                    item.Done.TrySetException(exception);
+                }
+                else if (_retry.Count < MaxRetained)
+                {
+                    _retry.Add(item with { Entry = Detached(item) });
+                }
+            }
+
+            if (_retry.Count >= MaxRetained)
+            {
+                LogLost(logger, writes.Count);
+            }
+        }
+    }
+
+    /// <summary>A failed insert is retried as a new row (its failed key is forgotten).</summary>
+    private static StoredActivity Detached(Item item)
+    {
+        if (item.Kind == ItemKind.Insert)
+        {
+            item.Entry!.Id = 0;
+        }
+
+        return item.Entry!;
+    }
+
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "A batch of {Count} activity entries could not be written; they are retried.")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Error, Message = "{Count} activity entries could not be written and were dropped.")]
+    private static partial void LogLost(ILogger logger, int count);
+
+    private enum ItemKind
+    {
+        Insert,
+        Confirm,
+        Flush,
+    }
+
+    private sealed record Item(ItemKind Kind, StoredActivity? Entry, TaskCompletionSource? Done);
+}
