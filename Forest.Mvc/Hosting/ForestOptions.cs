@@ -56,6 +56,15 @@ public sealed class ForestOptions
     /// <value>Defaults to at least 12 characters, with no composition rule.</value>
     public Microsoft.AspNetCore.Identity.PasswordOptions Password { get; } = Security.PasswordPolicy.Default();
 
+    /// <summary>
+    /// How often a request reads the store's rules version (roles, permissions, settings, scopes, users, sessions).
+    /// Zero: every request reads it, so a change made on another instance (a revoked session, a new permission)
+    /// applies at the next request. A positive interval saves that read: a change made on this instance still
+    /// applies at once, one made on another instance within the interval.
+    /// </summary>
+    /// <value>Defaults to zero (every request).</value>
+    public TimeSpan RulesCheckInterval { get; set; } = TimeSpan.Zero;
+
     /// <summary>The rate limit and lockout of the login route (section <c>Forest:Login</c>).</summary>
     public ForestLoginOptions Login { get; } = new();
 

@@ -27,15 +27,24 @@ internal sealed class RulesSnapshot
 /// revocation, seeding) increments it, so a change made on one instance is seen by the next request on every
 /// instance. Users are cached per version as they are first seen.
 /// </summary>
-internal sealed class ForestRules
+internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<Hosting.ForestOptions> options, TimeProvider time)
 {
     public const int VersionRow = 1;
 
     private RulesSnapshot? _current;
+    private long _checkedAt;
 
     /// <summary>The snapshot of the store's current version.</summary>
     public async Task<RulesSnapshot> CurrentAsync(ForestStoreContext store, CancellationToken cancellationToken)
     {
+        var interval = options.Value.RulesCheckInterval;
+        var now = time.GetTimestamp();
+        if (interval > TimeSpan.Zero && Volatile.Read(ref _current) is { } recent && time.GetElapsedTime(Interlocked.Read(ref _checkedAt), now) < interval)
+        {
+            return recent;
+        }
+
+        Interlocked.Exchange(ref _checkedAt, now);
         var version = await store.Versions.AsNoTracking().Where(v => v.Id == VersionRow).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var current = Volatile.Read(ref _current);
         if (current is not null && current.Version == version)

@@ -123,7 +123,8 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
 
     public async Task<(int Selected, int Matching)> CountMatchingAsync(object selection, ConditionNode? condition, LambdaExpression? predicate, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
-        var query = ((RecordsSelection<T>)selection).Query;
+        var typed = (RecordsSelection<T>)selection;
+        var query = typed.Query;
         var matching = query;
         if (condition is not null)
         {
@@ -135,7 +136,10 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
             matching = matching.Where((Expression<Func<T, bool>>)predicate);
         }
 
-        var selected = await Untranslatable.GuardAsync(() => query.CountAsync(cancellationToken)).ConfigureAwait(false);
+        // A selection by ids was checked to hold every id when it was prepared: its count is known.
+        var selected = !typed.IsAllRecords && typed.RequestedIds.Count > 0
+            ? typed.RequestedIds.Count
+            : await Untranslatable.GuardAsync(() => query.CountAsync(cancellationToken)).ConfigureAwait(false);
         var count = await Untranslatable.GuardAsync(() => matching.CountAsync(cancellationToken)).ConfigureAwait(false);
         return (selected, count);
     }

@@ -135,6 +135,11 @@ internal sealed class BenchHost : WebApplicationFactory<global::Program>
         builder.UseSetting("Forest:SchemaFilePath", Path.Combine(_directory, ".forestadmin-schema.json"));
         builder.UseSetting("Forest:Login:MaxAttemptsPerAddress", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (Environment.GetEnvironmentVariable("FOREST_BENCH_RULES_INTERVAL") is { Length: > 0 } interval)
+        {
+            builder.UseSetting("Forest:RulesCheckInterval", interval);
+        }
+
         builder.UseEnvironment("Production");
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, BaselineEndpoints>());
     }
