@@ -73,10 +73,18 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Keeps the database files when the host is disposed (the test reads them, then deletes <see cref="Directory"/>).</summary>
+    public bool KeepFiles { get; init; }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (KeepFiles)
+        {
+            return;
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

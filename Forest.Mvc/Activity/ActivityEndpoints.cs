@@ -74,7 +74,7 @@ internal static class ActivityEndpoints
         }
 
         var count = await lines.CountAsync(http.RequestAborted).ConfigureAwait(false);
-        var page = await lines.OrderByDescending(a => a.Id).Skip((list.PageNumber - 1) * size).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        var page = await lines.OrderByDescending(a => a.Id).Skip((int)Math.Min(int.MaxValue, ((long)list.PageNumber - 1) * size)).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
         return HttpResults.Json(new JsonObject
         {
             ["data"] = new JsonArray([.. page.Select(a => (JsonNode)new JsonObject

@@ -63,7 +63,7 @@ internal static class ApprovalEndpoints
             "history" => history,
             _ => throw ForestRequestException.BadRequest($"view must be requested, to-review or history, not '{view}'."),
         };
-        var page = chosen.Skip((query.PageNumber - 1) * size).Take(size).Select(a => (JsonNode)ApprovalService.ToJson(a)).ToArray();
+        var page = chosen.Skip((int)Math.Min(int.MaxValue, ((long)query.PageNumber - 1) * size)).Take(size).Select(a => (JsonNode)ApprovalService.ToJson(a)).ToArray();
         return HttpResults.Json(new JsonObject
         {
             ["data"] = new JsonArray(page),

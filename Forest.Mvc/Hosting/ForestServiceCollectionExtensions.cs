@@ -33,6 +33,12 @@ public static class ForestServiceCollectionExtensions
         var existing = services.FirstOrDefault(d => d.ServiceType == typeof(ForestSetup))?.ImplementationInstance as ForestSetup;
         if (existing is not null)
         {
+            // A second call adds its settings to the first's, rather than dropping them.
+            if (configure is not null)
+            {
+                services.Configure(configure);
+            }
+
             return new ForestBuilder(services, existing);
         }
 

@@ -12,6 +12,9 @@ internal static class ExpressionParts
 
     private static readonly MethodInfo EfParameter = typeof(EF).GetMethod(nameof(EF.Parameter))!;
 
+    private static readonly MethodInfo EnumerableContains = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
+
     /// <summary>Above this many values, a list is sent as one parameter (a JSON array the database expands), not one each.</summary>
     private const int SingleParameterThreshold = 64;
 
@@ -48,9 +51,7 @@ internal static class ExpressionParts
             array.SetValue(items[i], i);
         }
 
-        var contains = typeof(Enumerable).GetMethods()
-            .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2)
-            .MakeGenericMethod(type);
+        var contains = EnumerableContains.MakeGenericMethod(type);
         var list = Parameter(array, type.MakeArrayType());
         if (items.Length > SingleParameterThreshold)
         {
