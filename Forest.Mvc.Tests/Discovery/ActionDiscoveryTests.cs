@@ -48,6 +48,18 @@ public sealed class ActionDiscoveryTests
             public IActionResult Collides() => Done();
         }
 
+        public sealed class ReadingsController : SmartActionsController<Reading>
+        {
+            [SmartAction("Recalibrate")]
+            public IActionResult Recalibrate() => Done();
+        }
+
+        public sealed class SamePathOtherMethodController : SmartActionsController<Category>
+        {
+            [SmartAction("Archive", Endpoint = "/custom/restock", HttpMethod = "DELETE")]
+            public IActionResult Archive() => Done();
+        }
+
         public sealed class BadEndpointController : SmartActionsController<Category>
         {
             [SmartAction("Relative", Endpoint = "forest/actions/relative")]
@@ -180,6 +192,24 @@ public sealed class ActionDiscoveryTests
             Assert.That(message, Does.Contain("The collection 'products' declares the action 'mark as live' 2 times"));
             Assert.That(message, Does.Contain("share the route POST /forest/actions/mark-as-live. Set a distinct Endpoint on all but one of them."));
         });
+    }
+
+    [Test]
+    public void OneEndpointWithTwoMethods_IsReported_SinceTheHookRoutesWouldBeAmbiguous()
+    {
+        var message = ErrorOf(typeof(Declarations.ProductsController), typeof(Declarations.SamePathOtherMethodController));
+
+        Assert.That(message, Does.Contain("share the endpoint /custom/restock with different HTTP methods, so their form hook routes /custom/restock/hooks/load and /hooks/change would be ambiguous"));
+    }
+
+    [Test]
+    public void EntityWithAnUnsupportedKeyType_IsNoCollection_AndItsActionsStopStartup()
+    {
+        var registry = Build(typeof(Declarations.ProductsController));
+        var message = ErrorOf(typeof(Declarations.ReadingsController));
+
+        Assert.That(registry.Collections.Select(c => c.Name), Does.Not.Contain("readings").And.Contain("products"));
+        Assert.That(message, Does.Contain("the entity Forest.Mvc.Tests.Infrastructure.Reading is not a collection").And.Contain("of type int, long, Guid or string"));
     }
 
     [Test]

@@ -55,6 +55,14 @@ public class Label
     public ICollection<Product> Products { get; set; } = [];
 }
 
+/// <summary>An entity keyed by a date: not a supported key type (int, long, Guid, string), so not a collection.</summary>
+public class Reading
+{
+    public DateTime Id { get; set; }
+
+    public double Value { get; set; }
+}
+
 /// <summary>A small model covering every column type the filter engine handles, on a real SQLite file.</summary>
 public class CatalogContext(DbContextOptions<CatalogContext> options) : DbContext(options)
 {
@@ -63,6 +71,8 @@ public class CatalogContext(DbContextOptions<CatalogContext> options) : DbContex
     public DbSet<Category> Categories => Set<Category>();
 
     public DbSet<Label> Labels => Set<Label>();
+
+    public DbSet<Reading> Readings => Set<Reading>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Label>().HasKey(l => l.Code);
 

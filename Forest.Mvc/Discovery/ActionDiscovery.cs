@@ -36,7 +36,7 @@ internal static class ActionDiscovery
 
             if (!byType.TryGetValue(entityType, out var collection))
             {
-                errors.Add($"{controller.FullName}: the entity {entityType.FullName} is not a collection of the registered DbContext (it must be an entity type with a single-column primary key). Add it to the DbContext or use another entity type.");
+                errors.Add($"{controller.FullName}: the entity {entityType.FullName} is not a collection of the registered DbContext (it must be an entity type with a single-column primary key of type int, long, Guid or string). Add it to the DbContext or use another entity type.");
                 continue;
             }
 
@@ -216,6 +216,13 @@ internal static class ActionDiscovery
         foreach (var group in actions.GroupBy(a => (a.HttpMethod, Route: a.Endpoint.TrimEnd('/').ToUpperInvariant())).Where(g => g.Count() > 1))
         {
             errors.Add($"{string.Join(" and ", group.Select(a => $"{a.DisplayName} ('{a.Name}' on {a.Collection})"))} share the route {group.Key.HttpMethod} {group.First().Endpoint}. Set a distinct Endpoint on all but one of them.");
+        }
+
+        // Hook routes (<endpoint>/hooks/load and /hooks/change) are POST whatever the action's method: two actions on
+        // one path with different methods would share them.
+        foreach (var group in actions.GroupBy(a => a.Endpoint.TrimEnd('/').ToUpperInvariant()).Where(g => g.Select(a => a.HttpMethod).Distinct().Count() > 1))
+        {
+            errors.Add($"{string.Join(" and ", group.Select(a => $"{a.DisplayName} ({a.HttpMethod} '{a.Name}' on {a.Collection})"))} share the endpoint {group.First().Endpoint} with different HTTP methods, so their form hook routes {group.First().Endpoint.TrimEnd('/')}/hooks/load and /hooks/change would be ambiguous. Set a distinct Endpoint on all but one of them.");
         }
 
         foreach (var action in actions.Where(a => ReservedRoutes.Contains(a.Endpoint.TrimEnd('/'), StringComparer.OrdinalIgnoreCase)))

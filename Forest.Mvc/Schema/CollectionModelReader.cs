@@ -17,9 +17,10 @@ internal static class CollectionModelReader
         var collections = new List<CollectionDescriptor>();
         foreach (var entityType in model.GetEntityTypes().OrderBy(e => e.Name, StringComparer.Ordinal))
         {
-            if (entityType.IsOwned() || entityType.HasSharedClrType || entityType.FindPrimaryKey() is not { Properties.Count: 1 })
+            if (entityType.IsOwned() || entityType.HasSharedClrType || entityType.FindPrimaryKey() is not { Properties.Count: 1 } key
+                || !ForestTypes.IsSupportedKey(key.Properties[0].ClrType))
             {
-                continue; // join tables, owned types and composite keys are not collections
+                continue; // join tables, owned types, composite keys and keys of other types are not collections
             }
 
             configurations.TryGetValue(entityType.ClrType, out var configuration);

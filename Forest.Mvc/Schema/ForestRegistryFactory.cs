@@ -19,7 +19,7 @@ internal static class ForestRegistryFactory
         var collections = CollectionModelReader.Read(model, configurations, errors);
         foreach (var unknown in configurations.Keys.Where(t => collections.All(c => c.ClrType != t)))
         {
-            errors.Add($"Collection<{unknown.Name}>(...) configures a type that is not an entity of {dbContextType.Name} with a single-column primary key.");
+            errors.Add($"Collection<{unknown.Name}>(...) configures a type that is not an entity of {dbContextType.Name} with a single-column primary key of a supported type (int, long, Guid or string).");
         }
 
         var actions = ActionDiscovery.Discover(controllerTypes, collections, errors);
