@@ -38,6 +38,23 @@ public sealed class CorsTests
         });
     }
 
+    [TestCase("/forest/actions/refund/hooks/load")]
+    [TestCase("/forest/actions/refund/hooks/change")]
+    public async Task FormHooks_AnswerCorsLikeTheirAction(string hook)
+    {
+        await using var factory = new LiveDemoFactory(("Forest:CorsOrigins:0", Origin));
+        var api = await ForestApi.LoginAsync(factory);
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, hook);
+        preflight.Headers.Add("Origin", Origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+
+        var allowed = await api.Client.SendAsync(preflight);
+
+        Assert.That(allowed.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { Origin }));
+        Assert.That(allowed.Headers.GetValues("Access-Control-Allow-Credentials"), Is.EqualTo(new[] { "true" }));
+    }
+
     [Test]
     public async Task OtherOrigins_AreNotAllowed()
     {

@@ -15,12 +15,13 @@ namespace Forest.Mvc.Console;
 /// </summary>
 internal static class ConsoleEndpoints
 {
-    public static void Map(IEndpointRouteBuilder endpoints)
+    /// <returns>The console's route group, or <see langword="null"/> when no console is served.</returns>
+    public static IEndpointConventionBuilder? Map(IEndpointRouteBuilder endpoints)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value;
         if (string.IsNullOrWhiteSpace(options.ConsolePath))
         {
-            return;
+            return null;
         }
 
         var root = "/" + options.ConsolePath.Trim('/');
@@ -30,6 +31,7 @@ internal static class ConsoleEndpoints
             string.IsNullOrEmpty(path) && !http.Request.Path.Value!.EndsWith('/')
                 ? HttpResults.Redirect(root + "/")
                 : Serve(http, assets, string.IsNullOrEmpty(path) ? "index.html" : path, policy));
+        return group;
     }
 
     private static IResult Serve(HttpContext http, ConsoleAssets assets, string path, string policy)

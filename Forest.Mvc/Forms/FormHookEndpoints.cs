@@ -15,14 +15,18 @@ namespace Forest.Mvc.Forms;
 /// </summary>
 internal static class FormHookEndpoints
 {
-    public static void Map(IEndpointRouteBuilder endpoints, ForestRegistry registry)
+    /// <returns>The builders of the hook routes, so that conventions given to <c>MapForest()</c> reach them.</returns>
+    public static List<IEndpointConventionBuilder> Map(IEndpointRouteBuilder endpoints, ForestRegistry registry)
     {
+        var builders = new List<IEndpointConventionBuilder>();
         foreach (var action in registry.Actions)
         {
             var root = action.Endpoint.TrimEnd('/');
-            endpoints.MapPost(root + "/hooks/load", (HttpContext http) => RunAsync(http, action, load: true)).ExcludeFromDescription();
-            endpoints.MapPost(root + "/hooks/change", (HttpContext http) => RunAsync(http, action, load: false)).ExcludeFromDescription();
+            builders.Add(endpoints.MapPost(root + "/hooks/load", (HttpContext http) => RunAsync(http, action, load: true)).ExcludeFromDescription());
+            builders.Add(endpoints.MapPost(root + "/hooks/change", (HttpContext http) => RunAsync(http, action, load: false)).ExcludeFromDescription());
         }
+
+        return builders;
     }
 
     private static async Task RunAsync(HttpContext http, SmartActionDescriptor action, bool load)

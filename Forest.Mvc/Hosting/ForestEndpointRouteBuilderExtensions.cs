@@ -22,7 +22,11 @@ public static class ForestEndpointRouteBuilderExtensions
     /// declarations stop the application here, with every error listed.
     /// </summary>
     /// <param name="endpoints">The application.</param>
-    /// <returns>The convention builder of the <c>/forest</c> routes.</returns>
+    /// <returns>
+    /// One convention builder for every endpoint the library adds: the smart actions, their form hooks, the
+    /// <c>/forest</c> routes (records, approvals, management, activity) and the console. A convention such as
+    /// <c>.RequireAuthorization(...)</c> or <c>.RequireCors(...)</c> reaches all of them, and none of your own.
+    /// </returns>
     public static IEndpointConventionBuilder MapForest(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -33,14 +37,17 @@ public static class ForestEndpointRouteBuilderExtensions
 
         var registry = endpoints.ServiceProvider.GetRequiredService<ForestRegistry>();
         ForestEnvironmentCheck.Run(endpoints.ServiceProvider);
-        endpoints.MapControllers();
-        FormHookEndpoints.Map(endpoints, registry);
-        Console.ConsoleEndpoints.Map(endpoints);
+        var cors = endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.CorsOrigins.Count > 0;
+        var controllers = endpoints.MapControllers();
+        var hooks = FormHookEndpoints.Map(endpoints, registry);
+        var console = Console.ConsoleEndpoints.Map(endpoints);
 
         var group = endpoints.MapGroup("/forest");
-        if (endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.CorsOrigins.Count > 0)
+        if (cors)
         {
-            group.RequireCors(ForestCors.PolicyName); // needs app.UseCors(), as any CORS policy
+            // Needs app.UseCors(), as any CORS policy. Hooks answer CORS like their actions.
+            group.RequireCors(ForestCors.PolicyName);
+            hooks.ForEach(hook => hook.RequireCors(ForestCors.PolicyName));
         }
 
         group.AddEndpointFilter(ForestErrorsFilter);
@@ -66,7 +73,7 @@ public static class ForestEndpointRouteBuilderExtensions
                 ForestJson.Options,
                 statusCode: 404))
             .ExcludeFromDescription();
-        return group;
+        return new ForestEndpointConventionBuilder([group, .. hooks, .. console is null ? [] : new[] { console }], controllers);
     }
 
     private static async ValueTask<object?> ForestErrorsFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
