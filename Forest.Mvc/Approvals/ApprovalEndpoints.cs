@@ -41,8 +41,8 @@ internal static class ApprovalEndpoints
             ?? throw new ForestRequestException(501, "NotImplementedError", "Approvals need a store: call AddStore(...) on the Forest builder."));
     }
 
-    private static bool CanSelfApprove(AccessRules rules, StoredApproval approval) =>
-        rules.Role is { } role && rules.For(role.Id, approval.Collection, approval.Action) is { CanSelfApprove: true };
+    private static bool CanSelfApprove(AccessRules rules, string collection, string action) =>
+        rules.Role is { } role && rules.For(role.Id, collection, action) is { CanSelfApprove: true };
 
     private static async Task<IResult> ListAsync(HttpContext http, string? view)
     {
@@ -50,27 +50,26 @@ internal static class ApprovalEndpoints
         var query = ListQuery.FromQueryString(http.Request.Query);
         var size = query.PageSize ?? 20;
         await approvals.ExpireAsync(http.RequestAborted).ConfigureAwait(false);
-        Task<List<StoredApproval>> View(string name) =>
-            approvals.VisibleAsync(user, rules.Role?.Id, a => CanSelfApprove(rules, a), name, http.RequestAborted);
+        Task<IQueryable<StoredApproval>> View(string name) =>
+            approvals.ViewAsync(user, rules.Role?.Id, (c, a) => CanSelfApprove(rules, c, a), name, http.RequestAborted);
 
-        var requested = await View("requested").ConfigureAwait(false);
-        var toReview = await View("to-review").ConfigureAwait(false);
-        var history = await View("history").ConfigureAwait(false);
-        var chosen = (view ?? "to-review") switch
+        var name = view ?? "to-review";
+        var chosen = await View(name).ConfigureAwait(false);
+        var counts = new JsonObject();
+        foreach (var each in new[] { "requested", "to-review", "history" })
         {
-            "requested" => requested,
-            "to-review" => toReview,
-            "history" => history,
-            _ => throw ForestRequestException.BadRequest($"view must be requested, to-review or history, not '{view}'."),
-        };
-        var page = chosen.Skip((int)Math.Min(int.MaxValue, ((long)query.PageNumber - 1) * size)).Take(size).Select(a => (JsonNode)ApprovalService.ToJson(a)).ToArray();
+            counts[each] = await (each == name ? chosen : await View(each).ConfigureAwait(false)).CountAsync(http.RequestAborted).ConfigureAwait(false);
+        }
+
+        var rows = await chosen.Skip((int)Math.Min(int.MaxValue, ((long)query.PageNumber - 1) * size)).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        var page = rows.Select(a => (JsonNode)ApprovalService.ToJson(a)).ToArray();
         return HttpResults.Json(new JsonObject
         {
             ["data"] = new JsonArray(page),
             ["meta"] = new JsonObject
             {
-                ["count"] = chosen.Count,
-                ["counts"] = new JsonObject { ["requested"] = requested.Count, ["to-review"] = toReview.Count, ["history"] = history.Count },
+                ["count"] = counts[name]!.GetValue<int>(),
+                ["counts"] = counts,
             },
         }, ForestJson.Options);
     }
@@ -91,7 +90,8 @@ internal static class ApprovalEndpoints
     {
         var (user, rules, approvals) = await CallerAsync(http).ConfigureAwait(false);
         await approvals.ExpireAsync(http.RequestAborted).ConfigureAwait(false);
-        var history = await approvals.VisibleAsync(user, rules.Role?.Id, a => CanSelfApprove(rules, a), "history", http.RequestAborted).ConfigureAwait(false);
+        var history = await (await approvals.ViewAsync(user, rules.Role?.Id, (c, a) => CanSelfApprove(rules, c, a), "history", http.RequestAborted).ConfigureAwait(false))
+            .ToListAsync(http.RequestAborted).ConfigureAwait(false);
         http.Response.Headers.ContentDisposition = "attachment; filename=\"approvals-history.csv\"";
         http.Response.Headers.AccessControlExposeHeaders = "Content-Disposition";
         return HttpResults.Text(ApprovalCsv.Write(history), "text/csv; charset=utf-8");

@@ -90,27 +90,66 @@ internal sealed class ApprovalService(ForestStoreContext store, RecordsService r
     }
 
     /// <summary>
-    /// The requests <paramref name="user"/> may see, for one view: requested, to-review or history. Call
-    /// <see cref="ExpireAsync"/> first so that requests whose time is up are listed as expired.
+    /// The requests <paramref name="user"/> may see in one view (requested, to-review or history), newest first, as a
+    /// query: filtered, counted and paged in SQL. Call <see cref="ExpireAsync"/> first so that requests whose time is
+    /// up are listed as expired.
     /// </summary>
-    public async Task<List<StoredApproval>> VisibleAsync(ForestUser user, int? roleId, Func<StoredApproval, bool> canSelfApprove, string view, CancellationToken cancellationToken)
+    /// <param name="user">The caller.</param>
+    /// <param name="roleId">The caller's role.</param>
+    /// <param name="canSelfApprove">Whether the caller's role may approve its own requests of (collection, action).</param>
+    /// <param name="view">requested, to-review or history.</param>
+    /// <param name="cancellationToken">Cancels the lookups.</param>
+    public async Task<IQueryable<StoredApproval>> ViewAsync(ForestUser user, int? roleId, Func<string, string, bool> canSelfApprove, string view, CancellationToken cancellationToken)
     {
-        var isAdmin = Management.AdminGate.IsAdmin(user);
-        bool Reviewable(StoredApproval a) => roleId is { } id && JsonSerializer.Deserialize<int[]>(a.ApproverRoleIds)!.Contains(id);
-        var approvals = store.Approvals.AsNoTracking().OrderByDescending(a => a.CreatedAt);
+        var userId = user.Id;
+        var approvals = store.Approvals.AsNoTracking();
+        var reviewable = Reviewable(roleId);
+        IQueryable<StoredApproval> chosen;
         switch (view)
         {
             case "requested":
-                return await approvals.Where(a => a.RequesterId == user.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+                chosen = approvals.Where(a => a.RequesterId == userId);
+                break;
             case "to-review":
-                var pending = await approvals.Where(a => a.Status == ApprovalStatus.Pending).ToListAsync(cancellationToken).ConfigureAwait(false);
-                return pending.Where(a => Reviewable(a) && (a.RequesterId != user.Id || canSelfApprove(a))).ToList();
+                chosen = approvals.Where(a => a.Status == ApprovalStatus.Pending).Where(reviewable);
+
+                // The caller's own requests only where the role may approve its own (few pairs: read, then in SQL).
+                var own = await chosen.Where(a => a.RequesterId == userId).Select(a => new { a.Collection, a.Action }).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
+                var allowed = own.Where(p => canSelfApprove(p.Collection, p.Action)).Select(p => p.Collection + "\n" + p.Action).ToList();
+                chosen = chosen.Where(a => a.RequesterId != userId || allowed.Contains(a.Collection + "\n" + a.Action));
+                break;
             case "history":
-                var decided = await approvals.Where(a => a.Status != ApprovalStatus.Pending).ToListAsync(cancellationToken).ConfigureAwait(false);
-                return decided.Where(a => isAdmin || a.RequesterId == user.Id || Reviewable(a)).ToList();
+                chosen = approvals.Where(a => a.Status != ApprovalStatus.Pending);
+                if (!Management.AdminGate.IsAdmin(user))
+                {
+                    chosen = chosen.Where(Either(a => a.RequesterId == userId, reviewable));
+                }
+
+                break;
             default:
                 throw ForestRequestException.BadRequest($"view must be requested, to-review or history, not '{view}'.");
         }
+
+        return chosen.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id);
+    }
+
+    /// <summary>Requests whose approver roles (a JSON array of ids, e.g. <c>[1,3]</c>) hold <paramref name="roleId"/>.</summary>
+    private static System.Linq.Expressions.Expression<Func<StoredApproval, bool>> Reviewable(int? roleId)
+    {
+        if (roleId is not { } id)
+        {
+            return a => false;
+        }
+
+        var (only, first, middle, last) = ($"[{id}]", $"[{id},", $",{id},", $",{id}]");
+        return a => a.ApproverRoleIds == only || a.ApproverRoleIds.StartsWith(first) || a.ApproverRoleIds.Contains(middle) || a.ApproverRoleIds.EndsWith(last);
+    }
+
+    private static System.Linq.Expressions.Expression<Func<StoredApproval, bool>> Either(System.Linq.Expressions.Expression<Func<StoredApproval, bool>> left, System.Linq.Expressions.Expression<Func<StoredApproval, bool>> right)
+    {
+        var parameter = left.Parameters[0];
+        var body = System.Linq.Expressions.Expression.OrElse(left.Body, ExpressionParts.Inline(right, parameter));
+        return System.Linq.Expressions.Expression.Lambda<Func<StoredApproval, bool>>(body, parameter);
     }
 
     public async Task<StoredApproval> GetAsync(Guid id, CancellationToken cancellationToken)
