@@ -46,6 +46,20 @@ internal static class HttpBenchmark
                 async c => { await Send(c, HttpMethod.Get, "/baseline/companies", null, 200); await Send(c, HttpMethod.Get, "/baseline/companies/count", null, 200); }),
         };
 
+        if (Environment.GetEnvironmentVariable("FOREST_BENCH_TRACE") == "1")
+        {
+            // One call of each kind, with every SQL command logged: where the round trips go.
+            foreach (var (name, forest, baseline) in scenarios)
+            {
+                System.Console.WriteLine($"--- {name}: forest");
+                await forest(client);
+                System.Console.WriteLine($"--- {name}: baseline");
+                await baseline(client);
+            }
+
+            return;
+        }
+
         System.Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd} · {Environment.ProcessorCount} cores · {connections} connections · {rounds} interleaved rounds of {seconds} s each");
         System.Console.WriteLine("route | forest req/s | baseline req/s | ratio");
         foreach (var (name, forest, baseline) in scenarios)
@@ -135,6 +149,11 @@ internal sealed class BenchHost : WebApplicationFactory<global::Program>
         builder.UseSetting("Forest:SchemaFilePath", Path.Combine(_directory, ".forestadmin-schema.json"));
         builder.UseSetting("Forest:Login:MaxAttemptsPerAddress", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (Environment.GetEnvironmentVariable("FOREST_BENCH_TRACE") == "1")
+        {
+            builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
+        }
+
         if (Environment.GetEnvironmentVariable("FOREST_BENCH_RULES_INTERVAL") is { Length: > 0 } interval)
         {
             builder.UseSetting("Forest:RulesCheckInterval", interval);
