@@ -1,6 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
+using Forest.Mvc.Storage;
 using Forest.Mvc.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Forest.Mvc.Tests.Activity;
 
@@ -46,5 +51,35 @@ public sealed class ActivityWriterTests
         SqliteConnection.ClearAllPools();
         Directory.Delete(factory.Directory, recursive: true);
         Assert.That(written, Is.EqualTo(calls));
+    }
+
+    [Test]
+    public async Task AnEntryThatCannotBeWritten_DoesNotHoldBackTheOthers()
+    {
+        using var factory = new LiveDemoFactory { ExtraServices = services => services.ConfigureDbContext<ForestStoreContext>(o => o.AddInterceptors(new RefusePoison())) };
+        var viewer = await ForestApi.LoginAsync(factory, "viewer@forest.demo");
+        var admin = await ForestApi.LoginAsync(factory);
+        using var anonymous = factory.CreateClient();
+
+        var calls = new List<Task<HttpResponseMessage>> { anonymous.PostAsJsonAsync("/forest/authentication", new { email = RefusePoison.Email, password = "wrong password" }) };
+        calls.AddRange(Enumerable.Range(0, 50).Select(_ => viewer.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["1"]))));
+        await Task.WhenAll(calls);
+        var afterwards = await admin.TriggerAsync("suspend", ForestApi.Body("companies", ["2"]));
+
+        Assert.That((int)afterwards.StatusCode, Is.EqualTo(200), "pending entries are still written");
+        var entries = await factory.WithStoreAsync(store => store.Activity.Select(a => new { a.Kind, a.UserEmail }).ToListAsync());
+        Assert.That(entries.Count(e => e.Kind == "denied"), Is.EqualTo(50));
+        Assert.That(entries.Any(e => e.UserEmail == RefusePoison.Email), Is.False);
+    }
+
+    /// <summary>A store that refuses one particular entry (as a constraint would), and accepts every other.</summary>
+    private sealed class RefusePoison : SaveChangesInterceptor
+    {
+        public const string Email = "poison@forest.demo";
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            eventData.Context!.ChangeTracker.Entries<StoredActivity>().Any(e => e.Entity.UserEmail == Email)
+                ? throw new DbUpdateException("The store refuses this entry.")
+                : ValueTask.FromResult(result);
     }
 }

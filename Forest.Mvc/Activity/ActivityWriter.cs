@@ -140,74 +140,93 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
     private async Task WriteBatchAsync(List<Item> batch)
     {
         var writes = batch.Where(i => i.Kind != ItemKind.Flush).ToList();
+        var failure = writes.Count == 0 ? null : await TrySaveAsync(writes).ConfigureAwait(false);
+        if (failure is not null && writes.Count > 1 && !IsUnavailable(failure))
+        {
+            // Not the store being down: one bad entry must not hold back the others, so each is written alone.
+            foreach (var item in writes)
+            {
+                Settle(item, await TrySaveAsync([item]).ConfigureAwait(false), alone: true);
+            }
+        }
+        else
+        {
+            foreach (var item in writes)
+            {
+                Settle(item, failure, alone: writes.Count == 1);
+            }
+        }
+
+        foreach (var flush in batch.Where(i => i.Kind == ItemKind.Flush))
+        {
+            flush.Done!.TrySetResult();
+        }
+    }
+
+    private async Task<Exception?> TrySaveAsync(List<Item> writes)
+    {
         try
         {
-            if (writes.Count > 0)
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
+            foreach (var item in writes)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
-                foreach (var item in writes)
+                if (item.Kind == ItemKind.Insert)
                 {
-                    if (item.Kind == ItemKind.Insert)
-                    {
-                        store.Activity.Add(item.Entry!);
-                        continue;
-                    }
-
-                    var entry = store.Activity.Attach(item.Entry!);
-                    entry.Property(a => a.Outcome).IsModified = true;
-                    entry.Property(a => a.Status).IsModified = true;
-                    entry.Property(a => a.DurationMs).IsModified = true;
+                    item.Entry!.Id = 0;
+                    store.Activity.Add(item.Entry);
+                    continue;
                 }
 
-                await store.SaveChangesAsync().ConfigureAwait(false);
+                var entry = store.Activity.Attach(item.Entry!);
+                entry.Property(a => a.Outcome).IsModified = true;
+                entry.Property(a => a.Status).IsModified = true;
+                entry.Property(a => a.DurationMs).IsModified = true;
             }
 
-            foreach (var item in batch)
-            {
-                item.Done?.TrySetResult();
-            }
+            await store.SaveChangesAsync().ConfigureAwait(false);
+            return null;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             LogBatchFailed(logger, exception, writes.Count);
-            foreach (var item in batch)
-            {
-                if (item.Kind == ItemKind.Flush)
-                {
-                    item.Done!.TrySetResult();
-                }
-                else if (item.Done is not null)
-                {
-                    // The caller is told (an action whose entry cannot be written does not run); no retry.
-                    item.Done.TrySetException(exception);
-                }
-                else if (_retry.Count < MaxRetained)
-                {
-                    _retry.Add(item with { Entry = Detached(item) });
-                }
-            }
-
-            if (_retry.Count >= MaxRetained)
-            {
-                LogLost(logger, writes.Count);
-            }
+            return exception;
         }
     }
 
-    /// <summary>A failed insert is retried as a new row (its failed key is forgotten).</summary>
-    private static StoredActivity Detached(Item item)
+    /// <summary>Tells the waiting caller, or keeps the entry for a retry while the store is unavailable.</summary>
+    private void Settle(Item item, Exception? failure, bool alone)
     {
-        if (item.Kind == ItemKind.Insert)
+        if (failure is null)
         {
-            item.Entry!.Id = 0;
+            item.Done?.TrySetResult();
         }
-
-        return item.Entry!;
+        else if (item.Done is not null)
+        {
+            // The caller is told (an action whose entry cannot be written does not run); no retry.
+            item.Done.TrySetException(failure);
+        }
+        else if (alone && !IsUnavailable(failure))
+        {
+            LogDropped(logger, failure, item.Entry!.Kind, item.Entry.Action);
+        }
+        else if (_retry.Count < MaxRetained)
+        {
+            _retry.Add(item);
+        }
+        else
+        {
+            LogLost(logger, 1);
+        }
     }
 
-    [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "A batch of {Count} activity entries could not be written; they are retried.")]
+    private static bool IsUnavailable(Exception exception) => Errors.ExceptionClassifier.Classify(exception, 1).Status == 503;
+
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "A batch of {Count} activity entries could not be written.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 2303, Level = LogLevel.Error, Message = "An activity entry ({Kind}, {Action}) cannot be written and was dropped.")]
+    private static partial void LogDropped(ILogger logger, Exception exception, string kind, string action);
 
     [LoggerMessage(EventId = 2302, Level = LogLevel.Error, Message = "{Count} activity entries could not be written and were dropped.")]
     private static partial void LogLost(ILogger logger, int count);
