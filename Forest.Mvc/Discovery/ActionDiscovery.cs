@@ -54,9 +54,12 @@ internal static class ActionDiscovery
                     continue;
                 }
 
-                if (FormHookDiscovery.IsHook(method))
+                // Attributes are read once per method (reading them is most of discovery's cost).
+                var attributes = method.GetCustomAttributes(inherit: true);
+                var metadata = attributes.OfType<ISmartActionMetadata>().FirstOrDefault();
+                if (attributes.Any(a => a is LoadHookAttribute or ChangeHookAttribute))
                 {
-                    if (IsSmartAction(method))
+                    if (metadata is not null)
                     {
                         errors.Add($"{Display(method)}: a method cannot be both a smart action and a form hook.");
                     }
@@ -65,9 +68,9 @@ internal static class ActionDiscovery
                     continue;
                 }
 
-                if (!IsSmartAction(method))
+                if (metadata is null)
                 {
-                    if (!method.IsDefined(typeof(NonActionAttribute), inherit: true))
+                    if (!attributes.Any(a => a is NonActionAttribute))
                     {
                         errors.Add($"{Display(method)}: a public method of a smart actions controller would be an unprotected endpoint. Mark it [SmartAction(\"...\")], mark it [NonAction], or make it non-public.");
                     }
@@ -75,7 +78,7 @@ internal static class ActionDiscovery
                     continue;
                 }
 
-                if (Describe(method, collection, byName, errors) is { } action)
+                if (Describe(method, metadata, attributes, collection, byName, errors) is { } action)
                 {
                     controllerActions.Add(action);
                 }
@@ -98,11 +101,10 @@ internal static class ActionDiscovery
 
     private static string Display(MethodInfo method) => $"{method.DeclaringType?.FullName}.{method.Name}";
 
-    private static SmartActionDescriptor? Describe(MethodInfo method, CollectionDescriptor collection, IReadOnlyDictionary<string, CollectionDescriptor> collections, List<string> errors)
+    private static SmartActionDescriptor? Describe(MethodInfo method, ISmartActionMetadata metadata, object[] attributes, CollectionDescriptor collection, IReadOnlyDictionary<string, CollectionDescriptor> collections, List<string> errors)
     {
         var display = Display(method);
         var errorCount = errors.Count;
-        var metadata = method.GetCustomAttributes(inherit: true).OfType<ISmartActionMetadata>().First();
         if (string.IsNullOrWhiteSpace(metadata.Name))
         {
             errors.Add($"{display}: the smart action has an empty name. Give it the label users should see.");
@@ -130,7 +132,7 @@ internal static class ActionDiscovery
             errors.Add($"{display}: the submit button label has {metadata.SubmitButtonLabel.Length} characters; 50 at most are allowed.");
         }
 
-        if (method.IsDefined(typeof(AllowAnonymousAttribute), inherit: true))
+        if (attributes.Any(a => a is AllowAnonymousAttribute))
         {
             errors.Add($"{display}: [AllowAnonymous] is not allowed on a smart action; every smart action requires an authenticated user. Remove the attribute.");
         }
@@ -158,7 +160,7 @@ internal static class ActionDiscovery
             errors.Add($"{display}: the parameter '{parameter.Name}' of type {type.Name} is not supported. A smart action accepts CancellationToken, ForestUser and one form class; read the selection with Selection.");
         }
 
-        if (formType is not null && method.IsDefined(typeof(ActionFieldAttribute), inherit: true))
+        if (formType is not null && attributes.Any(a => a is ActionFieldAttribute))
         {
             errors.Add($"{display}: declare the form either with a form class ({formType.Name}) or with [ActionField] attributes, not both.");
         }

@@ -54,6 +54,10 @@ public class SchemaBuildBenchmark
         return SchemaWriter.Write(registry, "sqlite").Length + registry.Actions.Count;
     }
 
+    [Benchmark(Description = "Forest.Mvc: registry only")]
+    public int RegistryOnly() =>
+        ForestRegistryFactory.Create(typeof(BenchContext), "sqlite", _db.Model, new Dictionary<Type, CollectionConfiguration>(), _controllers).Actions.Count;
+
     /// <summary>Emits <c>Controller{i} : SmartActionsController&lt;Account&gt;</c> with methods <c>Action{j}() =&gt; null</c>.</summary>
     private static Type[] Generate()
     {
