@@ -47,13 +47,18 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
         // The role comes from the store on every request (see StoreUserSessions), never from an old token; the
         // rules from the in-memory snapshot of the store's current version.
         var snapshot = await services.GetRequiredService<RequestRules>().GetAsync(cancellationToken).ConfigureAwait(false);
+        var (permissions, settings) = collection is null
+            ? (snapshot.Permissions, snapshot.Settings)
+            : snapshot.ByCollection.GetOrAdd(collection, name => (
+                snapshot.Permissions.Where(p => p.Collection == name || p.Collection == "*").ToList(),
+                snapshot.Settings.Where(s => s.Collection == name).ToList()));
         return new AccessRules
         {
             Collection = collection,
             Role = snapshot.Roles.FirstOrDefault(r => r.Name == user.Role),
             Roles = snapshot.Roles,
-            Permissions = collection is null ? snapshot.Permissions : snapshot.Permissions.Where(p => p.Collection == collection || p.Collection == "*").ToList(),
-            Settings = collection is null ? snapshot.Settings : snapshot.Settings.Where(s => s.Collection == collection).ToList(),
+            Permissions = permissions,
+            Settings = settings,
             Scopes = snapshot.Scopes,
         };
     }

@@ -18,8 +18,14 @@ internal sealed class RulesSnapshot
     public required IReadOnlyList<StoredScope> Scopes { get; init; }
 
     /// <summary>Users read since this version was loaded, by id (<see langword="null"/>: no such user).</summary>
-    public ConcurrentDictionary<int, StoredUser?> Users { get; } = new();
+    public ConcurrentDictionary<int, CachedUser?> Users { get; } = new();
+
+    /// <summary>Permissions and settings of one collection (with the <c>*</c> permissions), computed once per version.</summary>
+    public ConcurrentDictionary<string, (IReadOnlyList<StoredPermission> Permissions, IReadOnlyList<StoredActionSetting> Settings)> ByCollection { get; } = new(StringComparer.Ordinal);
 }
+
+/// <summary>A stored user and the <see cref="Security.ForestUser"/> made of it, once per rules version.</summary>
+internal sealed record CachedUser(StoredUser Row, Security.ForestUser User);
 
 /// <summary>
 /// The rules cache. Every request reads one number, the store's version (one indexed single-row read), and uses
@@ -65,14 +71,15 @@ internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<Hosting.
     }
 
     /// <summary>A user of the store, read once per version.</summary>
-    public static async Task<StoredUser?> UserAsync(RulesSnapshot snapshot, ForestStoreContext store, int id, CancellationToken cancellationToken)
+    public static async Task<CachedUser?> UserAsync(RulesSnapshot snapshot, ForestStoreContext store, int id, CancellationToken cancellationToken)
     {
         if (snapshot.Users.TryGetValue(id, out var cached))
         {
             return cached;
         }
 
-        var user = await store.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken).ConfigureAwait(false);
+        var row = await store.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken).ConfigureAwait(false);
+        var user = row is null ? null : new CachedUser(row, Security.StoreUserSessions.ToUser(row));
         snapshot.Users.TryAdd(id, user);
         return user;
     }
@@ -96,6 +103,6 @@ internal sealed class RequestRules(ForestRules rules, ForestStoreContext store)
 
     public Task<RulesSnapshot> GetAsync(CancellationToken cancellationToken) => _snapshot ??= rules.CurrentAsync(store, cancellationToken);
 
-    public async Task<StoredUser?> UserAsync(int id, CancellationToken cancellationToken) =>
+    public async Task<CachedUser?> UserAsync(int id, CancellationToken cancellationToken) =>
         await ForestRules.UserAsync(await GetAsync(cancellationToken).ConfigureAwait(false), store, id, cancellationToken).ConfigureAwait(false);
 }

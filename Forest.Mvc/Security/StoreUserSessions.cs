@@ -25,9 +25,10 @@ internal sealed class StoreUserSessions(ForestStoreContext store, Permissions.Re
     /// <param name="cancellationToken">Cancels the lookup.</param>
     public async Task<ForestUser> RefreshAsync(ForestUser fromToken, string? stamp, CancellationToken cancellationToken)
     {
-        var stored = int.TryParse(fromToken.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        var cached = int.TryParse(fromToken.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? await rules.UserAsync(id, cancellationToken).ConfigureAwait(false)
             : null;
+        var stored = cached?.Row;
         if (stored is null || !string.Equals(stored.Email, fromToken.Email, StringComparison.OrdinalIgnoreCase))
         {
             // A token of a user the store does not hold (issued by your own login service): its claims stand,
@@ -40,7 +41,7 @@ internal sealed class StoreUserSessions(ForestStoreContext store, Permissions.Re
             throw Revoked();
         }
 
-        return ToUser(stored) with { RenderingId = fromToken.RenderingId };
+        return cached!.User.RenderingId == fromToken.RenderingId ? cached.User : cached.User with { RenderingId = fromToken.RenderingId };
     }
 
     /// <summary>Ends every session of the user (all their tokens are refused from now on).</summary>
