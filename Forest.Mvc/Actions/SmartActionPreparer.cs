@@ -30,7 +30,10 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
     {
         var ct = http.RequestAborted;
         var user = await ForestAuthenticator.AuthenticateAsync(http).ConfigureAwait(false);
-        var body = await ReadBodyAsync(http).ConfigureAwait(false);
+
+        // An approved request replays its stored, already-checked body, not the approver's request.
+        var approval = forHook ? null : http.RequestServices.GetService<ApprovalReplay>()?.Current;
+        var body = approval?.Body ?? await ReadBodyAsync(http).ConfigureAwait(false);
         var request = forHook ? FormHookRequest.Parse(body) : SmartActionRequest.Parse(body);
         var collection = registry.GetCollection(action);
         if (request.CollectionName is { } name && name != collection.Name)
@@ -38,11 +41,10 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
             throw ForestRequestException.BadRequest($"data.attributes.collection_name is '{name}', but the action '{action.Name}' belongs to the collection '{collection.Name}'.");
         }
 
-        var timeZone = ListQuery.ParseTimeZone(http.Request.Query["timezone"].FirstOrDefault());
+        var timeZone = approval?.TimeZone ?? ListQuery.ParseTimeZone(http.Request.Query["timezone"].FirstOrDefault());
         var parent = ResolveParent(request, collection);
         var access = http.RequestServices.GetRequiredService<AccessControl>();
         var rules = await access.LoadAsync(user, collection.Name, ct).ConfigureAwait(false);
-        var approval = http.Features.Get<ApprovalExecution>();
         if (approval is null)
         {
             access.EnsureMayTrigger(rules, action);

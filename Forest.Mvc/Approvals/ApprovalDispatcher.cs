@@ -1,39 +1,51 @@
-using System.Text;
+using System.Text.Json;
 using Forest.Mvc.Actions;
+using Forest.Mvc.Records;
 using Forest.Mvc.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Forest.Mvc.Approvals;
 
-/// <summary>Marks a request as the execution of an approved approval request.</summary>
-internal sealed record ApprovalExecution(StoredApproval Approval);
+/// <summary>The stored request of an approved approval request, as the action's pipeline reads it.</summary>
+/// <param name="Approval">The approval request.</param>
+/// <param name="Body">The stored, already-checked body.</param>
+/// <param name="TimeZone">The requester's time zone.</param>
+internal sealed record ApprovalExecution(StoredApproval Approval, JsonElement Body, TimeZoneInfo TimeZone);
+
+/// <summary>The approved request being replayed in this request's scope, if any (set by <see cref="ApprovalDispatcher"/>).</summary>
+internal sealed class ApprovalReplay
+{
+    public ApprovalExecution? Current { get; set; }
+}
 
 /// <summary>
-/// Runs an approved request through the action's own endpoint, in the approver's request: the same pipeline
-/// (token, body, selection, values, enablement), the action's own result written to the approver.
+/// Runs an approved request through the action's own MVC pipeline (its filters: authentication of the approver,
+/// selection, values, enablement, audit), invoked by MVC's own invoker with a fresh <see cref="ActionContext"/>: the
+/// approver's request is not rewritten, and the action's declared HTTP method does not matter. The action's result
+/// is written to the approver's response.
 /// </summary>
 internal static class ApprovalDispatcher
 {
     public static async Task ExecuteAsync(HttpContext http, SmartActionDescriptor action, StoredApproval approval)
     {
-        var endpoint = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .FirstOrDefault(e => ReferenceEquals(e.Metadata.GetMetadata<SmartActionDescriptor>(), action))
-            ?? throw new InvalidOperationException($"The endpoint of the action '{action.Name}' was not found.");
+        var services = http.RequestServices;
+        var descriptor = services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+            .OfType<ControllerActionDescriptor>()
+            .FirstOrDefault(d => d.Properties.TryGetValue(typeof(SmartActionDescriptor), out var found) && ReferenceEquals(found, action))
+            ?? throw new InvalidOperationException($"The MVC action of the smart action '{action.Name}' was not found.");
 
-        var body = Encoding.UTF8.GetBytes(approval.Payload);
-        var request = http.Request;
-        request.Method = HttpMethods.Post;
-        request.Path = action.Endpoint;
-        request.QueryString = QueryString.Create("timezone", approval.TimeZone);
-        request.ContentType = "application/json";
-        request.ContentLength = body.Length;
-        request.Body = new MemoryStream(body, writable: false);
-        request.RouteValues = new RouteValueDictionary(endpoint.RoutePattern.RequiredValues);
-        http.Features.Set(new ApprovalExecution(approval));
-        http.SetEndpoint(endpoint);
-        await endpoint.RequestDelegate!(http).ConfigureAwait(false);
+        using var payload = JsonDocument.Parse(approval.Payload);
+        services.GetRequiredService<ApprovalReplay>().Current = new ApprovalExecution(approval, payload.RootElement.Clone(), ListQuery.ParseTimeZone(approval.TimeZone));
+        var routeData = new RouteData(new RouteValueDictionary(descriptor.RouteValues));
+        var context = new ActionContext(http, routeData, descriptor);
+        var invoker = services.GetRequiredService<IActionInvokerFactory>().CreateInvoker(context)
+            ?? throw new InvalidOperationException($"MVC cannot invoke the smart action '{action.Name}'.");
+        await invoker.InvokeAsync().ConfigureAwait(false);
     }
 }

@@ -66,6 +66,7 @@ public sealed class ForestBuilder
         Services.TryAddSingleton<Activity.ActivityWriter>();
         Services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<Activity.ActivityWriter>());
         Services.TryAddScoped<Approvals.ApprovalService>();
+        Services.TryAddScoped<Approvals.ApprovalReplay>();
         Services.AddHostedService<ForestStoreInitializer>();
         _setup.HasStore = true;
         return this;
