@@ -58,6 +58,25 @@ public sealed class RequestLimitsTests : LiveDemoFixture
     }
 
     [Test]
+    public async Task ScopedAccountant_TwentyThousandConditions_OnTheTransactionsStateRoute_Is400()
+    {
+        var accountant = await ForestApi.LoginAsync(Factory, "accountant@forest.demo");
+        var filters = FlatOr(Enumerable.Range(0, 20_000).Select(_ => Leaf("id", "equal", -1)));
+        var body = ForestApi.Body("transactions", more: a =>
+        {
+            a["all_records"] = true;
+            a["all_records_subset_query"] = new JsonObject { ["filters"] = filters.ToJsonString() };
+        });
+
+        var state = await accountant.PostRawAsync("/forest/transactions/actions", body.ToJsonString());
+        var action = await accountant.TriggerAsync("validate", body);
+
+        await ExpectValidationErrorAsync(state, "more than 200 conditions");
+        await ExpectValidationErrorAsync(action, "more than 200 conditions");
+        Assert.That((await accountant.Client.GetAsync("/forest/transactions/count")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task ListFilter_OverTheConditionLimit_Is400()
     {
         var filters = FlatOr(Enumerable.Range(0, 201).Select(i => Leaf("id", "equal", i)));

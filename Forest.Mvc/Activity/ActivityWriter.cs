@@ -13,7 +13,7 @@ namespace Forest.Mvc.Activity;
 /// committed before the call returns, grouped with whatever else is waiting; other entries (denials, confirmations,
 /// approvals, security events) are retried until written and drained on a graceful stop, so nothing is lost.
 /// </summary>
-internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogger<ActivityWriter> logger) : IHostedService, IAsyncDisposable
+internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogger<ActivityWriter> logger) : IHostedService, IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 1_000;
     private const int MaxRetained = 50_000;
@@ -65,9 +65,19 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
         _channel.Writer.TryComplete();
         if (_loop is not null)
         {
-            await _loop.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            try
+            {
+                await _loop.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                LogLost(logger, _channel.Reader.Count + _retry.Count);
+            }
         }
     }
+
+    /// <summary>For containers disposed synchronously: drains the same way.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private ValueTask WriteAsync(Item item)
     {
