@@ -37,6 +37,10 @@ internal sealed class BaselineEndpoints : IStartupFilter
         {
             await MarkAsLiveAsync(http, db);
         }
+        else if (HttpMethods.IsPost(http.Request.Method) && path == "/actions/validate")
+        {
+            await ValidateAsync(http, db);
+        }
         else if (path == "/companies/count")
         {
             await http.Response.WriteAsJsonAsync(new { count = await db.Companies.CountAsync(http.RequestAborted) });
@@ -61,6 +65,30 @@ internal sealed class BaselineEndpoints : IStartupFilter
         {
             http.Response.StatusCode = 404;
         }
+    }
+
+    /// <summary>The accountant's "Validate": allowed only on a transaction still to validate (a permission condition).</summary>
+    private static async Task ValidateAsync(HttpContext http, LiveDemoContext db)
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        var id = long.Parse(body.RootElement.GetProperty("data").GetProperty("attributes").GetProperty("ids")[0].GetString()!);
+        var transaction = await db.Transactions.FirstOrDefaultAsync(t => t.Id == id, http.RequestAborted);
+        if (transaction is null)
+        {
+            http.Response.StatusCode = 404;
+            return;
+        }
+
+        if (transaction.Status != "to_validate")
+        {
+            http.Response.StatusCode = 403;
+            await http.Response.WriteAsJsonAsync(new { errors = new[] { new { status = 403, detail = "You don't have permission to trigger this action.", name = "CustomActionTriggerForbiddenError" } } });
+            return;
+        }
+
+        transaction.Status = "validated";
+        await db.SaveChangesAsync(http.RequestAborted);
+        http.Response.StatusCode = 204;
     }
 
     private static async Task MarkAsLiveAsync(HttpContext http, LiveDemoContext db)

@@ -30,6 +30,8 @@ internal static class HttpBenchmark
         var baseUrl = host.Start();
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false }) { BaseAddress = new Uri(baseUrl) };
         var token = await host.LoginAsync(client, "admin@forest.demo");
+        var accountantToken = await host.LoginAsync(client, "accountant@forest.demo");
+        var validated = await host.ValidatedParisTransactionAsync();
         var live = await host.LiveCompanyAsync();
         string MarkAsLiveBody() => """{"data":{"type":"custom-action-requests","attributes":{"collection_name":"companies","ids":[""" + "\"" + live + "\"" + """],"values":{},"all_records":false}}}""";
 
@@ -38,6 +40,9 @@ internal static class HttpBenchmark
             ("action call (admin, answers 400)",
                 c => Send(c, HttpMethod.Post, "/forest/actions/mark-as-live?timezone=UTC", MarkAsLiveBody(), 400),
                 c => Send(c, HttpMethod.Post, "/baseline/actions/mark-as-live", MarkAsLiveBody(), 400)),
+            ("action call (role with a condition, answers 403)",
+                c => Send(c, HttpMethod.Post, "/forest/actions/validate?timezone=UTC", Body("transactions", validated), 403, accountantToken),
+                c => Send(c, HttpMethod.Post, "/baseline/actions/validate", Body("transactions", validated), 403, accountantToken)),
             ("record by id",
                 c => Send(c, HttpMethod.Get, "/forest/companies/6", null, 200),
                 c => Send(c, HttpMethod.Get, "/baseline/companies/6", null, 200)),
@@ -79,10 +84,12 @@ internal static class HttpBenchmark
             System.Console.WriteLine($"{name} | {f:0} | {b:0} | {f / b:0.00}");
         }
 
-        async Task Send(HttpClient c, HttpMethod method, string path, string? body, int expected)
+        static string Body(string collection, long id) => """{"data":{"type":"custom-action-requests","attributes":{"collection_name":""" + "\"" + collection + "\"" + ""","ids":[""" + "\"" + id + "\"" + """],"values":{},"all_records":false}}}""";
+
+        async Task Send(HttpClient c, HttpMethod method, string path, string? body, int expected, string? bearer = null)
         {
             using var request = new HttpRequestMessage(method, path);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer ?? token);
             if (body is not null)
             {
                 request.Content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -133,6 +140,16 @@ internal sealed class BenchHost : WebApplicationFactory<global::Program>
         var response = await client.PostAsJsonAsync("/forest/authentication", new { email, password = "livedemo" });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+    }
+
+    /// <summary>A Paris transaction (in the accountant's scope) that is already validated: "Validate" is refused by its condition.</summary>
+    public async Task<long> ValidatedParisTransactionAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveDemoContext>();
+        var id = await db.Transactions.Where(t => t.EmitterCompany!.Headquarter == "Paris").Select(t => t.Id).FirstAsync();
+        await db.Transactions.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "validated"));
+        return id;
     }
 
     public async Task<int> LiveCompanyAsync()
