@@ -38,10 +38,10 @@ internal static class JsonBody
             sizeFeature.MaxRequestBodySize = maxBytes;
         }
 
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(http.Request.ContentLength is > 0 and < 1024 * 1024 ? (int)http.Request.ContentLength : 0);
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            var chunk = new byte[16 * 1024];
             int read;
             while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
             {
@@ -56,6 +56,10 @@ internal static class JsonBody
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw TooLarge(maxBytes, limitName);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
