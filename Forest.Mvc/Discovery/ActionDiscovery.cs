@@ -171,8 +171,8 @@ internal static class ActionDiscovery
         }
 
         var fields = formType is null
-            ? ActionFieldReader.Read(method, collections, errors, display)
-            : FormModelReader.Read(formType, collections, errors, display);
+            ? FormFieldReader.FromAttributes(method, collections, errors, display)
+            : FormFieldReader.FromFormClass(formType, collections, errors, display);
         if (errors.Count != errorCount)
         {
             return null;

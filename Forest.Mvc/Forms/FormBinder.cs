@@ -51,7 +51,7 @@ internal static class FormBinder
     private static object? Value(ActionFieldDescriptor field, SmartActionValues values)
     {
         var property = field.Property!;
-        var (elementType, isList) = FormModelReader.ElementType(property.PropertyType);
+        var (elementType, isList) = FormFieldReader.ElementType(property.PropertyType);
         if (field.Type == FieldType.File)
         {
             var files = values.GetFiles(field.Field);

@@ -6,12 +6,76 @@ using Forest.Mvc.Schema;
 
 namespace Forest.Mvc.Forms;
 
-/// <summary>Reads a form class (its public settable properties) into form fields, checking what it cannot bind.</summary>
-internal static class FormModelReader
+/// <summary>
+/// Reads the form fields of an action, declared either with <see cref="ActionFieldAttribute"/>s on the method or as a
+/// form class, into <see cref="ActionFieldDescriptor"/>s, adding every declaration error to the startup list.
+/// </summary>
+internal static class FormFieldReader
 {
     private static readonly NullabilityInfoContext Nullability = new();
 
-    public static List<ActionFieldDescriptor> Read(Type formType, IReadOnlyDictionary<string, CollectionDescriptor> collections, List<string> errors, string method)
+    /// <summary>The fields declared with <see cref="ActionFieldAttribute"/> on an action method.</summary>
+    public static List<ActionFieldDescriptor> FromAttributes(MethodInfo method, IReadOnlyDictionary<string, CollectionDescriptor> collections, List<string> errors, string display)
+    {
+        var fields = new List<ActionFieldDescriptor>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attribute in method.GetCustomAttributes<ActionFieldAttribute>(inherit: true))
+        {
+            if (string.IsNullOrWhiteSpace(attribute.Field))
+            {
+                errors.Add($"{display}: a form field has an empty name.");
+                continue;
+            }
+
+            if (!names.Add(attribute.Field))
+            {
+                errors.Add($"{display}: the form field '{attribute.Field}' is declared twice. Field names must be unique within an action.");
+                continue;
+            }
+
+            var type = attribute.Type;
+            if (attribute.Type == FieldType.Enum && attribute.Enums is not { Length: > 0 })
+            {
+                errors.Add($"{display}: the Enum field '{attribute.Field}' lists no values. Set Enums = new[] {{ ... }}.");
+            }
+            else if (attribute.Type != FieldType.Enum && attribute.Enums is not null)
+            {
+                errors.Add($"{display}: the field '{attribute.Field}' has Enums but is of type {attribute.Type}. Use FieldType.Enum.");
+            }
+
+            if (attribute.Reference is { } reference)
+            {
+                var dot = reference.LastIndexOf('.');
+                var target = dot > 0 && collections.TryGetValue(reference[..dot], out var found) && found.PrimaryKey.Name == reference[(dot + 1)..] ? found : null;
+                type = target is null ? type : KeyFieldType(target);
+                if (target is null)
+                {
+                    errors.Add($"{display}: the field '{attribute.Field}' references '{reference}', which is not '<collection>.<primary key>' of a known collection (known: {Known(collections)}).");
+                }
+            }
+
+            fields.Add(new ActionFieldDescriptor
+            {
+                Field = attribute.Field,
+                Type = type,
+                IsList = attribute.IsList,
+                IsRequired = attribute.IsRequired,
+                IsReadOnly = attribute.IsReadOnly,
+                Description = attribute.Description,
+                Enums = attribute.Enums,
+                Reference = attribute.Reference,
+                DefaultValue = attribute.DefaultValue,
+                Widget = attribute.Widget,
+                Redact = attribute.Redact,
+                Position = fields.Count,
+            });
+        }
+
+        return fields;
+    }
+
+    /// <summary>The fields of a form class: its public settable properties, checking what it cannot bind.</summary>
+    public static List<ActionFieldDescriptor> FromFormClass(Type formType, IReadOnlyDictionary<string, CollectionDescriptor> collections, List<string> errors, string method)
     {
         var fields = new List<ActionFieldDescriptor>();
         if (formType.GetConstructor(Type.EmptyTypes) is null)
@@ -27,13 +91,13 @@ internal static class FormModelReader
             var name = attribute?.Name ?? display?.Name ?? property.Name;
             var (elementType, isList) = ElementType(property.PropertyType);
             var reference = property.GetCustomAttribute<ReferenceAttribute>();
-            FieldType? type = reference is not null ? ReferenceType(reference, collections)
+            FieldType? type = reference is not null ? (collections.TryGetValue(reference.Collection, out var target) ? KeyFieldType(target) : null)
                 : attribute?.Enums is not null ? FieldType.Enum
                 : TypeOf(elementType);
             if (type is null)
             {
                 errors.Add(reference is not null
-                    ? $"{method}: the form property {formType.Name}.{property.Name} references '{reference.Collection}', which is not a collection (known: {string.Join(", ", collections.Keys.Order(StringComparer.Ordinal))})."
+                    ? $"{method}: the form property {formType.Name}.{property.Name} references '{reference.Collection}', which is not a collection (known: {Known(collections)})."
                     : $"{method}: the form property {formType.Name}.{property.Name} has the type {property.PropertyType.Name}, which no form field can hold. Use text, numbers, booleans, dates, enums, Guid, ActionFile, JsonElement, or arrays of them.");
                 continue;
             }
@@ -120,8 +184,10 @@ internal static class FormModelReader
         };
     }
 
-    private static FieldType? ReferenceType(ReferenceAttribute reference, IReadOnlyDictionary<string, CollectionDescriptor> collections) =>
-        collections.TryGetValue(reference.Collection, out var target)
-            ? target.PrimaryKey.ForestType == ForestTypes.Number ? FieldType.Number : FieldType.String
-            : null;
+    private static string Known(IReadOnlyDictionary<string, CollectionDescriptor> collections) =>
+        string.Join(", ", collections.Keys.Order(StringComparer.Ordinal));
+
+    /// <summary>The field type of a reference to a record of <paramref name="target"/>: its key as a number or a text.</summary>
+    private static FieldType KeyFieldType(CollectionDescriptor target) =>
+        target.PrimaryKey.ForestType == ForestTypes.Number ? FieldType.Number : FieldType.String;
 }
