@@ -100,4 +100,26 @@ public sealed class ReadRoutesTests : LiveDemoFixture
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
     }
+
+    [TestCase("%")]
+    [TestCase("_")]
+    [TestCase("\\")]
+    public async Task Search_TakesWildcardsLiterally(string search)
+    {
+        var count = (await GetAsync("/forest/companies/count?search=" + Uri.EscapeDataString(search)))["count"]!.GetValue<int>();
+        var literal = await Factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Name.Contains(search) || c.Industry.Contains(search) || c.Status.Contains(search)
+            || (c.Headquarter != null && c.Headquarter.Contains(search)) || (c.Description != null && c.Description.Contains(search))));
+
+        Assert.That(count, Is.EqualTo(literal));
+    }
+
+    [Test]
+    public async Task Search_IgnoresCase()
+    {
+        var lower = (await GetAsync("/forest/companies/count?search=acme"))["count"]!.GetValue<int>();
+        var upper = (await GetAsync("/forest/companies/count?search=ACME"))["count"]!.GetValue<int>();
+
+        Assert.That((lower, upper), Is.EqualTo((await Factory.WithDbAsync(db => db.Companies.CountAsync(c => c.Name.ToLower().Contains("acme"))), lower)));
+        Assert.That(lower, Is.Positive);
+    }
 }

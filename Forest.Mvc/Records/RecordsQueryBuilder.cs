@@ -52,7 +52,7 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
 
         if (query.Search is { } search)
         {
-            source = source.Where(ExpressionParts.Lambda<T>(Search(collection, parameter, search), parameter));
+            source = source.Where(ExpressionParts.Lambda<T>(Search(collection, parameter, search, registry.DatabaseType == "sqlite"), parameter));
         }
 
         return source;
@@ -139,18 +139,29 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
         return (IOrderedQueryable<T>)source.Provider.CreateQuery<T>(call);
     }
 
-    private static Expression Search(CollectionDescriptor collection, ParameterExpression parameter, string search)
+    private static readonly System.Reflection.MethodInfo EfLike = typeof(DbFunctionsExtensions).GetMethod(
+        nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+
+    /// <summary>
+    /// Case-insensitive "contains" over every text field (and equality on the key when the search is one). On SQLite,
+    /// <c>LIKE</c> is already case-insensitive (for ASCII, as SQLite's own <c>lower()</c>), so the column is matched
+    /// as it is, with the search's wildcards escaped, instead of lowering every row first.
+    /// </summary>
+    private static Expression Search(CollectionDescriptor collection, ParameterExpression parameter, string search, bool likeIgnoresCase)
     {
         var lowered = ExpressionParts.Parameter(search.ToLowerInvariant(), typeof(string));
+        var pattern = ExpressionParts.Parameter("%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%", typeof(string));
         var toLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
         var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
         Expression result = Expression.Constant(false);
         foreach (var field in collection.Fields.Where(f => f.IsText))
         {
             var member = ExpressionParts.Access(parameter, field);
-            var match = Expression.AndAlso(
-                Expression.NotEqual(member, Expression.Constant(null, typeof(string))),
-                Expression.Call(Expression.Call(member, toLower), contains, lowered));
+            Expression match = likeIgnoresCase
+                ? Expression.Call(EfLike, Expression.Constant(EF.Functions), member, pattern, Expression.Constant("\\"))
+                : Expression.AndAlso(
+                    Expression.NotEqual(member, Expression.Constant(null, typeof(string))),
+                    Expression.Call(Expression.Call(member, toLower), contains, lowered));
             result = Expression.OrElse(result, match);
         }
 
