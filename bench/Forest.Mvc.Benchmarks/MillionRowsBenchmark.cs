@@ -27,14 +27,7 @@ public class MillionRowsBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _path = Path.Combine(Path.GetTempPath(), $"forest-bench-1m-{Guid.NewGuid():N}.db");
-        using var db = Create();
-        db.Database.EnsureCreated();
-        db.Database.ExecuteSql($"""
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {Rows})
-            INSERT INTO Accounts (Name, Status, Region) SELECT 'Account ' || i, 'pending', i % 10 FROM n
-            """);
-        _registry = ForestRegistryFactory.Create(typeof(BenchContext), "sqlite", db.Model, new Dictionary<Type, CollectionConfiguration>(), []);
+        (_path, _registry) = BenchContext.CreateAccounts(Rows);
         _search = new ListQuery { Search = "account 12345" };
         _selectAll = new ListQuery { Filters = ConditionNode.Parse(JsonSerializer.Serialize(new { field = "region", @operator = "less_than", value = 2 })) };
     }
@@ -120,5 +113,5 @@ public class MillionRowsBenchmark
         return command.ExecuteNonQuery();
     }
 
-    private BenchContext Create() => new(new DbContextOptionsBuilder<BenchContext>().UseSqlite($"Data Source={_path}").Options);
+    private BenchContext Create() => BenchContext.Open(_path);
 }

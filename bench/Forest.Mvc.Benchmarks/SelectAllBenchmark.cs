@@ -22,6 +22,21 @@ public class Account
 public class BenchContext(DbContextOptions<BenchContext> options) : DbContext(options)
 {
     public DbSet<Account> Accounts => Set<Account>();
+
+    public static BenchContext Open(string path) => new(new DbContextOptionsBuilder<BenchContext>().UseSqlite($"Data Source={path}").Options);
+
+    /// <summary>A new SQLite file holding <paramref name="rows"/> pending accounts (regions 0–9), and its registry.</summary>
+    internal static (string Path, ForestRegistry Registry) CreateAccounts(int rows)
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"forest-bench-{Guid.NewGuid():N}.db");
+        using var db = Open(path);
+        db.Database.EnsureCreated();
+        db.Database.ExecuteSql($"""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows})
+            INSERT INTO Accounts (Name, Status, Region) SELECT 'Account ' || i, 'pending', i % 10 FROM n
+            """);
+        return (path, ForestRegistryFactory.Create(typeof(BenchContext), "sqlite", db.Model, new Dictionary<Type, CollectionConfiguration>(), []));
+    }
 }
 
 /// <summary>
@@ -41,14 +56,7 @@ public class SelectAllBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _path = Path.Combine(Path.GetTempPath(), $"forest-bench-{Guid.NewGuid():N}.db");
-        using var db = Create();
-        db.Database.EnsureCreated();
-        db.Database.ExecuteSql($"""
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {Rows})
-            INSERT INTO Accounts (Name, Status, Region) SELECT 'Account ' || i, 'pending', i % 10 FROM n
-            """);
-        _registry = ForestRegistryFactory.Create(typeof(BenchContext), "sqlite", db.Model, new Dictionary<Type, CollectionConfiguration>(), []);
+        (_path, _registry) = BenchContext.CreateAccounts(Rows);
         var filters = JsonSerializer.Serialize(new { field = "region", @operator = "less_than", value = 8 });
         _query = new ListQuery { Filters = ConditionNode.Parse(filters) };
     }
@@ -103,5 +111,5 @@ public class SelectAllBenchmark
         return await builder.Filter(db.Accounts, collection, _query).ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, "suspended"));
     }
 
-    private BenchContext Create() => new(new DbContextOptionsBuilder<BenchContext>().UseSqlite($"Data Source={_path}").Options);
+    private BenchContext Create() => BenchContext.Open(_path);
 }

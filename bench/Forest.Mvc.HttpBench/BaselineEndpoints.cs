@@ -70,8 +70,7 @@ internal sealed class BaselineEndpoints : IStartupFilter
     /// <summary>The accountant's "Validate": allowed only on a transaction still to validate (a permission condition).</summary>
     private static async Task ValidateAsync(HttpContext http, LiveDemoContext db)
     {
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
-        var id = long.Parse(body.RootElement.GetProperty("data").GetProperty("attributes").GetProperty("ids")[0].GetString()!);
+        var id = long.Parse(await FirstIdAsync(http));
         var transaction = await db.Transactions.FirstOrDefaultAsync(t => t.Id == id, http.RequestAborted);
         if (transaction is null)
         {
@@ -93,8 +92,7 @@ internal sealed class BaselineEndpoints : IStartupFilter
 
     private static async Task MarkAsLiveAsync(HttpContext http, LiveDemoContext db)
     {
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
-        var id = int.Parse(body.RootElement.GetProperty("data").GetProperty("attributes").GetProperty("ids")[0].GetString()!);
+        var id = int.Parse(await FirstIdAsync(http));
         var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == id, http.RequestAborted);
         if (company is null)
         {
@@ -112,5 +110,11 @@ internal sealed class BaselineEndpoints : IStartupFilter
         company.Status = CompanyStatus.Live;
         await db.SaveChangesAsync(http.RequestAborted);
         await http.Response.WriteAsJsonAsync(new { success = "Company is now live!" });
+    }
+
+    private static async Task<string> FirstIdAsync(HttpContext http)
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        return body.RootElement.GetProperty("data").GetProperty("attributes").GetProperty("ids")[0].GetString()!;
     }
 }
