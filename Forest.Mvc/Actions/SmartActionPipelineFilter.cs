@@ -73,10 +73,10 @@ internal sealed partial class SmartActionPipelineFilter(
         catch (Exception exception) when (!(exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
         {
             LogAuditUnavailable(logger, exception, action.Name, execution.User.Email);
-            http.Response.Headers.RetryAfter = ForestErrorBoundary.RetryAfterSeconds(options.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await ForestErrorWriter.WriteAsync(http, 503, ExceptionClassifier.ServiceUnavailable, "The activity log cannot be written (the store is unavailable or busy), so the action did not run. Retry in a few seconds.").ConfigureAwait(false);
-            context.Result = new Microsoft.AspNetCore.Mvc.EmptyResult();
-            return;
+            throw new ForestRequestException(503, ExceptionClassifier.ServiceUnavailable, "The activity log cannot be written (the store is unavailable or busy), so the action did not run. Retry in a few seconds.", exception)
+            {
+                RetryAfterSeconds = ForestErrorBoundary.RetryAfterSeconds(options.Value),
+            };
         }
 
         try

@@ -147,5 +147,4 @@ internal sealed class SmartActionPreparer(ForestRegistry registry, RecordsServic
 
     private Task<JsonElement> ReadBodyAsync(HttpContext http) =>
         JsonBody.ReadAsync(http, options.Value.MaxActionBodyBytes, "Forest:MaxActionBodyBytes on smart action routes");
-
 }

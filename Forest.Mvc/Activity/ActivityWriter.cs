@@ -151,7 +151,7 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
     {
         var writes = batch.Where(i => i.Kind != ItemKind.Flush).ToList();
         var failure = writes.Count == 0 ? null : await TrySaveAsync(writes).ConfigureAwait(false);
-        if (failure is not null && writes.Count > 1 && !IsUnavailable(failure))
+        if (failure is not null && writes.Count > 1 && !Errors.ExceptionClassifier.IsUnavailable(failure))
         {
             // Not the store being down: one bad entry must not hold back the others, so each is written alone.
             foreach (var item in writes)
@@ -216,7 +216,7 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
             // The caller is told (an action whose entry cannot be written does not run); no retry.
             item.Done.TrySetException(failure);
         }
-        else if (alone && !IsUnavailable(failure))
+        else if (alone && !Errors.ExceptionClassifier.IsUnavailable(failure))
         {
             LogDropped(logger, failure, item.Entry!.Kind, item.Entry.Action);
         }
@@ -229,8 +229,6 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
             LogLost(logger, 1);
         }
     }
-
-    private static bool IsUnavailable(Exception exception) => Errors.ExceptionClassifier.Classify(exception, 1).Status == 503;
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "A batch of {Count} activity entries could not be written.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);

@@ -83,7 +83,7 @@ internal sealed class ApprovalService(ForestStoreContext store, RecordsService r
         {
             await due.ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ApprovalStatus.Expired), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (Errors.ExceptionClassifier.Classify(exception, 1).Status == 503)
+        catch (Exception exception) when (Errors.ExceptionClassifier.IsUnavailable(exception))
         {
             // The store is busy: the requests stay pending a little longer; deciding them re-checks expiry.
         }

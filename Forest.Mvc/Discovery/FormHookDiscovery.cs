@@ -7,9 +7,6 @@ namespace Forest.Mvc.Discovery;
 /// <summary>Finds the load and change hooks of a controller's actions and checks them.</summary>
 internal static class FormHookDiscovery
 {
-    public static bool IsHook(MethodInfo method) =>
-        method.IsDefined(typeof(LoadHookAttribute), inherit: true) || method.IsDefined(typeof(ChangeHookAttribute), inherit: true);
-
     public static void Attach(Type controller, IEnumerable<MethodInfo> hooks, IReadOnlyList<SmartActionDescriptor> actions, List<string> errors)
     {
         foreach (var method in hooks)

@@ -64,6 +64,9 @@ internal static class ExceptionClassifier
         return new ClassifiedError(500, Unexpected, "An unexpected error occurred; it was logged on the server.", IsUnexpected: true);
     }
 
+    /// <summary>Whether <paramref name="exception"/> means the database is busy, locked, timing out or unreachable (a 503).</summary>
+    public static bool IsUnavailable(Exception exception) => Classify(exception, 1).Status == 503;
+
     public static ClassifiedError Unavailable(int retryAfterSeconds) =>
         new(503, ServiceUnavailable, "The database is unavailable or busy; nothing was changed. Retry in a few seconds.") { RetryAfterSeconds = retryAfterSeconds };
 

@@ -54,7 +54,6 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
                 snapshot.Settings.Where(s => s.Collection == name).ToList()));
         return new AccessRules
         {
-            Collection = collection,
             Role = snapshot.Roles.FirstOrDefault(r => r.Name == user.Role),
             Roles = snapshot.Roles,
             Permissions = permissions,
@@ -62,10 +61,6 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
             Scopes = snapshot.Scopes,
         };
     }
-
-    /// <summary>The caller's scope on the collection of the rules: every matching scope (by role or team), combined with AND.</summary>
-    public static ConditionNode? Scope(AccessRules rules, ForestUser user) =>
-        rules.Collection is null ? null : ScopeOf(rules, user, rules.Collection);
 
     /// <summary>The caller's scopes on every collection that has one.</summary>
     public static CallerScopes Scopes(AccessRules rules, ForestUser user)
@@ -82,6 +77,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
         return byCollection.Count == 0 ? CallerScopes.None : new CallerScopes(byCollection);
     }
 
+    /// <summary>The caller's scope on one collection: every matching scope (by role or team), combined with AND.</summary>
     private static ConditionNode? ScopeOf(AccessRules rules, ForestUser user, string collection)
     {
         var parts = rules.Scopes

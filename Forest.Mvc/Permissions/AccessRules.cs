@@ -5,9 +5,6 @@ namespace Forest.Mvc.Permissions;
 /// <summary>The stored rules relevant to one collection (and the scopes of every collection), loaded once per request.</summary>
 internal sealed class AccessRules
 {
-    /// <summary>The collection the rules were loaded for (<see langword="null"/>: every collection).</summary>
-    public string? Collection { get; init; }
-
     public required StoredRole? Role { get; init; }
 
     public required IReadOnlyList<StoredRole> Roles { get; init; }
