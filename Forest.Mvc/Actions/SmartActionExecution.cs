@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Forest.Mvc.Actions;
 
 /// <summary>The state of one smart action call, built by the pipeline before the action method runs.</summary>
-internal sealed class SmartActionExecution
+internal sealed record SmartActionExecution
 {
     public required SmartActionDescriptor Action { get; init; }
 
@@ -21,7 +21,7 @@ internal sealed class SmartActionExecution
     public required SmartActionValues Values { get; init; }
 
     /// <summary>A <see cref="RecordsSelection{TEntity}"/> of the collection's entity.</summary>
-    public required object Selection { get; init; }
+    public required IPreparedSelection Selection { get; init; }
 
     /// <summary>The bound and validated form, for actions taking a form class.</summary>
     public object? Form { get; init; }

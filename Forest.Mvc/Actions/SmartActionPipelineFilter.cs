@@ -11,11 +11,12 @@ using Microsoft.Extensions.Options;
 namespace Forest.Mvc.Actions;
 
 /// <summary>
-/// The request pipeline every smart action gets from discovery (see <see cref="SmartActionPreparer"/>). Runs before
-/// model binding; the action method only runs when everything passed.
+/// The request pipeline every smart action gets from discovery: the stages of <see cref="Pipeline.ActionPipeline"/>,
+/// then the audit entry, the action method, and the entry's confirmation. Runs before model binding; the action
+/// method only runs when everything passed.
 /// </summary>
 internal sealed partial class SmartActionPipelineFilter(
-    SmartActionPreparer preparer,
+    Pipeline.ActionPipeline pipeline,
     TimeProvider time,
     IOptions<ForestOptions> options,
     ILogger<SmartActionPipelineFilter> logger) : IAsyncResourceFilter, IOrderedFilter
@@ -46,7 +47,7 @@ internal sealed partial class SmartActionPipelineFilter(
         SmartActionExecution execution;
         try
         {
-            execution = await preparer.PrepareAsync(http, action, forHook: false).ConfigureAwait(false);
+            execution = await pipeline.PrepareActionAsync(http, action, http.RequestServices.GetService<Approvals.ApprovalReplay>()?.Current).ConfigureAwait(false);
             http.Features.Set(execution);
         }
         catch (ForestRequestException exception)

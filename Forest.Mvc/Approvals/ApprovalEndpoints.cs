@@ -126,7 +126,7 @@ internal static class ApprovalEndpoints
     }
 
     /// <summary>The stored request's action and selection, as the approver may reach it.</summary>
-    private static async Task<(SmartActionDescriptor Action, SmartActionRequest Request, object Selection, TimeZoneInfo TimeZone)> PrepareAsync(HttpContext http, StoredApproval approval, ForestUser approver)
+    private static async Task<(SmartActionDescriptor Action, SmartActionRequest Request, IPreparedSelection Selection, TimeZoneInfo TimeZone)> PrepareAsync(HttpContext http, StoredApproval approval, ForestUser approver)
     {
         var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
         var action = registry.Actions.FirstOrDefault(a => a.Collection == approval.Collection && a.Name == approval.Action)
@@ -135,18 +135,10 @@ internal static class ApprovalEndpoints
         var request = SmartActionRequest.Parse(payload.RootElement.Clone());
         var collection = registry.GetCollection(action);
         var timeZone = ListQuery.ParseTimeZone(approval.TimeZone);
-        var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(approver, collection.Name, http.RequestAborted).ConfigureAwait(false);
-        var db = (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType);
-        var parent = http.RequestServices.GetRequiredService<SmartActionPreparer>().Parent(request, collection);
-        var records = http.RequestServices.GetRequiredService<RecordsService>();
-        var scopes = AccessControl.Scopes(rules, approver);
-        if (parent is not null)
-        {
-            await records.EnsureParentAsync(db, parent, scopes, http.RequestAborted).ConfigureAwait(false);
-        }
-
-        var selection = await records.For(collection)
-            .PrepareSelectionAsync(db, action.Type, action.Name, request, parent, scopes, timeZone, http.RequestAborted).ConfigureAwait(false);
+        var resolver = http.RequestServices.GetRequiredService<Pipeline.SelectionResolver>();
+        var caller = await resolver.CallerAsync(approver, collection.Name, http.RequestAborted).ConfigureAwait(false);
+        var selection = await resolver.SelectAsync(caller, collection, action.Type, action.Name, request, timeZone, http.RequestAborted).ConfigureAwait(false);
+        await selection.EnsureExistsAsync(http.RequestAborted).ConfigureAwait(false);
         return (action, request, selection, timeZone);
     }
 

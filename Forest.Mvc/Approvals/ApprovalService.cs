@@ -16,16 +16,16 @@ using Microsoft.Extensions.Options;
 namespace Forest.Mvc.Approvals;
 
 /// <summary>Stores approval requests and decides on them; the decision is atomic in the database, so a request runs once.</summary>
-internal sealed class ApprovalService(ForestStoreContext store, RecordsService records, ActivityLog activity, TimeProvider time, IOptions<ForestOptions> options)
+internal sealed class ApprovalService(ForestStoreContext store, ActivityLog activity, TimeProvider time, IOptions<ForestOptions> options)
 {
     public const string TooLarge = "ApprovalSelectionTooLargeError";
     public const string AlreadyProcessed = "ApprovalAlreadyProcessedError";
 
     /// <summary>Stores the request with the exact checked payload (select-all resolved into ids) and answers its id.</summary>
-    public async Task<StoredApproval> CreateAsync(ForestUser requester, SmartActionDescriptor action, CollectionDescriptor collection, SmartActionRequest request, object selection, TimeZoneInfo timeZone, IReadOnlyList<int> approverRoleIds, CancellationToken cancellationToken)
+    public async Task<StoredApproval> CreateAsync(ForestUser requester, SmartActionDescriptor action, CollectionDescriptor collection, SmartActionRequest request, IPreparedSelection selection, TimeZoneInfo timeZone, IReadOnlyList<int> approverRoleIds, CancellationToken cancellationToken)
     {
         var max = options.Value.MaxRecordsForApproval;
-        var ids = action.Type == ActionType.Global ? [] : await records.For(collection).IdsAsync(selection, max, cancellationToken).ConfigureAwait(false)
+        var ids = action.Type == ActionType.Global ? [] : await selection.IdsAsync(max, cancellationToken).ConfigureAwait(false)
             ?? throw new ForestRequestException(422, TooLarge, $"The selection holds more than {max} records, the most that can be sent for approval. Narrow it down.");
         var attributes = new JsonObject
         {

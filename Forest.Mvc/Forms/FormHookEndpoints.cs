@@ -33,9 +33,8 @@ internal static class FormHookEndpoints
     {
         try
         {
-            var execution = await http.RequestServices.GetRequiredService<SmartActionPreparer>().PrepareAsync(http, action, forHook: true).ConfigureAwait(false);
+            var (execution, request) = await http.RequestServices.GetRequiredService<Pipeline.ActionPipeline>().PrepareHookAsync(http, action).ConfigureAwait(false);
             http.Features.Set(execution);
-            var request = (FormHookRequest)execution.Request;
             var form = ActionForm.Create(action.Fields, request.FieldValues, load ? null : request.ChangedField);
             var hook = load ? action.LoadHook : ChangeHook(action, request.ChangedField);
             if (hook is not null)

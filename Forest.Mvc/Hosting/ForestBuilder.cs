@@ -53,7 +53,8 @@ public sealed class ForestBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.TryAddSingleton(provider => new StoreDeadlineInterceptor(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForestOptions>>().Value.DatabaseTimeout));
-        Services.AddDbContext<ForestStoreContext>((provider, options) =>
+        // Pooled: every Forest request reads the rules version through it, so its creation is on the hot path.
+        Services.AddDbContextPool<ForestStoreContext>((provider, options) =>
         {
             configure(options);
             options.AddInterceptors(provider.GetRequiredService<StoreDeadlineInterceptor>());

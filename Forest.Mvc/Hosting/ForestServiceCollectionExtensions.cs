@@ -73,7 +73,8 @@ public static class ForestServiceCollectionExtensions
             return new RecordsQueryBuilder(provider.GetRequiredService<ForestRegistry>(), provider.GetRequiredService<TimeProvider>(), new FilterLimits(forest.MaxFilterConditions, forest.MaxFilterValues));
         });
         services.TryAddSingleton<RecordsService>();
-        services.TryAddSingleton<SmartActionPreparer>();
+        services.TryAddSingleton<Pipeline.ActionPipeline>();
+        services.TryAddScoped<Pipeline.SelectionResolver>();
         services.TryAddScoped<Permissions.AccessControl>();
         services.TryAddScoped<Activity.ActivityLog>();
         services.TryAddSingleton<SmartActionPipelineFilter>();

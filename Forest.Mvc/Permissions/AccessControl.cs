@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Forest.Mvc.Actions;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Hosting;
@@ -117,7 +118,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     }
 
     /// <summary>Whether the caller may open the action's form or trigger it on this selection (with its trigger condition); 403 otherwise.</summary>
-    public async Task EnsureCanTriggerAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    public async Task EnsureCanTriggerAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, IPreparedSelection selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
         EnsureMayTrigger(rules, action);
         if (!IsEnforced)
@@ -133,20 +134,17 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     }
 
     /// <summary>Refuses a disabled action (enable rule in code, or stored enable condition) as an error notification.</summary>
-    public async Task EnsureEnabledAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, CollectionDescriptor collection, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    public async Task EnsureEnabledAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, CollectionDescriptor collection, IPreparedSelection selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
         if (action.Type == ActionType.Global)
         {
             return;
         }
 
-        if (collection.EnableRules.TryGetValue(action.Name, out var rule))
+        if (collection.EnableRules.TryGetValue(action.Name, out var rule)
+            && !(await selection.CountAsync([EnableRule(action, rule.Predicate)], cancellationToken).ConfigureAwait(false)).AllMatch(EnableRuleKey(action)))
         {
-            var (selected, matching) = await records.For(collection).CountMatchingAsync(selection, null, rule.Predicate, timeZone, cancellationToken).ConfigureAwait(false);
-            if (selected != matching)
-            {
-                throw ForestRequestException.Notification(rule.Reason);
-            }
+            throw ForestRequestException.Notification(rule.Reason);
         }
 
         if (IsEnforced && rules.Setting(action.Collection, action.Name) is { EnableCondition: { } condition } setting
@@ -157,7 +155,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     }
 
     /// <summary>Whether triggering needs approval, and if so which roles may approve.</summary>
-    public async Task<(TriggerVerdict Verdict, IReadOnlyList<int> ApproverRoleIds)> TriggerVerdictAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    public async Task<(TriggerVerdict Verdict, IReadOnlyList<int> ApproverRoleIds)> TriggerVerdictAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, IPreparedSelection selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
         var permission = rules.Mine(action.Collection, action.Name);
         if (!IsEnforced || permission?.Trigger != TriggerLevel.TriggerWithApproval)
@@ -174,7 +172,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     }
 
     /// <summary>Roles that may approve this request: approve permission, with their condition matching every selected record.</summary>
-    public async Task<IReadOnlyList<int>> ApproverRoleIdsAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<int>> ApproverRoleIdsAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, IPreparedSelection selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
         var allowed = new List<int>();
         foreach (var role in rules.Roles)
@@ -190,7 +188,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     }
 
     /// <summary>Whether the approver may approve this request (self-approval needs its own permission); 403 otherwise.</summary>
-    public async Task EnsureCanApproveAsync(AccessRules rules, ForestUser approver, string requesterId, SmartActionDescriptor action, object selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    public async Task EnsureCanApproveAsync(AccessRules rules, ForestUser approver, string requesterId, SmartActionDescriptor action, IPreparedSelection selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
         if (!IsEnforced)
         {
@@ -216,26 +214,107 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     private static ForestRequestException Forbidden() =>
         new(403, TriggerForbidden, "You don't have permission to trigger this action.");
 
-    private async Task<bool> AllMatchAsync(SmartActionDescriptor action, object selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads in one query every count the checks of an action call will need (the ids' existence, the trigger
+    /// condition, the enable rule and condition, the approval condition), so that the checks that follow, in their
+    /// order and with their own errors, read no more SQL.
+    /// </summary>
+    public async Task PrefetchCountsAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, CollectionDescriptor collection, IPreparedSelection selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        var predicates = new List<SelectionPredicate>();
+        if (action.Type != ActionType.Global && collection.EnableRules.TryGetValue(action.Name, out var rule))
+        {
+            predicates.Add(EnableRule(action, rule.Predicate));
+        }
+
+        if (IsEnforced)
+        {
+            var mine = rules.Mine(action.Collection, action.Name);
+            var setting = action.Type == ActionType.Global ? null : rules.Setting(action.Collection, action.Name)?.EnableCondition;
+            var approval = mine?.Trigger == TriggerLevel.TriggerWithApproval ? mine.ApprovalCondition : null;
+            foreach (var condition in new[] { mine?.TriggerCondition, setting, approval }.OfType<string>())
+            {
+                if (TryCondition(action, condition, user, timeZone) is { } predicate)
+                {
+                    predicates.Add(predicate);
+                }
+            }
+        }
+
+        if (predicates.Count == 0)
+        {
+            await selection.EnsureExistsAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await selection.CountAsync(predicates, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ForestRequestException exception) when (exception.InnerException is InvalidOperationException)
+        {
+            // A rule the database cannot run: each check then counts on its own and answers with its own error.
+        }
+    }
+
+    private static string EnableRuleKey(SmartActionDescriptor action) => "enable-rule:" + action.Name;
+
+    private static SelectionPredicate EnableRule(SmartActionDescriptor action, LambdaExpression predicate) => new(EnableRuleKey(action), predicate);
+
+    private async Task<bool> AllMatchAsync(SmartActionDescriptor action, IPreparedSelection selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
         var (selected, matching) = await CountAsync(action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false);
         return selected == matching;
     }
 
-    private async Task<int> CountMatchingAsync(SmartActionDescriptor action, object selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken) =>
+    private async Task<int> CountMatchingAsync(SmartActionDescriptor action, IPreparedSelection selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken) =>
         (await CountAsync(action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false)).Matching;
 
-    private async Task<(int Selected, int Matching)> CountAsync(SmartActionDescriptor action, object selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    private async Task<(int Selected, int Matching)> CountAsync(SmartActionDescriptor action, IPreparedSelection selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
-        var registry = services.GetRequiredService<ForestRegistry>();
+        var predicate = Condition(action, condition, user, timeZone);
+        try
+        {
+            var counts = await selection.CountAsync([predicate], cancellationToken).ConfigureAwait(false);
+            return (counts.Selected, counts.Matching[predicate.Key]);
+        }
+        catch (ForestRequestException exception) when (exception.Status == 400 && exception.InnerException is InvalidOperationException)
+        {
+            throw Unverifiable(exception);
+        }
+    }
+
+    /// <summary>A stored condition (placeholders filled for <paramref name="user"/>) as a predicate; 422 when it cannot be translated.</summary>
+    private SelectionPredicate Condition(SmartActionDescriptor action, string condition, ForestUser user, TimeZoneInfo timeZone)
+    {
         try
         {
             var tree = ConditionPlaceholders.Parse(condition, user);
-            return await records.For(registry.GetCollection(action)).CountMatchingAsync(selection, tree, null, timeZone, cancellationToken).ConfigureAwait(false);
+            var collection = services.GetRequiredService<ForestRegistry>().GetCollection(action);
+            var predicate = tree is null
+                ? System.Linq.Expressions.Expression.Lambda(System.Linq.Expressions.Expression.Constant(true), System.Linq.Expressions.Expression.Parameter(collection.ClrType, "record"))
+                : records.For(collection).Predicate(tree, timeZone);
+            return new SelectionPredicate("condition:" + condition, predicate);
         }
         catch (ForestRequestException exception) when (exception.Status == 400)
         {
-            throw new ForestRequestException(422, InvalidCondition, "The conditions to trigger this action cannot be verified. Please contact an administrator.", exception);
+            throw Unverifiable(exception);
         }
     }
+
+    /// <summary>For the prefetch: a condition that cannot be translated is left to its own check, which answers 422.</summary>
+    private SelectionPredicate? TryCondition(SmartActionDescriptor action, string condition, ForestUser user, TimeZoneInfo timeZone)
+    {
+        try
+        {
+            return Condition(action, condition, user, timeZone);
+        }
+        catch (ForestRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static ForestRequestException Unverifiable(ForestRequestException exception) =>
+        new(422, InvalidCondition, "The conditions to trigger this action cannot be verified. Please contact an administrator.", exception);
 }

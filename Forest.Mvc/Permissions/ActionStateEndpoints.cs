@@ -8,7 +8,6 @@ using Forest.Mvc.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
@@ -38,19 +37,16 @@ internal static class ActionStateEndpoints
         var request = SmartActionRequest.Parse(body);
         var timeZone = ListQuery.ParseTimeZone(http.Request.Query["timezone"].FirstOrDefault());
         var access = http.RequestServices.GetRequiredService<AccessControl>();
-        var rules = await access.LoadAsync(user, descriptor.Name, http.RequestAborted).ConfigureAwait(false);
-        var scope = AccessControl.Scopes(rules, user);
-        var db = (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType);
-        var records = http.RequestServices.GetRequiredService<RecordsService>().For(descriptor);
-        var parent = http.RequestServices.GetRequiredService<SmartActionPreparer>().Parent(request, descriptor);
-        if (parent is not null)
-        {
-            await http.RequestServices.GetRequiredService<RecordsService>().EnsureParentAsync(db, parent, scope, http.RequestAborted).ConfigureAwait(false);
-        }
-
+        var resolver = http.RequestServices.GetRequiredService<Pipeline.SelectionResolver>();
+        var caller = await resolver.CallerAsync(user, descriptor.Name, http.RequestAborted).ConfigureAwait(false);
+        var rules = caller.Rules;
         var hasSelection = request.AllRecords || request.Ids.Count > 0;
-        var selected = hasSelection ? await records.PrepareSelectionAsync(db, ActionType.Bulk, "(selection)", request, parent, scope, timeZone, http.RequestAborted).ConfigureAwait(false) : null;
-        var everything = await records.PrepareSelectionAsync(db, ActionType.Global, "(collection)", request, parent, scope, timeZone, http.RequestAborted).ConfigureAwait(false);
+        var everything = await resolver.SelectAsync(caller, descriptor, ActionType.Global, "(collection)", request, timeZone, http.RequestAborted).ConfigureAwait(false);
+        var selected = hasSelection ? await resolver.SelectAsync(caller, descriptor, ActionType.Bulk, "(selection)", request, timeZone, http.RequestAborted).ConfigureAwait(false) : null;
+        if (selected is not null)
+        {
+            await selected.EnsureExistsAsync(http.RequestAborted).ConfigureAwait(false);
+        }
 
         var states = new JsonArray();
         foreach (var action in descriptor.Actions.OrderBy(a => a.Name, StringComparer.Ordinal))
@@ -62,7 +58,7 @@ internal static class ActionStateEndpoints
         return HttpResults.Json(new JsonObject { ["actions"] = states }, ForestJson.Options);
     }
 
-    private static async Task<JsonObject> ActionStateAsync(AccessControl access, AccessRules rules, ForestUser user, SmartActionDescriptor action, CollectionDescriptor collection, object? selection, SmartActionRequest request, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    private static async Task<JsonObject> ActionStateAsync(AccessControl access, AccessRules rules, ForestUser user, SmartActionDescriptor action, CollectionDescriptor collection, IPreparedSelection? selection, SmartActionRequest request, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
         var state = new JsonObject
         {

@@ -37,6 +37,10 @@ internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<Hosting.
 {
     public const int VersionRow = 1;
 
+    private static readonly Func<ForestStoreContext, CancellationToken, Task<long>> ReadVersion =
+        EF.CompileAsyncQuery((ForestStoreContext store, CancellationToken cancellationToken) =>
+            store.Versions.Where(v => v.Id == VersionRow).Select(v => v.Version).FirstOrDefault());
+
     private RulesSnapshot? _current;
     private long _checkedAt;
 
@@ -51,7 +55,7 @@ internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<Hosting.
         }
 
         Interlocked.Exchange(ref _checkedAt, now);
-        var version = await store.Versions.AsNoTracking().Where(v => v.Id == VersionRow).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var version = await ReadVersion(store, cancellationToken).ConfigureAwait(false);
         var current = Volatile.Read(ref _current);
         if (current is not null && current.Version == version)
         {

@@ -15,7 +15,11 @@ internal sealed record ParentScope(CollectionDescriptor Parent, string ParentId,
 /// <summary>The typed record operations of one collection, called from code that only knows the collection name.</summary>
 internal interface ICollectionRecords
 {
-    Task<object> PrepareSelectionAsync(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone, CancellationToken cancellationToken);
+    /// <summary>
+    /// The selection of a request, as a query: nothing is read here (a selection by ids checks that its ids exist
+    /// with its first count, see <see cref="IPreparedSelection"/>).
+    /// </summary>
+    IPreparedSelection Select(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone);
 
     Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, CancellationToken cancellationToken);
 
@@ -23,11 +27,8 @@ internal interface ICollectionRecords
 
     Task<object?> FindAsync(DbContext db, string id, ConditionNode? scope, CancellationToken cancellationToken);
 
-    /// <summary>How many selected records there are, and how many of them match <paramref name="condition"/>.</summary>
-    Task<(int Selected, int Matching)> CountMatchingAsync(object selection, ConditionNode? condition, LambdaExpression? predicate, TimeZoneInfo timeZone, CancellationToken cancellationToken);
-
-    /// <summary>The ids of the selection, at most <paramref name="limit"/> (<see langword="null"/> when there are more).</summary>
-    Task<List<string>?> IdsAsync(object selection, int limit, CancellationToken cancellationToken);
+    /// <summary>A condition tree as a predicate on the entity (for <see cref="IPreparedSelection.CountAsync"/>).</summary>
+    LambdaExpression Predicate(ConditionNode condition, TimeZoneInfo timeZone);
 }
 
 /// <summary>Creates, once per collection, the typed <see cref="ICollectionRecords"/>.</summary>
@@ -57,7 +58,7 @@ internal sealed class RecordsService(RecordsQueryBuilder builder, IOptions<Fores
 internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, CollectionDescriptor collection, ForestOptions options) : ICollectionRecords
     where T : class
 {
-    public async Task<object> PrepareSelectionAsync(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    public IPreparedSelection Select(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone)
     {
         var scope = scopes.Of(collection.Name);
         if (request.ExcludedIds.Count > options.MaxExcludedIds)
@@ -78,7 +79,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         var query = Base(db, parent, scope, timeZone);
         if (type == ActionType.Global)
         {
-            return new RecordsSelection<T>(collection, query, source);
+            return new RecordsSelection<T>(collection, query, source, null);
         }
 
         if (request.AllRecords)
@@ -95,13 +96,13 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
                 query = RecordsQueryBuilder.WhereIds(query, collection, excluded, exclude: true);
             }
 
-            return new RecordsSelection<T>(collection, query, source);
+            return new RecordsSelection<T>(collection, query, source, null);
         }
 
         CheckIdCount(type, actionName, ids.Count);
         query = RecordsQueryBuilder.WhereIds(query, collection, ids, exclude: false);
-        await EnsureAllExistAsync(query, ids, parent, scope is null ? null : RecordsQueryBuilder.WhereIds(Base(db, parent, null, timeZone), collection, ids, exclude: false), cancellationToken).ConfigureAwait(false);
-        return new RecordsSelection<T>(collection, query, source);
+        var unscoped = scope is null ? null : RecordsQueryBuilder.WhereIds(Base(db, parent, null, timeZone), collection, ids, exclude: false);
+        return new RecordsSelection<T>(collection, query, source, new IdSelectionCheck(ids, parent, unscoped));
     }
 
     public async Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, CancellationToken cancellationToken)
@@ -121,44 +122,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         await RecordsQueryBuilder.WhereIds(Base(db, null, scope, TimeZoneInfo.Utc).AsNoTracking(), collection, [id], exclude: false)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
 
-    public async Task<(int Selected, int Matching)> CountMatchingAsync(object selection, ConditionNode? condition, LambdaExpression? predicate, TimeZoneInfo timeZone, CancellationToken cancellationToken)
-    {
-        var typed = (RecordsSelection<T>)selection;
-        var query = typed.Query;
-        var matching = query;
-        if (condition is not null)
-        {
-            matching = builder.Filter(matching, collection, new ListQuery { Filters = condition, TimeZone = timeZone });
-        }
-
-        if (predicate is not null)
-        {
-            matching = matching.Where((Expression<Func<T, bool>>)predicate);
-        }
-
-        // A selection by ids was checked to hold every id when it was prepared: its count is known.
-        var selected = !typed.IsAllRecords && typed.RequestedIds.Count > 0
-            ? typed.RequestedIds.Count
-            : await Untranslatable.GuardAsync(() => query.CountAsync(cancellationToken)).ConfigureAwait(false);
-        var count = await Untranslatable.GuardAsync(() => matching.CountAsync(cancellationToken)).ConfigureAwait(false);
-        return (selected, count);
-    }
-
-    public async Task<List<string>?> IdsAsync(object selection, int limit, CancellationToken cancellationToken)
-    {
-        var ids = new List<string>();
-        await foreach (var id in ((RecordsSelection<T>)selection).GetIdsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (ids.Count == limit)
-            {
-                return null;
-            }
-
-            ids.Add(id);
-        }
-
-        return ids;
-    }
+    public LambdaExpression Predicate(ConditionNode condition, TimeZoneInfo timeZone) => builder.Predicate<T>(collection, condition, timeZone);
 
     /// <summary>The records a caller may reach: the collection (or the parent's association), within the caller's scope.</summary>
     private IQueryable<T> Base(DbContext db, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone)
@@ -198,40 +162,6 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         var parsed = RecordsQueryBuilder.ParseIds(collection, ids, what);
         return parsed.Select(id => Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture)!).Distinct(StringComparer.Ordinal).ToList();
     }
-
-    /// <param name="query">The selected ids within the caller's scope.</param>
-    /// <param name="ids">The requested ids.</param>
-    /// <param name="parent">The parent context, for messages.</param>
-    /// <param name="unscoped">The same ids without the scope, when there is a scope.</param>
-    /// <param name="cancellationToken">Cancels the queries.</param>
-    private async Task EnsureAllExistAsync(IQueryable<T> query, List<string> ids, ParentScope? parent, IQueryable<T>? unscoped, CancellationToken cancellationToken)
-    {
-        var found = await Untranslatable.GuardAsync(() => query.CountAsync(cancellationToken)).ConfigureAwait(false);
-        if (found == ids.Count)
-        {
-            return;
-        }
-
-        if (unscoped is not null && await unscoped.CountAsync(cancellationToken).ConfigureAwait(false) == ids.Count)
-        {
-            throw ForestRequestException.BadRequest($"The target records are out of scope: you may not act on some of the selected records of '{collection.Name}'.");
-        }
-
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        var selection = new RecordsSelection<T>(collection, query, new SelectionSource(false, ids, [], null, null, null));
-        await foreach (var id in selection.GetIdsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            existing.Add(id);
-        }
-
-        var keyType = collection.PrimaryKey.ClrType;
-        var missing = ids.Where(id => !existing.Contains(ForestCanonicalId(id, keyType))).Take(10).ToList();
-        var where = parent is null ? $"the collection '{collection.Name}'" : $"'{parent.Association.Name}' of {parent.Parent.Name} {parent.ParentId}";
-        throw ForestRequestException.NotFound($"No record with id {string.Join(", ", missing.Select(m => $"'{m}'"))} in {where}.");
-    }
-
-    private static string ForestCanonicalId(string id, Type keyType) =>
-        Convert.ToString(ValueConverter.FromString(id, keyType), System.Globalization.CultureInfo.InvariantCulture) ?? id;
 }
 
 /// <summary>

@@ -37,7 +37,7 @@ internal static class RecordsEndpoints
     {
         var (collection, records, db) = Resolve(http, collectionName);
         var (target, scope) = Target(http, collection, parent);
-        var scopes = await ScopesAsync(http, db, records, scope).ConfigureAwait(false);
+        var scopes = await ScopesAsync(http, scope).ConfigureAwait(false);
         var query = ListQuery.FromQueryString(http.Request.Query) with { Scopes = scopes };
         var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value;
         var pageSize = query.PageSize ?? options.DefaultPageSize;
@@ -54,7 +54,7 @@ internal static class RecordsEndpoints
     {
         var (collection, records, db) = Resolve(http, collectionName);
         var (target, scope) = Target(http, collection, parent);
-        var scopes = await ScopesAsync(http, db, records, scope).ConfigureAwait(false);
+        var scopes = await ScopesAsync(http, scope).ConfigureAwait(false);
         var query = ListQuery.FromQueryString(http.Request.Query) with { Scopes = scopes };
         var count = await records.For(target).CountAsync(db, query, scope, scopes.Of(target.Name), http.RequestAborted).ConfigureAwait(false);
         return HttpResults.Json(new Dictionary<string, int> { ["count"] = count }, ForestJson.Options);
@@ -64,7 +64,7 @@ internal static class RecordsEndpoints
     {
         var (descriptor, records, db) = Resolve(http, collection);
         RecordsQueryBuilder.ParseIds(descriptor, [id], "id");
-        var scopes = await ScopesAsync(http, db, records, null).ConfigureAwait(false);
+        var scopes = await ScopesAsync(http, null).ConfigureAwait(false);
         var record = await records.For(descriptor).FindAsync(db, id, scopes.Of(descriptor.Name), http.RequestAborted).ConfigureAwait(false)
             ?? throw ForestRequestException.NotFound($"No record with id '{id}' in the collection '{descriptor.Name}'.");
         return Json(writer => JsonApiWriter.WriteSingle(writer, descriptor, record));
@@ -74,17 +74,16 @@ internal static class RecordsEndpoints
     /// The caller's scopes: what they cannot reach is not listed, counted or shown, and related data of a parent
     /// they cannot reach is a 404.
     /// </summary>
-    private static async Task<CallerScopes> ScopesAsync(HttpContext http, DbContext db, RecordsService records, ParentScope? parent)
+    private static async Task<CallerScopes> ScopesAsync(HttpContext http, ParentScope? parent)
     {
-        var user = http.Features.Get<ForestUser>()!;
-        var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(user, null, http.RequestAborted).ConfigureAwait(false);
-        var scopes = AccessControl.Scopes(rules, user);
+        var resolver = http.RequestServices.GetRequiredService<Pipeline.SelectionResolver>();
+        var caller = await resolver.CallerAsync(http.Features.Get<ForestUser>()!, null, http.RequestAborted).ConfigureAwait(false);
         if (parent is not null)
         {
-            await records.EnsureParentAsync(db, parent, scopes, http.RequestAborted).ConfigureAwait(false);
+            await resolver.EnsureParentAsync(caller, parent, http.RequestAborted).ConfigureAwait(false);
         }
 
-        return scopes;
+        return caller.Scopes;
     }
 
     private static (CollectionDescriptor Collection, RecordsService Records, DbContext Db) Resolve(HttpContext http, string name)

@@ -58,6 +58,15 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
         return source;
     }
 
+    /// <summary>A condition tree (a rule's condition, without the caller's scopes) as a predicate on the entity.</summary>
+    public Expression<Func<T, bool>> Predicate<T>(CollectionDescriptor collection, ConditionNode condition, TimeZoneInfo timeZone)
+        where T : class
+    {
+        var parameter = Expression.Parameter(typeof(T), "record");
+        var translator = new FilterTranslator(registry, timeZone, time.GetUtcNow().UtcDateTime, Limits);
+        return ExpressionParts.Lambda<T>(translator.Translate(condition, collection, parameter), parameter);
+    }
+
     /// <summary>Keeps (or, with <paramref name="exclude"/>, removes) the records with the given ids.</summary>
     public static IQueryable<T> WhereIds<T>(IQueryable<T> source, CollectionDescriptor collection, IReadOnlyCollection<string> ids, bool exclude)
         where T : class

@@ -14,16 +14,18 @@ namespace Forest.Mvc.Records;
 /// <c>Selection.Query.ExecuteUpdateAsync(…)</c> updates any number of rows in one statement.
 /// </summary>
 /// <typeparam name="TEntity">The entity of the collection.</typeparam>
-public sealed class RecordsSelection<TEntity>
+public sealed class RecordsSelection<TEntity> : IPreparedSelection
     where TEntity : class
 {
     private readonly CollectionDescriptor _collection;
+    private readonly SelectionCounter<TEntity> _counter;
 
-    internal RecordsSelection(CollectionDescriptor collection, IQueryable<TEntity> query, SelectionSource source)
+    internal RecordsSelection(CollectionDescriptor collection, IQueryable<TEntity> query, SelectionSource source, IdSelectionCheck? ids)
     {
         _collection = collection;
         Query = query;
         Source = source;
+        _counter = new SelectionCounter<TEntity>(collection, query, ids);
     }
 
     /// <summary>The selected records, tracked by the request's <c>DbContext</c>; compose it, update it, count it.</summary>
@@ -48,6 +50,10 @@ public sealed class RecordsSelection<TEntity>
     public string? ParentAssociation => Source.ParentAssociation;
 
     internal SelectionSource Source { get; }
+
+    CollectionDescriptor IPreparedSelection.Collection => _collection;
+
+    SelectionSource IPreparedSelection.Source => Source;
 
     /// <summary>The one selected record, tracked, so that <c>SaveChangesAsync</c> saves your changes.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
@@ -86,6 +92,27 @@ public sealed class RecordsSelection<TEntity>
         {
             yield return Convert.ToString(id, CultureInfo.InvariantCulture)!;
         }
+    }
+
+    Task<SelectionCounts> IPreparedSelection.CountAsync(IReadOnlyList<SelectionPredicate> predicates, CancellationToken cancellationToken) =>
+        _counter.CountAsync(predicates, cancellationToken);
+
+    Task IPreparedSelection.EnsureExistsAsync(CancellationToken cancellationToken) => _counter.EnsureExistsAsync(cancellationToken);
+
+    async Task<List<string>?> IPreparedSelection.IdsAsync(int limit, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await foreach (var id in GetIdsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (ids.Count == limit)
+            {
+                return null;
+            }
+
+            ids.Add(id);
+        }
+
+        return ids;
     }
 }
 

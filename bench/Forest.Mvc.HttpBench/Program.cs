@@ -67,7 +67,8 @@ internal static class HttpBenchmark
 
         System.Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd} · {Environment.ProcessorCount} cores · {connections} connections · {rounds} interleaved rounds of {seconds} s each");
         System.Console.WriteLine("route | forest req/s | baseline req/s | ratio");
-        foreach (var (name, forest, baseline) in scenarios)
+        var only = Environment.GetEnvironmentVariable("FOREST_BENCH_ONLY");
+        foreach (var (name, forest, baseline) in scenarios.Where((_, i) => only is null || only == i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
         {
             await RunAsync(client, forest, 1.5);
             await RunAsync(client, baseline, 1.5);
