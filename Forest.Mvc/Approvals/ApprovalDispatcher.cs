@@ -35,9 +35,7 @@ internal static class ApprovalDispatcher
     public static async Task ExecuteAsync(HttpContext http, SmartActionDescriptor action, StoredApproval approval)
     {
         var services = http.RequestServices;
-        var descriptor = services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
-            .OfType<ControllerActionDescriptor>()
-            .FirstOrDefault(d => d.Properties.TryGetValue(typeof(SmartActionDescriptor), out var found) && ReferenceEquals(found, action))
+        var descriptor = services.GetRequiredService<SmartActionDescriptors>().Find(action)
             ?? throw new InvalidOperationException($"The MVC action of the smart action '{action.Name}' was not found.");
 
         using var payload = JsonDocument.Parse(approval.Payload);
@@ -47,5 +45,36 @@ internal static class ApprovalDispatcher
         var invoker = services.GetRequiredService<IActionInvokerFactory>().CreateInvoker(context)
             ?? throw new InvalidOperationException($"MVC cannot invoke the smart action '{action.Name}'.");
         await invoker.InvokeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// Each smart action's MVC <see cref="ControllerActionDescriptor"/>, mapped once (rebuilt only if MVC's descriptor
+/// collection changes), so that replaying an approved request does not scan the application's endpoints.
+/// </summary>
+internal sealed class SmartActionDescriptors(IActionDescriptorCollectionProvider provider)
+{
+    private (int Version, Dictionary<SmartActionDescriptor, ControllerActionDescriptor> Map)? _map;
+
+    public ControllerActionDescriptor? Find(SmartActionDescriptor action)
+    {
+        var collection = provider.ActionDescriptors;
+        var current = _map;
+        if (current is not { } built || built.Version != collection.Version)
+        {
+            var map = new Dictionary<SmartActionDescriptor, ControllerActionDescriptor>(ReferenceEqualityComparer.Instance);
+            foreach (var descriptor in collection.Items.OfType<ControllerActionDescriptor>())
+            {
+                if (descriptor.Properties.TryGetValue(typeof(SmartActionDescriptor), out var found) && found is SmartActionDescriptor smart)
+                {
+                    map[smart] = descriptor;
+                }
+            }
+
+            built = (collection.Version, map);
+            _map = built;
+        }
+
+        return built.Map.GetValueOrDefault(action);
     }
 }
