@@ -87,6 +87,21 @@ public sealed class FormDiscoveryTests
 
             [LoadHook(nameof(Mixed2))]
             public string BadSignature(int x) => "";
+
+            [ChangeHook(nameof(Mixed2), ChangeHookAttribute.AnyField, "Kind")]
+            public void AnyAndNamed(ActionForm form)
+            {
+            }
+
+            [ChangeHook(nameof(Mixed2), ChangeHookAttribute.AnyField)]
+            public void FirstAny(ActionForm form)
+            {
+            }
+
+            [ChangeHook(nameof(Mixed2), ChangeHookAttribute.AnyField)]
+            public void SecondAny(ActionForm form)
+            {
+            }
         }
     }
 
@@ -140,6 +155,8 @@ public sealed class FormDiscoveryTests
             Assert.That(message, Does.Contain("WrongField: the action 'Mixed 2' has no field 'Missing'"));
             Assert.That(message, Does.Contain("BadSignature: the hook parameter 'x' of type Int32 is not supported."));
             Assert.That(message, Does.Contain("BadSignature: a hook returns void, Task or ValueTask"));
+            Assert.That(message, Does.Contain("AnyAndNamed: ChangeHookAttribute.AnyField watches every field; it cannot be combined with field names."));
+            Assert.That(message, Does.Contain("SecondAny: the action 'Mixed 2' already has the any-field change hook FirstAny; an action has one."));
         });
     }
 }

@@ -124,8 +124,7 @@ public sealed class FormHooksTests : LiveDemoFixture
 
     [TestCase(null, "changed_field is required")]
     [TestCase("Colour", "has no field 'Colour'")]
-    [TestCase("Amount", "the field 'Amount' of 'Refund' has no change hook")]
-    public async Task Change_ForAFieldWithoutHook_Is400(string? changed, string detail)
+    public async Task Change_OfNoField_OrAnUnknownField_Is400(string? changed, string detail)
     {
         var response = await Api.Client.PostAsync("/forest/actions/refund/hooks/change",
             new StringContent(HookBody("11", changed, Fields("Other", 1)).ToJsonString(), Encoding.UTF8, "application/json"));
@@ -133,6 +132,27 @@ public sealed class FormHooksTests : LiveDemoFixture
         var error = await ForestApi.ErrorAsync(response);
         Assert.That(error.Status, Is.EqualTo(400));
         Assert.That(error.Detail, Does.Contain(detail));
+    }
+
+    [TestCase("custom-action-hook-requests")]
+    [TestCase("action-requests")]
+    public async Task Change_OfAFieldWithoutItsOwnHook_AnswersTheRecomputedForm_ThroughTheAnyFieldHook(string type)
+    {
+        var body = HookBody("11", "Details", Fields("Other", 42));
+        body["data"]!["type"] = type;
+        ((JsonArray)body["data"]!["attributes"]!["fields"]!)[1]!["value"] = "Paid twice";
+
+        var fields = await HookAsync("change", body);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Field(fields, "Reason")["value"]!.GetValue<string>(), Is.EqualTo("Other"), "values are kept");
+            Assert.That(Field(fields, "Details")["value"]!.GetValue<string>(), Is.EqualTo("Paid twice"));
+            Assert.That(Field(fields, "Amount")["value"]!.GetValue<long>(), Is.EqualTo(42));
+            Assert.That(Field(fields, "Amount")["description"]!.GetValue<string>(), Is.EqualTo("42 will be refunded."), "the any-field hook ran");
+            Assert.That(Field(fields, "Details")["hook"]!.GetValue<string>(), Is.EqualTo("OnRefundEdited"));
+            Assert.That(Field(fields, "Reason")["hook"]!.GetValue<string>(), Is.EqualTo("OnRefundReasonChanged"), "a field's own hook comes first");
+        });
     }
 
     [Test]

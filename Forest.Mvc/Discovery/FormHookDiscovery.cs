@@ -47,6 +47,18 @@ internal static class FormHookDiscovery
 
             AttachChangeHook(controller, method, change!, action, display, errors);
         }
+
+        // The any-field hook is announced on every field without a hook of its own, so that every client calls it.
+        foreach (var action in actions)
+        {
+            if (action.ChangeHooks.FirstOrDefault(h => h.Fields is [ChangeHookAttribute.AnyField]) is { } any)
+            {
+                foreach (var field in action.Fields.Where(f => f.Hook is null))
+                {
+                    field.Hook = any.Name;
+                }
+            }
+        }
     }
 
     private static void AttachChangeHook(Type controller, MethodInfo method, ChangeHookAttribute change, SmartActionDescriptor action, string display, List<string> errors)
@@ -54,6 +66,24 @@ internal static class FormHookDiscovery
         if (change.Fields.Count == 0)
         {
             errors.Add($"{display}: a change hook names the fields that run it, e.g. [ChangeHook(nameof({action.Method.Name}), \"Reason\")].");
+            return;
+        }
+
+        if (change.Fields.Contains(ChangeHookAttribute.AnyField))
+        {
+            if (change.Fields.Count > 1)
+            {
+                errors.Add($"{display}: ChangeHookAttribute.AnyField watches every field; it cannot be combined with field names.");
+            }
+            else if (action.ChangeHooks.FirstOrDefault(h => h.Fields is [ChangeHookAttribute.AnyField]) is { } other)
+            {
+                errors.Add($"{display}: the action '{action.Name}' already has the any-field change hook {other.Name}; an action has one.");
+            }
+            else
+            {
+                action.ChangeHooks = [.. action.ChangeHooks, new FormHookDescriptor(controller, method, change.Fields)];
+            }
+
             return;
         }
 

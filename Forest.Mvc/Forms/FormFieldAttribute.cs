@@ -90,9 +90,15 @@ public sealed class LoadHookAttribute : Attribute
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class ChangeHookAttribute : Attribute
 {
+    /// <summary>
+    /// Watches every field that has no change hook of its own: <c>[ChangeHook(nameof(Refund), ChangeHookAttribute.AnyField)]</c>.
+    /// An action has at most one such hook.
+    /// </summary>
+    public const string AnyField = "*";
+
     /// <summary>Declares a change hook.</summary>
     /// <param name="action">The name of the action method.</param>
-    /// <param name="fields">The fields whose change runs the hook.</param>
+    /// <param name="fields">The fields whose change runs the hook, or <see cref="AnyField"/>.</param>
     public ChangeHookAttribute(string action, params string[] fields)
     {
         Action = action;

@@ -56,7 +56,11 @@ internal static class FormHookEndpoints
         }
     }
 
-    private static FormHookDescriptor ChangeHook(SmartActionDescriptor action, string? changedField)
+    /// <summary>
+    /// The hook a change of <paramref name="changedField"/> runs: the field's own, or the action's any-field hook, or
+    /// none (the form is then answered recomputed: values kept, enum values reset). An unknown field is a 400.
+    /// </summary>
+    private static FormHookDescriptor? ChangeHook(SmartActionDescriptor action, string? changedField)
     {
         if (string.IsNullOrEmpty(changedField))
         {
@@ -66,7 +70,7 @@ internal static class FormHookEndpoints
         var field = action.Fields.FirstOrDefault(f => f.Field == changedField)
             ?? throw ForestRequestException.BadRequest($"changed_field: the action '{action.Name}' has no field '{changedField}'.");
         return action.ChangeHooks.FirstOrDefault(h => h.Name == field.Hook)
-            ?? throw ForestRequestException.BadRequest($"changed_field: the field '{changedField}' of '{action.Name}' has no change hook.");
+            ?? action.ChangeHooks.FirstOrDefault(h => h.Fields is [ChangeHookAttribute.AnyField]);
     }
 
     private static async Task InvokeAsync(HttpContext http, FormHookDescriptor hook, ActionForm form)

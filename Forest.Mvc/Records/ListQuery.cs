@@ -17,6 +17,12 @@ internal sealed record ListQuery
 
     public string? Segment { get; init; }
 
+    /// <summary>
+    /// The SQL of a live-query segment (<c>segmentQuery</c>), as sent. Never ignored: the records query builder
+    /// refuses it, since a selection that silently dropped it would act on the whole collection.
+    /// </summary>
+    public string? SegmentQuery { get; init; }
+
     public string? Sort { get; init; }
 
     public int PageNumber { get; init; } = 1;
@@ -80,6 +86,7 @@ internal sealed record ListQuery
             Filters = parseFilters(get("filters")),
             Search = string.IsNullOrWhiteSpace(get("search")) ? null : get("search")!.Trim(),
             Segment = string.IsNullOrWhiteSpace(get("segment")) ? null : get("segment"),
+            SegmentQuery = string.IsNullOrWhiteSpace(get("segmentQuery")) ? null : get("segmentQuery"),
             Sort = string.IsNullOrWhiteSpace(get("sort")) ? null : get("sort"),
             PageNumber = pageNumber,
             PageSize = PositiveInt(get("page[size]"), "page[size]"),

@@ -22,15 +22,30 @@ namespace Forest.Mvc.Records;
 /// </summary>
 internal static class RecordsEndpoints
 {
+    /// <summary>GET, and HEAD (the same answer without its body: same checks, status and headers).</summary>
+    private static readonly string[] Read = [HttpMethods.Get, HttpMethods.Head];
+
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/{collection}", (HttpContext http, string collection) => ListAsync(http, collection, null));
-        group.MapGet("/{collection}/count", (HttpContext http, string collection) => CountAsync(http, collection, null));
-        group.MapGet("/{collection}/{id}", GetAsync);
-        group.MapGet("/{collection}/{id}/relationships/{association}", (HttpContext http, string collection, string id, string association) =>
+        var reads = group.MapGroup("").AddEndpointFilter(WithoutBodyOnHead);
+        reads.MapMethods("/{collection}", Read, (HttpContext http, string collection) => ListAsync(http, collection, null));
+        reads.MapMethods("/{collection}/count", Read, (HttpContext http, string collection) => CountAsync(http, collection, null));
+        reads.MapMethods("/{collection}/{id}", Read, GetAsync);
+        reads.MapMethods("/{collection}/{id}/relationships/{association}", Read, (HttpContext http, string collection, string id, string association) =>
             ListAsync(http, collection, (id, association)));
-        group.MapGet("/{collection}/{id}/relationships/{association}/count", (HttpContext http, string collection, string id, string association) =>
+        reads.MapMethods("/{collection}/{id}/relationships/{association}/count", Read, (HttpContext http, string collection, string id, string association) =>
             CountAsync(http, collection, (id, association)));
+    }
+
+    /// <summary>HEAD runs the GET (same checks, status and headers), and its body goes nowhere, whatever the server.</summary>
+    private static ValueTask<object?> WithoutBodyOnHead(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (HttpMethods.IsHead(context.HttpContext.Request.Method))
+        {
+            context.HttpContext.Response.Body = Stream.Null;
+        }
+
+        return next(context);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, string collectionName, (string Id, string Association)? parent)

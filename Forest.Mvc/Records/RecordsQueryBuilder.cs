@@ -33,6 +33,11 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
         where T : class
     {
         var parameter = Expression.Parameter(typeof(T), "record");
+        if (query.SegmentQuery is not null)
+        {
+            throw ForestRequestException.BadRequest("segmentQuery: live-query segments are not enabled. The SQL segment is refused rather than ignored, so that a list or a \"select all\" never reaches more records than the segment holds.");
+        }
+
         if (query.Segment is { } segmentName)
         {
             if (!collection.Segments.TryGetValue(segmentName, out var segment))

@@ -72,6 +72,11 @@ public sealed class TransactionsController(LiveDemoContext db, TimeProvider time
         form["Details"].IsRequired = other;
     }
 
+    /// <summary>Any other field changed: the amount says what will be refunded.</summary>
+    [ChangeHook(nameof(Refund), ChangeHookAttribute.AnyField)]
+    public void OnRefundEdited(ActionForm form) =>
+        form["Amount"].Description = form["Amount"].Value is { } amount ? $"{amount} will be refunded." : "Enter the amount to refund.";
+
     /// <summary>Creates transactions from an uploaded CSV file; nothing is imported when a line is wrong.</summary>
     [SmartAction("Import transactions", Type = ActionType.Global, Description = "Upload a CSV file of transactions.")]
     public async Task<IActionResult> ImportTransactions(ImportTransactionsForm form, CancellationToken ct)
