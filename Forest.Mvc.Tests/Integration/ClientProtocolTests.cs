@@ -81,3 +81,84 @@ public sealed class ClientProtocolTests : LiveDemoFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary><c>POST /forest/_internal/capabilities</c>: the operators announced per field are the ones the filters accept.</summary>
+[TestFixture]
+public sealed class CapabilitiesTests : LiveDemoFixture
+{
+    private static object? SampleValue(string type, string op) => op switch
+    {
+        "present" or "blank" or "today" or "yesterday" or "past" or "future" or "previous_week" or "previous_month" or "previous_year" => null,
+        "previous_x_days" or "previous_x_days_to_date" or "before_x_hours_ago" or "after_x_hours_ago" => 3,
+        "in" or "not_in" => new[] { SampleValue(type, "equal") },
+        _ => type switch
+        {
+            "Number" => 1,
+            "Boolean" => true,
+            "Date" => "2024-01-01T00:00:00Z",
+            "Dateonly" => "2024-01-01",
+            _ => "a",
+        },
+    };
+
+    [Test]
+    public async Task Capabilities_AnnounceEachFieldsOperators_AndEveryOneOfThemFilters()
+    {
+        var response = await Api.Client.PostAsync("/forest/_internal/capabilities", new StringContent("""{"collectionNames":["companies","transactions","nothing"]}""", System.Text.Encoding.UTF8, "application/json"));
+        var body = await ForestApi.JsonAsync(response);
+        var collections = body["collections"]!.AsArray();
+        var companies = collections.Single(c => c!["name"]!.GetValue<string>() == "companies")!["fields"]!.AsArray();
+        var name = companies.Single(f => f!["name"]!.GetValue<string>() == "name")!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(collections.Select(c => c!["name"]!.GetValue<string>()), Is.EquivalentTo(new[] { "companies", "transactions" }));
+            Assert.That(name["type"]!.GetValue<string>(), Is.EqualTo("String"));
+            Assert.That(name["operators"]!.AsArray().Select(o => o!.GetValue<string>()), Does.Contain("i_contains").And.Contain("equal").And.Not.Contain("greater_than"));
+        });
+
+        var refused = new List<string>();
+        var tried = 0;
+        foreach (var collection in collections)
+        {
+            foreach (var field in collection!["fields"]!.AsArray())
+            {
+                var type = field!["type"]!.GetValue<string>();
+                if (type is "Enum" or "Json" or "Uuid" or "Time")
+                {
+                    continue; // their values depend on the field; their operators are the common ones
+                }
+
+                foreach (var op in field["operators"]!.AsArray().Select(o => o!.GetValue<string>()))
+                {
+                    var filters = ForestApi.Filters(new { field = field["name"]!.GetValue<string>(), @operator = op, value = SampleValue(type, op) });
+                    var count = await Api.Client.GetAsync($"/forest/{collection["name"]}/count?filters={Uri.EscapeDataString(filters)}");
+                    tried++;
+                    if (count.StatusCode != HttpStatusCode.OK)
+                    {
+                        refused.Add($"{collection["name"]}.{field["name"]} {op}: {await count.Content.ReadAsStringAsync()}");
+                    }
+                }
+            }
+        }
+
+        Assert.That(tried, Is.GreaterThan(100));
+        Assert.That(refused, Is.Empty);
+    }
+
+    [Test]
+    public async Task Capabilities_WithoutNames_AnswerNoCollection_AndNeedAToken()
+    {
+        var empty = await ForestApi.JsonAsync(await Api.Client.PostAsync("/forest/_internal/capabilities", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")));
+        var anonymous = await Factory.CreateClient().PostAsync("/forest/_internal/capabilities", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var wrong = await Api.Client.PostAsync("/forest/_internal/capabilities", new StringContent("""{"collectionNames":"companies"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(empty["collections"]!.AsArray(), Is.Empty);
+            Assert.That(empty["nativeQueryConnections"]!.AsArray(), Is.Empty);
+            Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That((await ForestApi.ErrorAsync(wrong)).Status, Is.EqualTo(400));
+        });
+    }
+}

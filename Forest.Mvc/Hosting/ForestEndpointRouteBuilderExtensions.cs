@@ -65,6 +65,7 @@ public static class ForestEndpointRouteBuilderExtensions
         Activity.ActivityEndpoints.Map(secured);
         Management.ManagementEndpoints.Map(secured);
         Permissions.ActionStateEndpoints.Map(secured);
+        CapabilitiesEndpoints.Map(secured);
         RecordsEndpoints.Map(secured);
 
         // Anything else under /forest is a JSON 404, whatever the method (never an empty 405).

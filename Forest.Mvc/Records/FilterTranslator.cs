@@ -35,6 +35,34 @@ internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo tim
         "before_x_hours_ago", "after_x_hours_ago",
     ];
 
+    private static readonly string[] DateRangeOperators =
+    [
+        "today", "yesterday", "past", "future", "previous_x_days", "previous_x_days_to_date", "previous_week",
+        "previous_month", "previous_year", "before_x_hours_ago", "after_x_hours_ago",
+    ];
+
+    /// <summary>The operators this translator accepts on a field of <paramref name="type"/> (what <c>_internal/capabilities</c> announces).</summary>
+    public static IReadOnlyList<string> OperatorsFor(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        var operators = new List<string> { "equal", "not_equal", "in", "not_in", "present", "blank" };
+        if (underlying == typeof(string))
+        {
+            operators.AddRange(["contains", "not_contains", "i_contains", "not_i_contains", "starts_with", "ends_with"]);
+        }
+        else if (underlying != typeof(bool) && underlying != typeof(Guid) && !underlying.IsEnum)
+        {
+            operators.AddRange(["greater_than", "less_than"]);
+        }
+
+        if (underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset) || underlying == typeof(DateOnly))
+        {
+            operators.AddRange(["after", "before", .. DateRangeOperators]);
+        }
+
+        return operators;
+    }
+
     /// <summary>Checks the size of the tree, then translates it.</summary>
     public Expression Translate(ConditionNode node, CollectionDescriptor collection, ParameterExpression parameter)
     {
