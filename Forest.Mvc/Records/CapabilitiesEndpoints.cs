@@ -46,7 +46,7 @@ internal static class CapabilitiesEndpoints
         return HttpResults.Json(new JsonObject
         {
             ["nativeQueryConnections"] = new JsonArray(),
-            ["canUseProjectionOnGetOne"] = false,
+            ["canUseProjectionOnGetOne"] = true,
             ["collections"] = collections,
         }, ForestJson.Options);
     }

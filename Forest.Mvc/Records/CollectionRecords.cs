@@ -12,6 +12,9 @@ namespace Forest.Mvc.Records;
 /// <summary>A parent record and the association of it whose records are listed or selected.</summary>
 internal sealed record ParentScope(CollectionDescriptor Parent, string ParentId, RelationshipDescriptor Association);
 
+/// <summary>A record and, in the order asked for, its references (<see langword="null"/>: none, or outside the caller's scope).</summary>
+internal sealed record ListedRecord(object Record, IReadOnlyList<object?> References);
+
 /// <summary>The typed record operations of one collection, called from code that only knows the collection name.</summary>
 internal interface ICollectionRecords
 {
@@ -21,7 +24,11 @@ internal interface ICollectionRecords
     /// </summary>
     IPreparedSelection Select(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone);
 
-    Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, CancellationToken cancellationToken);
+    /// <summary>A page of records, each with its <paramref name="references"/> (loaded by the same query).</summary>
+    Task<List<ListedRecord>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken);
+
+    /// <summary>One record within the caller's scope, with its <paramref name="references"/>; <see langword="null"/> when not found.</summary>
+    Task<ListedRecord?> GetAsync(DbContext db, string id, CallerScopes scopes, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken);
 
     Task<int> CountAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, CancellationToken cancellationToken);
 
@@ -105,14 +112,33 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         return new RecordsSelection<T>(collection, query, source, new IdSelectionCheck(ids, parent, unscoped));
     }
 
-    public async Task<List<object>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, CancellationToken cancellationToken)
+    public Task<List<ListedRecord>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken)
     {
         var filtered = builder.Filter(Base(db, parent, scope, query.TimeZone).AsNoTracking(), collection, query);
         var page = RecordsQueryBuilder.Sort(filtered, collection, query.Sort)
             .Skip((int)Math.Min(int.MaxValue, ((long)query.PageNumber - 1) * pageSize))
             .Take(pageSize);
-        var records = await Untranslatable.GuardAsync(() => page.ToListAsync(cancellationToken)).ConfigureAwait(false);
-        return records.Cast<object>().ToList();
+        return Untranslatable.GuardAsync(() => WithReferencesAsync(page, references, query.Scopes, query.TimeZone, cancellationToken));
+    }
+
+    public async Task<ListedRecord?> GetAsync(DbContext db, string id, CallerScopes scopes, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken)
+    {
+        var query = RecordsQueryBuilder.WhereIds(Base(db, null, scopes.Of(collection.Name), TimeZoneInfo.Utc).AsNoTracking(), collection, [id], exclude: false).Take(1);
+        return (await WithReferencesAsync(query, references, scopes, TimeZoneInfo.Utc, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+    }
+
+    /// <summary>Runs the query with its references joined in; a reference outside the caller's scope on its collection is left out.</summary>
+    private async Task<List<ListedRecord>> WithReferencesAsync(IQueryable<T> query, IReadOnlyList<RelationshipDescriptor> references, CallerScopes scopes, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    {
+        if (references.Count == 0)
+        {
+            return (await query.ToListAsync(cancellationToken).ConfigureAwait(false)).Select(r => new ListedRecord(r, [])).ToList();
+        }
+
+        var rows = await query.Select(builder.WithReferences<T>(references, scopes, timeZone)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(row => new ListedRecord(
+            row[0]!,
+            [.. references.Select((_, i) => row[(2 * i) + 2] is true ? row[(2 * i) + 1] : null)])).ToList();
     }
 
     public Task<int> CountAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, CancellationToken cancellationToken) =>

@@ -64,7 +64,10 @@ internal sealed class FilterTranslator(ForestRegistry registry, TimeZoneInfo tim
     }
 
     /// <summary>Checks the size of the tree, then translates it.</summary>
-    public Expression Translate(ConditionNode node, CollectionDescriptor collection, ParameterExpression parameter)
+    /// <param name="node">The condition tree.</param>
+    /// <param name="collection">The collection of the records it applies to.</param>
+    /// <param name="parameter">The record: a lambda's parameter, or a navigation to a related record.</param>
+    public Expression Translate(ConditionNode node, CollectionDescriptor collection, Expression parameter)
     {
         var count = node.Count(_limits.MaxConditions + 1);
         if (count > _limits.MaxConditions)

@@ -8,45 +8,89 @@ namespace Forest.Mvc.Records;
 /// <summary>Serialises records as JSON:API resources, the way Forest's list and detail routes answer.</summary>
 internal static class JsonApiWriter
 {
-    public static void WriteList(Utf8JsonWriter writer, CollectionDescriptor collection, IEnumerable<object> records)
+    /// <summary>
+    /// <c>{"data": [...], "included": [...]}</c>: the records, then each referenced record once (the references
+    /// within the caller's scope), with the attributes <paramref name="fields"/> asks for.
+    /// </summary>
+    public static void WriteList(Utf8JsonWriter writer, ForestRegistry registry, CollectionDescriptor collection, IReadOnlyList<ListedRecord> records, IReadOnlyList<RelationshipDescriptor> references, FieldsProjection fields)
     {
         writer.WriteStartObject();
         writer.WriteStartArray("data");
         foreach (var record in records)
         {
-            WriteResource(writer, collection, record);
+            WriteResource(writer, collection, record.Record, fields, collection.Name);
         }
 
         writer.WriteEndArray();
+        WriteIncluded(writer, registry, records, references, fields);
         writer.WriteEndObject();
     }
 
-    public static void WriteSingle(Utf8JsonWriter writer, CollectionDescriptor collection, object record)
+    public static void WriteSingle(Utf8JsonWriter writer, ForestRegistry registry, CollectionDescriptor collection, ListedRecord record, IReadOnlyList<RelationshipDescriptor> references, FieldsProjection fields)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("data");
-        WriteResource(writer, collection, record);
+        WriteResource(writer, collection, record.Record, fields, collection.Name);
+        WriteIncluded(writer, registry, [record], references, fields);
         writer.WriteEndObject();
+    }
+
+    private static void WriteIncluded(Utf8JsonWriter writer, ForestRegistry registry, IReadOnlyList<ListedRecord> records, IReadOnlyList<RelationshipDescriptor> references, FieldsProjection fields)
+    {
+        writer.WriteStartArray("included");
+        var written = new HashSet<(string, string)>();
+        for (var i = 0; i < references.Count; i++)
+        {
+            var target = registry.FindCollection(references[i].TargetClrType)!;
+            foreach (var related in records.Select(r => r.References[i]).OfType<object>())
+            {
+                if (written.Add((target.Name, FormatId(target.PrimaryKey.Getter(related)))))
+                {
+                    WriteResource(writer, target, related, fields, references[i].Name, withRelationships: false);
+                }
+            }
+        }
+
+        writer.WriteEndArray();
     }
 
     public static string FormatId(object? key) => Convert.ToString(key, CultureInfo.InvariantCulture) ?? "";
 
-    private static void WriteResource(Utf8JsonWriter writer, CollectionDescriptor collection, object record)
+    /// <param name="writer">The JSON writer.</param>
+    /// <param name="collection">The record's collection.</param>
+    /// <param name="record">The record.</param>
+    /// <param name="fields">The projections of the request.</param>
+    /// <param name="projection">The projection key of the record: its collection, or the relation it is included through.</param>
+    /// <param name="withRelationships">Whether its relationships are written (not for included records).</param>
+    private static void WriteResource(Utf8JsonWriter writer, CollectionDescriptor collection, object record, FieldsProjection fields, string projection, bool withRelationships = true)
     {
         var id = FormatId(collection.PrimaryKey.Getter(record));
         writer.WriteStartObject();
         writer.WriteString("type", collection.Name);
         writer.WriteString("id", id);
         writer.WriteStartObject("attributes");
-        foreach (var field in collection.Fields)
+        foreach (var field in collection.Fields.Where(f => f.IsPrimaryKey || fields.Includes(projection, f.Name)))
         {
             writer.WritePropertyName(field.Name);
             WriteValue(writer, field.Getter(record));
         }
 
         writer.WriteEndObject();
+        if (withRelationships)
+        {
+            WriteRelationships(writer, collection, record, id, fields);
+        }
+
+        writer.WriteStartObject("links");
+        writer.WriteString("self", $"/forest/{collection.Name}/{Uri.EscapeDataString(id)}");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteRelationships(Utf8JsonWriter writer, CollectionDescriptor collection, object record, string id, FieldsProjection fields)
+    {
         writer.WriteStartObject("relationships");
-        foreach (var relationship in collection.Relationships)
+        foreach (var relationship in collection.Relationships.Where(r => r.IsCollection || fields.Includes(collection.Name, r.Name)))
         {
             writer.WriteStartObject(relationship.Name);
             if (relationship.ForeignKeyGetter is { } foreignKey)
@@ -76,10 +120,6 @@ internal static class JsonApiWriter
             writer.WriteEndObject();
         }
 
-        writer.WriteEndObject();
-        writer.WriteStartObject("links");
-        writer.WriteString("self", $"/forest/{collection.Name}/{Uri.EscapeDataString(id)}");
-        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

@@ -61,8 +61,11 @@ internal static class RecordsEndpoints
             throw ForestRequestException.BadRequest($"page[size] is {pageSize}; at most {options.MaxPageSize} records are returned per page.");
         }
 
-        var page = await records.For(target).ListAsync(db, query, scope, scopes.Of(target.Name), pageSize, http.RequestAborted).ConfigureAwait(false);
-        return Json(writer => JsonApiWriter.WriteList(writer, target, page));
+        var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
+        var fields = FieldsProjection.FromQuery(http.Request.Query);
+        var references = fields.References(target, registry);
+        var page = await records.For(target).ListAsync(db, query, scope, scopes.Of(target.Name), pageSize, references, http.RequestAborted).ConfigureAwait(false);
+        return Json(writer => JsonApiWriter.WriteList(writer, registry, target, page, references, fields));
     }
 
     private static async Task<IResult> CountAsync(HttpContext http, string collectionName, (string Id, string Association)? parent)
@@ -80,9 +83,12 @@ internal static class RecordsEndpoints
         var (descriptor, records, db) = Resolve(http, collection);
         RecordsQueryBuilder.ParseIds(descriptor, [id], "id");
         var scopes = await ScopesAsync(http, null).ConfigureAwait(false);
-        var record = await records.For(descriptor).FindAsync(db, id, scopes.Of(descriptor.Name), http.RequestAborted).ConfigureAwait(false)
+        var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
+        var fields = FieldsProjection.FromQuery(http.Request.Query);
+        var references = fields.References(descriptor, registry);
+        var record = await records.For(descriptor).GetAsync(db, id, scopes, references, http.RequestAborted).ConfigureAwait(false)
             ?? throw ForestRequestException.NotFound($"No record with id '{id}' in the collection '{descriptor.Name}'.");
-        return Json(writer => JsonApiWriter.WriteSingle(writer, descriptor, record));
+        return Json(writer => JsonApiWriter.WriteSingle(writer, registry, descriptor, record, references, fields));
     }
 
     /// <summary>

@@ -72,6 +72,28 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
         return ExpressionParts.Lambda<T>(translator.Translate(condition, collection, parameter), parameter);
     }
 
+    /// <summary>
+    /// <c>record =&gt; [record, reference1, visible1, reference2, visible2, …]</c>: each reference loaded by the same
+    /// query (a join), with whether it lies within the caller's scope on its own collection.
+    /// </summary>
+    public Expression<Func<T, object?[]>> WithReferences<T>(IReadOnlyList<RelationshipDescriptor> references, CallerScopes scopes, TimeZoneInfo timeZone)
+        where T : class
+    {
+        var record = Expression.Parameter(typeof(T), "record");
+        var items = new List<Expression> { Expression.Convert(record, typeof(object)) };
+        foreach (var reference in references)
+        {
+            var target = registry.FindCollection(reference.TargetClrType)!;
+            var navigation = Expression.Property(record, reference.PropertyInfo!);
+            items.Add(Expression.Convert(navigation, typeof(object)));
+            items.Add(scopes.Of(target.Name) is { } scope
+                ? Expression.Convert(new FilterTranslator(registry, timeZone, time.GetUtcNow().UtcDateTime, Limits).Translate(scope, target, navigation), typeof(object))
+                : Expression.Constant(true, typeof(object)));
+        }
+
+        return Expression.Lambda<Func<T, object?[]>>(Expression.NewArrayInit(typeof(object), items), record);
+    }
+
     /// <summary>Keeps (or, with <paramref name="exclude"/>, removes) the records with the given ids.</summary>
     public static IQueryable<T> WhereIds<T>(IQueryable<T> source, CollectionDescriptor collection, IReadOnlyCollection<string> ids, bool exclude)
         where T : class

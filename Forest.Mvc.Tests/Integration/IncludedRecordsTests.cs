@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SampleApp.Data;
+
+namespace Forest.Mvc.Tests.Integration;
+
+/// <summary>
+/// Lists and records carry their belongs-to records in <c>included</c> (one SQL query whatever the page size, within
+/// the caller's scope), and honour <c>fields[…]</c> projections.
+/// </summary>
+[TestFixture]
+public sealed class IncludedRecordsTests
+{
+    private LiveDemoFactory _factory = null!;
+    private SqlCommandLog _log = null!;
+
+    [SetUp]
+    public void Start()
+    {
+        _log = new SqlCommandLog();
+        _factory = new LiveDemoFactory
+        {
+            Environment = "Production",
+            ExtraServices = services => services.ConfigureDbContext<LiveDemoContext>(o => o.AddInterceptors(_log)),
+        };
+    }
+
+    [TearDown]
+    public void Stop() => _factory.Dispose();
+
+    private static async Task<JsonObject> GetAsync(ForestApi api, string path)
+    {
+        var response = await api.Client.GetAsync(path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return await ForestApi.JsonAsync(response);
+    }
+
+    private static string? RelatedId(JsonNode resource, string relation) => resource["relationships"]![relation]!["data"]?["id"]?.GetValue<string>();
+
+    [Test]
+    public async Task TransactionsPage_IncludesItsCompanies_InOneQuery_WhateverThePageSize()
+    {
+        var admin = await ForestApi.LoginAsync(_factory);
+        var counts = new List<int>();
+        JsonObject page = null!;
+        foreach (var size in new[] { 10, 100 })
+        {
+            _log.Clear();
+            page = await GetAsync(admin, $"/forest/transactions?page[size]={size}&sort=id");
+            counts.Add(_log.Commands.Count);
+        }
+
+        var data = page["data"]!.AsArray();
+        var included = page["included"]!.AsArray();
+        var referenced = data.SelectMany(t => new[] { RelatedId(t!, "emitter_company"), RelatedId(t!, "beneficiary_company") }).OfType<string>().ToHashSet();
+        var includedCompanies = included.Where(i => i!["type"]!.GetValue<string>() == "companies").ToList();
+        var first = data[0]!;
+        var emitter = await _factory.WithDbAsync(db => db.Transactions.Where(t => t.Id == long.Parse(first["id"]!.GetValue<string>())).Select(t => t.EmitterCompany!.Name).SingleAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(data, Has.Count.EqualTo(100));
+            Assert.That(counts, Is.EqualTo(new[] { 1, 1 }), string.Join("\n---\n", _log.Commands));
+            Assert.That(includedCompanies.Select(c => c!["id"]!.GetValue<string>()), Is.EquivalentTo(referenced), "each referenced company once");
+            Assert.That(includedCompanies.Single(c => c!["id"]!.GetValue<string>() == RelatedId(first, "emitter_company"))!["attributes"]!["name"]!.GetValue<string>(), Is.EqualTo(emitter));
+        });
+    }
+
+    [TestCase("fields[transactions]=amount,emitter_company&fields[emitter_company]=name")]
+    [TestCase("fields[transactions]=amount&fields[transactions]=emitter_company&fields[emitter_company]=name")]
+    public async Task FieldsProjections_ChooseTheAttributes_TheReferences_AndTheIncludedAttributes(string projection)
+    {
+        var admin = await ForestApi.LoginAsync(_factory);
+
+        var page = await GetAsync(admin, $"/forest/transactions?page[size]=5&{projection}");
+        var single = await GetAsync(admin, $"/forest/transactions/{page["data"]![0]!["id"]!.GetValue<string>()}?{projection}");
+
+        foreach (var body in new[] { page, single })
+        {
+            var resource = body["data"] is JsonArray list ? list[0]! : body["data"]!;
+            var company = body["included"]!.AsArray()[0]!;
+            Assert.Multiple(() =>
+            {
+                Assert.That(resource["attributes"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "id", "amount" }));
+                Assert.That(resource["relationships"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "emitter_company" }));
+                Assert.That(body["included"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()), Is.All.EqualTo("companies"));
+                Assert.That(company["attributes"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "id", "name" }));
+            });
+        }
+    }
+
+    [Test]
+    public async Task IncludedRecords_StayWithinTheCallersScope()
+    {
+        var accountant = await ForestApi.LoginAsync(_factory, "accountant@forest.demo");
+        var outsideParis = await _factory.WithDbAsync(db => db.Companies.Where(c => c.Headquarter != "Paris").Select(c => c.Id.ToString()).ToListAsync());
+
+        var page = await GetAsync(accountant, "/forest/transactions?page[size]=100");
+
+        var data = page["data"]!.AsArray();
+        var beneficiaries = data.Select(t => RelatedId(t!, "beneficiary_company")).OfType<string>().ToList();
+        var includedIds = page["included"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(beneficiaries.Intersect(outsideParis), Is.Not.Empty, "the seed must give transactions paid to companies outside Paris");
+            Assert.That(includedIds, Is.Not.Empty);
+            Assert.That(includedIds.Intersect(outsideParis), Is.Empty, "a company outside the accountant's scope is never included");
+        });
+    }
+}
