@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -33,6 +34,13 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
     }
+
+    /// <summary>A Live Demo whose application database commands are recorded in <paramref name="log"/>.</summary>
+    public static LiveDemoFactory WithSqlLog(SqlCommandLog log, string environment = "Development") => new()
+    {
+        Environment = environment,
+        ExtraServices = services => services.ConfigureDbContext<LiveDemoContext>(o => o.AddInterceptors(log)),
+    };
 
     /// <summary>Extra service registrations applied after the Live Demo's own (e.g. EF Core interceptors).</summary>
     public Action<IServiceCollection>? ExtraServices { get; init; }

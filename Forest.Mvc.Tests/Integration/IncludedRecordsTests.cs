@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Forest.Mvc.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using SampleApp.Data;
 
 namespace Forest.Mvc.Tests.Integration;
@@ -12,25 +11,8 @@ namespace Forest.Mvc.Tests.Integration;
 /// the caller's scope), and honour <c>fields[…]</c> projections.
 /// </summary>
 [TestFixture]
-public sealed class IncludedRecordsTests
+public sealed class IncludedRecordsTests : SqlLoggedLiveDemo
 {
-    private LiveDemoFactory _factory = null!;
-    private SqlCommandLog _log = null!;
-
-    [SetUp]
-    public void Start()
-    {
-        _log = new SqlCommandLog();
-        _factory = new LiveDemoFactory
-        {
-            Environment = "Production",
-            ExtraServices = services => services.ConfigureDbContext<LiveDemoContext>(o => o.AddInterceptors(_log)),
-        };
-    }
-
-    [TearDown]
-    public void Stop() => _factory.Dispose();
-
     private static async Task<JsonObject> GetAsync(ForestApi api, string path)
     {
         var response = await api.Client.GetAsync(path);
@@ -43,14 +25,14 @@ public sealed class IncludedRecordsTests
     [Test]
     public async Task TransactionsPage_IncludesItsCompanies_InOneQuery_WhateverThePageSize()
     {
-        var admin = await ForestApi.LoginAsync(_factory);
+        var admin = await ForestApi.LoginAsync(Factory);
         var counts = new List<int>();
         JsonObject page = null!;
         foreach (var size in new[] { 10, 100 })
         {
-            _log.Clear();
+            Log.Clear();
             page = await GetAsync(admin, $"/forest/transactions?page[size]={size}&sort=id");
-            counts.Add(_log.Commands.Count);
+            counts.Add(Log.Commands.Count);
         }
 
         var data = page["data"]!.AsArray();
@@ -58,12 +40,12 @@ public sealed class IncludedRecordsTests
         var referenced = data.SelectMany(t => new[] { RelatedId(t!, "emitter_company"), RelatedId(t!, "beneficiary_company") }).OfType<string>().ToHashSet();
         var includedCompanies = included.Where(i => i!["type"]!.GetValue<string>() == "companies").ToList();
         var first = data[0]!;
-        var emitter = await _factory.WithDbAsync(db => db.Transactions.Where(t => t.Id == long.Parse(first["id"]!.GetValue<string>())).Select(t => t.EmitterCompany!.Name).SingleAsync());
+        var emitter = await Factory.WithDbAsync(db => db.Transactions.Where(t => t.Id == long.Parse(first["id"]!.GetValue<string>())).Select(t => t.EmitterCompany!.Name).SingleAsync());
 
         Assert.Multiple(() =>
         {
             Assert.That(data, Has.Count.EqualTo(100));
-            Assert.That(counts, Is.EqualTo(new[] { 1, 1 }), string.Join("\n---\n", _log.Commands));
+            Assert.That(counts, Is.EqualTo(new[] { 1, 1 }), string.Join("\n---\n", Log.Commands));
             Assert.That(includedCompanies.Select(c => c!["id"]!.GetValue<string>()), Is.EquivalentTo(referenced), "each referenced company once");
             Assert.That(includedCompanies.Single(c => c!["id"]!.GetValue<string>() == RelatedId(first, "emitter_company"))!["attributes"]!["name"]!.GetValue<string>(), Is.EqualTo(emitter));
         });
@@ -73,7 +55,7 @@ public sealed class IncludedRecordsTests
     [TestCase("fields[transactions]=amount&fields[transactions]=emitter_company&fields[emitter_company]=name")]
     public async Task FieldsProjections_ChooseTheAttributes_TheReferences_AndTheIncludedAttributes(string projection)
     {
-        var admin = await ForestApi.LoginAsync(_factory);
+        var admin = await ForestApi.LoginAsync(Factory);
 
         var page = await GetAsync(admin, $"/forest/transactions?page[size]=5&{projection}");
         var single = await GetAsync(admin, $"/forest/transactions/{page["data"]![0]!["id"]!.GetValue<string>()}?{projection}");
@@ -95,8 +77,8 @@ public sealed class IncludedRecordsTests
     [Test]
     public async Task IncludedRecords_StayWithinTheCallersScope()
     {
-        var accountant = await ForestApi.LoginAsync(_factory, "accountant@forest.demo");
-        var outsideParis = await _factory.WithDbAsync(db => db.Companies.Where(c => c.Headquarter != "Paris").Select(c => c.Id.ToString()).ToListAsync());
+        var accountant = await ForestApi.LoginAsync(Factory, "accountant@forest.demo");
+        var outsideParis = await Factory.WithDbAsync(db => db.Companies.Where(c => c.Headquarter != "Paris").Select(c => c.Id.ToString()).ToListAsync());
 
         var page = await GetAsync(accountant, "/forest/transactions?page[size]=100");
 

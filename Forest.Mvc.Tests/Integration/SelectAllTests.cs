@@ -20,10 +20,7 @@ public sealed class SelectAllTests
 
     private static async Task<(LiveDemoFactory Factory, ForestApi Api)> StartAsync(SqlCommandLog? log = null)
     {
-        var factory = new LiveDemoFactory
-        {
-            ExtraServices = log is null ? null : services => services.ConfigureDbContext<LiveDemoContext>(o => o.AddInterceptors(log)),
-        };
+        var factory = log is null ? new LiveDemoFactory() : LiveDemoFactory.WithSqlLog(log);
         return (factory, await ForestApi.LoginAsync(factory));
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Forest.Mvc.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using SampleApp.Data;
 
 namespace Forest.Mvc.Tests.Permissions;
@@ -11,26 +10,9 @@ namespace Forest.Mvc.Tests.Permissions;
 /// the enable rule) is read in one SQL query, and each check still answers with its own error.
 /// </summary>
 [TestFixture]
-public sealed class RuleCountsTests
+public sealed class RuleCountsTests : SqlLoggedLiveDemo
 {
-    private LiveDemoFactory _factory = null!;
-    private SqlCommandLog _log = null!;
-
-    [SetUp]
-    public void Start()
-    {
-        _log = new SqlCommandLog();
-        _factory = new LiveDemoFactory
-        {
-            Environment = "Production",
-            ExtraServices = services => services.ConfigureDbContext<LiveDemoContext>(o => o.AddInterceptors(_log)),
-        };
-    }
-
-    [TearDown]
-    public void Stop() => _factory.Dispose();
-
-    private Task<long> ParisTransactionAsync(string status) => _factory.WithDbAsync(async db =>
+    private Task<long> ParisTransactionAsync(string status) => Factory.WithDbAsync(async db =>
     {
         var id = await db.Transactions.Where(t => t.EmitterCompany!.Headquarter == "Paris").OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
         await db.Transactions.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, status));
@@ -40,9 +22,9 @@ public sealed class RuleCountsTests
     [Test]
     public async Task ScopedCondition_RefusedWithOneQuery_ThatChecksScopeExistenceAndCondition()
     {
-        var accountant = await ForestApi.LoginAsync(_factory, "accountant@forest.demo");
+        var accountant = await ForestApi.LoginAsync(Factory, "accountant@forest.demo");
         var validated = await ParisTransactionAsync("validated");
-        _log.Clear();
+        Log.Clear();
 
         var response = await accountant.TriggerAsync("validate", ForestApi.Body("transactions", [validated.ToString()]));
 
@@ -50,17 +32,17 @@ public sealed class RuleCountsTests
         Assert.Multiple(() =>
         {
             Assert.That((error.Status, error.Name), Is.EqualTo((403, "CustomActionTriggerForbiddenError")));
-            Assert.That(_log.Commands, Has.Count.EqualTo(1), string.Join("\n---\n", _log.Commands));
-            Assert.That(_log.Commands[0], Does.Contain("COUNT(*)").And.Contain("COUNT(CASE").And.Contain("\"Headquarter\""));
+            Assert.That(Log.Commands, Has.Count.EqualTo(1), string.Join("\n---\n", Log.Commands));
+            Assert.That(Log.Commands[0], Does.Contain("COUNT(*)").And.Contain("COUNT(CASE").And.Contain("\"Headquarter\""));
         });
     }
 
     [Test]
     public async Task EnableRule_RefusedWithOneQuery()
     {
-        var admin = await ForestApi.LoginAsync(_factory, "admin@forest.demo");
-        var live = await _factory.WithDbAsync(db => db.Companies.Where(c => c.Status == CompanyStatus.Live).Select(c => c.Id).FirstAsync());
-        _log.Clear();
+        var admin = await ForestApi.LoginAsync(Factory, "admin@forest.demo");
+        var live = await Factory.WithDbAsync(db => db.Companies.Where(c => c.Status == CompanyStatus.Live).Select(c => c.Id).FirstAsync());
+        Log.Clear();
 
         var response = await admin.TriggerAsync("mark-as-live", ForestApi.Body("companies", [live.ToString()]));
 
@@ -68,20 +50,20 @@ public sealed class RuleCountsTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{\"error\":\"The company was already live!\"}"));
-            Assert.That(_log.Commands, Has.Count.EqualTo(1), string.Join("\n---\n", _log.Commands));
+            Assert.That(Log.Commands, Has.Count.EqualTo(1), string.Join("\n---\n", Log.Commands));
         });
     }
 
     [Test]
     public async Task TheSameQuery_StillTellsMissingIds_AndOutOfScopeIds_Apart()
     {
-        var accountant = await ForestApi.LoginAsync(_factory, "accountant@forest.demo");
+        var accountant = await ForestApi.LoginAsync(Factory, "accountant@forest.demo");
         var toValidate = await ParisTransactionAsync("to_validate");
-        var elsewhere = await _factory.WithDbAsync(db => db.Transactions.Where(t => t.EmitterCompany!.Headquarter != "Paris").Select(t => t.Id).FirstAsync());
+        var elsewhere = await Factory.WithDbAsync(db => db.Transactions.Where(t => t.EmitterCompany!.Headquarter != "Paris").Select(t => t.Id).FirstAsync());
 
         var missing = await ForestApi.ErrorAsync(await accountant.TriggerAsync("validate", ForestApi.Body("transactions", [toValidate.ToString(), "999999"])));
         var outOfScope = await ForestApi.ErrorAsync(await accountant.TriggerAsync("validate", ForestApi.Body("transactions", [elsewhere.ToString()])));
-        var status = await _factory.WithDbAsync(db => db.Transactions.Where(t => t.Id == toValidate).Select(t => t.Status).SingleAsync());
+        var status = await Factory.WithDbAsync(db => db.Transactions.Where(t => t.Id == toValidate).Select(t => t.Status).SingleAsync());
 
         Assert.Multiple(() =>
         {
