@@ -93,3 +93,41 @@ public sealed class IncludedRecordsTests : SqlLoggedLiveDemo
         });
     }
 }
+
+/// <summary><c>searchExtended=true</c> also searches the text fields of each reference, within the caller's scope.</summary>
+[TestFixture]
+public sealed class SearchExtendedTests : SqlLoggedLiveDemo
+{
+    private async Task<int> CountAsync(ForestApi api, string search, bool extended)
+    {
+        var response = await api.Client.GetAsync($"/forest/transactions/count?search={Uri.EscapeDataString(search)}{(extended ? "&searchExtended=true" : "")}");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return (await ForestApi.JsonAsync(response))["count"]!.GetValue<int>();
+    }
+
+    [Test]
+    public async Task SearchExtended_FindsTransactionsByTheirCompanysName_OnlyThroughCompaniesInScope()
+    {
+        var admin = await ForestApi.LoginAsync(Factory);
+        var accountant = await ForestApi.LoginAsync(Factory, "accountant@forest.demo");
+        var (londonName, expected) = await Factory.WithDbAsync(async db =>
+        {
+            var company = await db.Transactions
+                .Where(t => t.EmitterCompany!.Headquarter == "Paris" && t.BeneficiaryCompany!.Headquarter != "Paris")
+                .Select(t => t.BeneficiaryCompany!).FirstAsync();
+            var count = await db.Transactions.CountAsync(t => t.EmitterCompany!.Name.Contains(company.Name) || t.BeneficiaryCompany!.Name.Contains(company.Name));
+            return (company.Name, count);
+        });
+
+        var plain = await CountAsync(admin, londonName, extended: false);
+        var extended = await CountAsync(admin, londonName, extended: true);
+        var scoped = await CountAsync(accountant, londonName, extended: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain, Is.Zero, "a company's name is not a field of its transactions");
+            Assert.That(extended, Is.EqualTo(expected));
+            Assert.That(scoped, Is.Zero, "the accountant does not find transactions through a company outside Paris");
+        });
+    }
+}

@@ -17,6 +17,9 @@ internal sealed record ListQuery
 
     public string? Segment { get; init; }
 
+    /// <summary><c>searchExtended</c>: the search also looks into the text fields of each reference (one level).</summary>
+    public bool SearchExtended { get; init; }
+
     /// <summary>
     /// The SQL of a live-query segment (<c>segmentQuery</c>), as sent. Never ignored: the records query builder
     /// refuses it, since a selection that silently dropped it would act on the whole collection.
@@ -87,6 +90,7 @@ internal sealed record ListQuery
             Search = string.IsNullOrWhiteSpace(get("search")) ? null : get("search")!.Trim(),
             Segment = string.IsNullOrWhiteSpace(get("segment")) ? null : get("segment"),
             SegmentQuery = string.IsNullOrWhiteSpace(get("segmentQuery")) ? null : get("segmentQuery"),
+            SearchExtended = get("searchExtended") is { } extended && (extended == "1" || string.Equals(extended, "true", StringComparison.OrdinalIgnoreCase)),
             Sort = string.IsNullOrWhiteSpace(get("sort")) ? null : get("sort"),
             PageNumber = pageNumber,
             PageSize = PositiveInt(get("page[size]"), "page[size]"),

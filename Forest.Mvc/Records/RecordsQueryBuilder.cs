@@ -57,7 +57,7 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
 
         if (query.Search is { } search)
         {
-            source = source.Where(ExpressionParts.Lambda<T>(Search(collection, parameter, search, registry.DatabaseType == "sqlite"), parameter));
+            source = source.Where(ExpressionParts.Lambda<T>(Search(collection, parameter, query), parameter));
         }
 
         return source;
@@ -183,30 +183,62 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
     /// <c>LIKE</c> is already case-insensitive (for ASCII, as SQLite's own <c>lower()</c>), so the column is matched
     /// as it is, with the search's wildcards escaped, instead of lowering every row first.
     /// </summary>
-    private static Expression Search(CollectionDescriptor collection, ParameterExpression parameter, string search, bool likeIgnoresCase)
+    /// <summary>
+    /// The search: any text field contains the words (case-insensitive), or the id equals them; with
+    /// <c>searchExtended</c>, also the text fields of each reference (one level) that lies within the caller's scope.
+    /// </summary>
+    private Expression Search(CollectionDescriptor collection, ParameterExpression parameter, ListQuery query)
     {
+        var search = query.Search!;
+        var likeIgnoresCase = registry.DatabaseType == "sqlite";
         var lowered = ExpressionParts.Parameter(search.ToLowerInvariant(), typeof(string));
         var pattern = ExpressionParts.Parameter("%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%", typeof(string));
-        var toLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
-        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
-        Expression result = Expression.Constant(false);
-        foreach (var field in collection.Fields.Where(f => f.IsText))
+        Expression TextMatch(CollectionDescriptor owner, Expression instance)
         {
-            var member = ExpressionParts.Access(parameter, field);
-            Expression match = likeIgnoresCase
-                ? Expression.Call(EfLike, Expression.Constant(EF.Functions), member, pattern, Expression.Constant("\\"))
-                : Expression.AndAlso(
-                    Expression.NotEqual(member, Expression.Constant(null, typeof(string))),
-                    Expression.Call(Expression.Call(member, toLower), contains, lowered));
-            result = Expression.OrElse(result, match);
+            var toLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
+            var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+            Expression result = Expression.Constant(false);
+            foreach (var field in owner.Fields.Where(f => f.IsText))
+            {
+                var member = ExpressionParts.Access(instance, field);
+                Expression match = likeIgnoresCase
+                    ? Expression.Call(EfLike, Expression.Constant(EF.Functions), member, pattern, Expression.Constant("\\"))
+                    : Expression.AndAlso(
+                        Expression.NotEqual(member, Expression.Constant(null, typeof(string))),
+                        Expression.Call(Expression.Call(member, toLower), contains, lowered));
+                result = Expression.OrElse(result, match);
+            }
+
+            return result;
         }
 
+        var matches = TextMatch(collection, parameter);
         var key = collection.PrimaryKey;
         if (!key.IsText && ValueConverter.FromString(search, key.ClrType) is { } id)
         {
-            result = Expression.OrElse(result, Expression.Equal(ExpressionParts.Access(parameter, key), ExpressionParts.Parameter(id, key.ClrType)));
+            matches = Expression.OrElse(matches, Expression.Equal(ExpressionParts.Access(parameter, key), ExpressionParts.Parameter(id, key.ClrType)));
         }
 
-        return result;
+        if (query.SearchExtended)
+        {
+            foreach (var reference in collection.Relationships.Where(r => !r.IsCollection && r.PropertyInfo is not null))
+            {
+                if (registry.FindCollection(reference.TargetClrType) is not { } target)
+                {
+                    continue;
+                }
+
+                var navigation = Expression.Property(parameter, reference.PropertyInfo!);
+                var related = TextMatch(target, navigation);
+                if (query.Scopes.Of(target.Name) is { } scope)
+                {
+                    related = Expression.AndAlso(new FilterTranslator(registry, query.TimeZone, time.GetUtcNow().UtcDateTime, Limits).Translate(scope, target, navigation), related);
+                }
+
+                matches = Expression.OrElse(matches, related);
+            }
+        }
+
+        return matches;
     }
 }
