@@ -31,13 +31,15 @@ builder.Services.AddForest()
         .Collection<Transaction>(transactions => transactions
             .Segment("Big transactions", t => t.Amount >= 5000)))
     .AddStore(options => options.UseSqlite(forestStore))
-    .AddRole("Admin", role => role.Trigger("*", "*").Approve("*", "*", selfApprove: true))
+    .AddRole("Admin", role => role.Trigger("*", "*").Approve("*", "*", selfApprove: true).Export())
     .AddRole("Manager", role => role
+        .Export("companies")
         .Trigger("companies", "Mark as Live")
         .TriggerWithApproval("companies", "Suspend"))
     .AddRole("Support", role => role.Trigger("companies", "Mark as Live"))
     .AddRole("Viewer", _ => { })
     .AddRole("Accountant", role => role
+        .Export("transactions")
         .Trigger("transactions", "Validate", condition: new { field = "status", @operator = "equal", value = "to_validate" })
         .TriggerWithApproval("transactions", "Refund", approvalCondition: new { field = "amount", @operator = "greater_than", value = 1000 })
         .Approve("transactions", "Refund", condition: new { field = "amount", @operator = "less_than", value = 5000 }))

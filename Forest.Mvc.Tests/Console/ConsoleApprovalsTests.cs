@@ -123,8 +123,12 @@ public sealed class ConsoleApprovalsTests : BrowserFixture
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Roles and permissions" }).ClickAsync();
         await Page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Support" });
         await Page.GetByLabel("Return and track trigger", new() { Exact = true }).SelectOptionAsync("trigger");
+        await Page.GetByLabel("Export Companies", new() { Exact = true }).CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save permissions of Support" }).ClickAsync();
         await Expect(Page.Locator("#toasts")).ToContainTextAsync("Saved the permissions of Support.");
+        var support = await Factory.WithStoreAsync(store => store.Roles.Where(r => r.Name == "Support")
+            .Select(r => store.ExportPermissions.Where(e => e.RoleId == r.Id).Select(e => e.Collection).ToList()).SingleAsync());
+        Assert.That(support, Is.EqualTo(new[] { "companies" }));
 
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/17");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();

@@ -64,6 +64,33 @@ public sealed class ConsoleRecordsTests : BrowserFixture
     }
 
     [Test]
+    public async Task ExportCsv_DownloadsTheSearchedList_AndIsRefusedToAViewer()
+    {
+        var acme = await Factory.WithDbAsync(db => db.Companies.Where(c => c.Name.ToLower().Contains("acme")).Select(c => c.Name).ToListAsync());
+        await OpenCompaniesAsync();
+        await Page.GetByLabel("Search Companies").FillAsync("acme");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(Page.GetByText(Standalone($"{acme.Count} records."))).ToBeVisibleAsync();
+
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
+        var lines = (await File.ReadAllTextAsync((await download.PathAsync())!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(download.SuggestedFilename, Is.EqualTo("companies.csv"));
+            Assert.That(lines[0], Is.EqualTo("id,created_at,description,headquarter,industry,live_since,name,status"));
+            Assert.That(lines, Has.Length.EqualTo(acme.Count + 1));
+            Assert.That(acme, Is.All.Matches<string>(name => lines.Any(l => l.Contains(name, StringComparison.Ordinal))));
+        });
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await LoginAsync("viewer");
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync();
+        await Expect(Page.Locator("#alerts")).ToContainTextAsync("You don't have permission to export the records of 'companies'.");
+    }
+
+    [Test]
     public async Task SelectAllMatching_WithUntickedRows_SuspendsTheRest()
     {
         await OpenCompaniesAsync();

@@ -5,8 +5,7 @@ using Forest.Mvc.Storage;
 namespace Forest.Mvc.Approvals;
 
 /// <summary>
-/// Approval history as CSV (RFC 4180). Cells that a spreadsheet would run as a formula (starting with
-/// <c>= + - @</c>, tab or carriage return) are prefixed with a quote.
+/// Approval history as CSV (RFC 4180), with the cells neutralised by <see cref="Records.Csv.Cell"/>.
 /// </summary>
 internal static class ApprovalCsv
 {
@@ -25,20 +24,9 @@ internal static class ApprovalCsv
                 a.RequesterEmail, a.RequesterName, ApprovalService.Iso(a.CreatedAt), a.ReviewerEmail, a.ReviewedAt is { } at ? ApprovalService.Iso(at) : "",
                 a.ReviewMessage, a.ResultStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ];
-            csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
+            csv.AppendJoin(',', cells.Select(Records.Csv.Cell)).Append("\r\n");
         }
 
         return csv.ToString();
-    }
-
-    internal static string Cell(string? value)
-    {
-        var text = value ?? "";
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            text = "'" + text;
-        }
-
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 || text.StartsWith('\'') ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }

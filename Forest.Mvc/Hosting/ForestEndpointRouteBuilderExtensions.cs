@@ -66,6 +66,7 @@ public static class ForestEndpointRouteBuilderExtensions
         Management.ManagementEndpoints.Map(secured);
         Permissions.ActionStateEndpoints.Map(secured);
         CapabilitiesEndpoints.Map(secured);
+        CsvExportEndpoints.Map(secured);
         RecordsEndpoints.Map(secured);
 
         // Anything else under /forest is a JSON 404, whatever the method (never an empty 405).

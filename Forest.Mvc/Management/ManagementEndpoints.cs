@@ -30,6 +30,7 @@ internal static class ManagementEndpoints
         admin.MapPost("/roles", CreateRoleAsync);
         admin.MapDelete("/roles/{id:int}", DeleteRoleAsync);
         admin.MapPut("/roles/{id:int}/permissions", PutPermissionsAsync);
+        admin.MapPut("/roles/{id:int}/exports", PutExportsAsync);
         admin.MapGet("/users", ListUsersAsync);
         admin.MapPost("/users", CreateUserAsync);
         admin.MapPut("/users/{id:int}", UpdateUserAsync);
@@ -55,11 +56,13 @@ internal static class ManagementEndpoints
     {
         var roles = await store.Roles.AsNoTracking().OrderBy(r => r.Name).ToListAsync().ConfigureAwait(false);
         var permissions = await store.Permissions.AsNoTracking().ToListAsync().ConfigureAwait(false);
+        var exports = await store.ExportPermissions.AsNoTracking().ToListAsync().ConfigureAwait(false);
         return HttpResults.Json(roles.Select(r => new JsonObject
         {
             ["id"] = r.Id,
             ["name"] = r.Name,
             ["permissions"] = new JsonArray([.. permissions.Where(p => p.RoleId == r.Id).OrderBy(p => p.Collection).ThenBy(p => p.Action).Select(p => (JsonNode)Permission(p))]),
+            ["exports"] = new JsonArray([.. exports.Where(e => e.RoleId == r.Id).Select(e => e.Collection).Order(StringComparer.Ordinal).Select(c => (JsonNode)c)]),
         }).ToList(), ForestJson.Options);
     }
 
@@ -101,12 +104,39 @@ internal static class ManagementEndpoints
     {
         var role = await store.Roles.FindAsync(id).ConfigureAwait(false) ?? throw ForestRequestException.NotFound($"No role has the id {id}.");
         await store.Permissions.Where(p => p.RoleId == id).ExecuteDeleteAsync().ConfigureAwait(false);
+        await store.ExportPermissions.Where(e => e.RoleId == id).ExecuteDeleteAsync().ConfigureAwait(false);
         store.Roles.Remove(role);
         await store.SaveChangesAsync().ConfigureAwait(false);
         return HttpResults.NoContent();
     }
 
     /// <summary>Replaces the permissions of a role; every entry is checked (names, trigger level, conditions) before anything is saved.</summary>
+    /// <summary>The collections the role may export as CSV: <c>["companies", …]</c>, or <c>["*"]</c> for all; <c>[]</c> for none.</summary>
+    private static async Task<IResult> PutExportsAsync(HttpContext http, ForestStoreContext store, ForestRegistry registry, int id)
+    {
+        var body = await RequestJson.ReadAsync<JsonArray>(http, "an array of collection names").ConfigureAwait(false);
+        _ = await store.Roles.FindAsync(id).ConfigureAwait(false) ?? throw ForestRequestException.NotFound($"No role has the id {id}.");
+        var collections = new List<string>();
+        for (var i = 0; i < body.Count; i++)
+        {
+            var name = body[i] is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw ForestRequestException.BadRequest($"exports[{i}] must be a collection name.");
+            if (name != "*" && registry.FindCollection(name) is null)
+            {
+                throw ForestRequestException.BadRequest($"exports[{i}]: '{name}' is not a collection.");
+            }
+
+            if (!collections.Contains(name))
+            {
+                collections.Add(name);
+            }
+        }
+
+        await store.ExportPermissions.Where(e => e.RoleId == id).ExecuteDeleteAsync().ConfigureAwait(false);
+        store.ExportPermissions.AddRange(collections.Select(c => new StoredExportPermission { RoleId = id, Collection = c }));
+        await store.SaveChangesAsync().ConfigureAwait(false);
+        return await ListRolesAsync(store).ConfigureAwait(false);
+    }
+
     private static async Task<IResult> PutPermissionsAsync(HttpContext http, ForestStoreContext store, ForestRegistry registry, int id)
     {
         var body = await RequestJson.ReadAsync<JsonArray>(http, "an array of permissions").ConfigureAwait(false);

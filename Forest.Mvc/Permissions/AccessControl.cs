@@ -60,6 +60,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
             Permissions = permissions,
             Settings = settings,
             Scopes = snapshot.Scopes,
+            Exports = snapshot.Exports,
         };
     }
 
@@ -93,6 +94,18 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
             1 => parts[0],
             _ => new ConditionBranch(false, parts),
         };
+    }
+
+    /// <summary>
+    /// Whether the caller may export <paramref name="collection"/> as CSV: the role's <c>export</c> permission, or an
+    /// administrator (permission level <c>admin</c>); 403 otherwise. Not enforced in Development.
+    /// </summary>
+    public void EnsureMayExport(AccessRules rules, ForestUser user, string collection)
+    {
+        if (IsEnforced && !rules.MayExport(collection) && !Management.AdminGate.IsAdmin(user))
+        {
+            throw new ForestRequestException(403, ForestErrorNames.Forbidden, $"You don't have permission to export the records of '{collection}'.");
+        }
     }
 
     /// <summary>

@@ -16,6 +16,13 @@ internal sealed class AccessRules
     /// <summary>The stored scopes of every collection.</summary>
     public required IReadOnlyList<StoredScope> Scopes { get; init; }
 
+    /// <summary>The export permissions of every role.</summary>
+    public IReadOnlyList<StoredExportPermission> Exports { get; init; } = [];
+
+    /// <summary>Whether the caller's role may export <paramref name="collection"/>.</summary>
+    public bool MayExport(string collection) =>
+        Role is { } role && Exports.Any(e => e.RoleId == role.Id && (e.Collection == collection || e.Collection == "*"));
+
     /// <summary>The permission of a role on an action: the most specific row (exact names before <c>*</c>).</summary>
     public StoredPermission? For(int roleId, string collection, string action) => Permissions
         .Where(p => p.RoleId == roleId && (p.Collection == collection || p.Collection == "*") && (p.Action == action || p.Action == "*"))

@@ -17,6 +17,8 @@ internal sealed class RulesSnapshot
 
     public required IReadOnlyList<StoredScope> Scopes { get; init; }
 
+    public required IReadOnlyList<StoredExportPermission> Exports { get; init; }
+
     /// <summary>Users read since this version was loaded, by id (<see langword="null"/>: no such user).</summary>
     public ConcurrentDictionary<int, CachedUser?> Users { get; } = new();
 
@@ -69,6 +71,7 @@ internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<Hosting.
             Permissions = await store.Permissions.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false),
             Settings = await store.ActionSettings.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false),
             Scopes = await store.Scopes.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false),
+            Exports = await store.ExportPermissions.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false),
         };
         Volatile.Write(ref _current, fresh);
         return fresh;

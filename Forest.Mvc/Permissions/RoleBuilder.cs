@@ -18,6 +18,21 @@ public sealed class RoleBuilder
 
     internal List<StoredPermission> Permissions { get; } = [];
 
+    internal List<string> Exports { get; } = [];
+
+    /// <summary>May export the records of the collection as CSV (<c>GET /forest/&lt;collection&gt;.csv</c>).</summary>
+    /// <param name="collection">The collection name, or <c>*</c> (the default) for every collection.</param>
+    /// <returns>This builder.</returns>
+    public RoleBuilder Export(string collection = "*")
+    {
+        if (!Exports.Contains(collection))
+        {
+            Exports.Add(collection);
+        }
+
+        return this;
+    }
+
     /// <summary>May trigger the action directly.</summary>
     /// <param name="collection">The collection name, or <c>*</c>.</param>
     /// <param name="action">The action name, or <c>*</c>.</param>

@@ -27,6 +27,9 @@ internal interface ICollectionRecords
     /// <summary>A page of records, each with its <paramref name="references"/> (loaded by the same query).</summary>
     Task<List<ListedRecord>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken);
 
+    /// <summary>Every record of the list query (filters, search, segment, sort; no page), read one by one, never all in memory.</summary>
+    IAsyncEnumerable<object> StreamAsync(DbContext db, ListQuery query, ConditionNode? scope, CancellationToken cancellationToken);
+
     /// <summary>One record within the caller's scope, with its <paramref name="references"/>; <see langword="null"/> when not found.</summary>
     Task<ListedRecord?> GetAsync(DbContext db, string id, CallerScopes scopes, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken);
 
@@ -119,6 +122,15 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
             .Skip((int)Math.Min(int.MaxValue, ((long)query.PageNumber - 1) * pageSize))
             .Take(pageSize);
         return Untranslatable.GuardAsync(() => WithReferencesAsync(page, references, query.Scopes, query.TimeZone, cancellationToken));
+    }
+
+    public async IAsyncEnumerable<object> StreamAsync(DbContext db, ListQuery query, ConditionNode? scope, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filtered = builder.Filter(Base(db, null, scope, query.TimeZone).AsNoTracking(), collection, query);
+        await foreach (var record in RecordsQueryBuilder.Sort(filtered, collection, query.Sort).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return record;
+        }
     }
 
     public async Task<ListedRecord?> GetAsync(DbContext db, string id, CallerScopes scopes, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken)

@@ -17,6 +17,8 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
 
     public DbSet<StoredActionSetting> ActionSettings => Set<StoredActionSetting>();
 
+    public DbSet<StoredExportPermission> ExportPermissions => Set<StoredExportPermission>();
+
     public DbSet<StoredScope> Scopes => Set<StoredScope>();
 
     public DbSet<StoredApproval> Approvals => Set<StoredApproval>();
@@ -47,6 +49,11 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
             permission.ToTable("forest_permissions");
             permission.HasIndex(p => new { p.RoleId, p.Collection, p.Action }).IsUnique();
             permission.Property(p => p.Trigger).HasConversion<string>();
+        });
+        modelBuilder.Entity<StoredExportPermission>(export =>
+        {
+            export.ToTable("forest_export_permissions");
+            export.HasIndex(e => new { e.RoleId, e.Collection }).IsUnique();
         });
         modelBuilder.Entity<StoredActionSetting>(setting =>
         {

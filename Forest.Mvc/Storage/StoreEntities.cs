@@ -47,6 +47,16 @@ internal sealed class StoredPermission
 }
 
 /// <summary>The collection settings of an action: visibility and an enable condition.</summary>
+/// <summary>A role may export the records of a collection (or of every collection, <c>*</c>) as CSV.</summary>
+internal sealed class StoredExportPermission
+{
+    public int Id { get; set; }
+
+    public int RoleId { get; set; }
+
+    public string Collection { get; set; } = "*";
+}
+
 internal sealed class StoredActionSetting
 {
     public int Id { get; set; }

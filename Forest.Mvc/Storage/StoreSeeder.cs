@@ -24,6 +24,8 @@ internal static class StoreSeeder
                 permission.RoleId = role.Id;
                 store.Permissions.Add(permission);
             }
+
+            store.ExportPermissions.AddRange(seed.Exports.Select(collection => new StoredExportPermission { RoleId = role.Id, Collection = collection }));
         }
 
         foreach (var seed in setup.Scopes)

@@ -1,5 +1,5 @@
 // Collections: the records table (paging, sort, search, filters, segments, selection) and the record page.
-import { api, collection, schema } from './api.js';
+import { api, collection, download, errorMessage, readJson, schema, send } from './api.js';
 import { h, append, clear, formatValue, label, toast, uid } from './dom.js';
 import { ActionsMenu } from './actions.js';
 import { FilterBuilder } from './filters.js';
@@ -108,6 +108,7 @@ export class RecordsTable {
           h('label', { for: searchId, class: 'visually-hidden' }, `Search ${this.title}`), search,
           h('button', { type: 'submit' }, 'Search')),
         segments,
+        this.parent ? [] : h('button', { type: 'button', onclick: () => this.exportCsv() }, 'Export CSV'),
         this.actions.element),
       this.filterBuilder.element,
       this.status,
@@ -119,6 +120,16 @@ export class RecordsTable {
 
   resetSelection() {
     this.selection = { ids: new Set(), all: false, excluded: new Set() };
+  }
+
+  /** Downloads the list (its filters, search, segment and sort; every page) as CSV; the server checks the export permission. */
+  async exportCsv() {
+    const response = await send('GET', `/forest/${this.collectionName}.csv?${this.query(false)}`);
+    if (!response.ok) {
+      toast(errorMessage(await readJson(response)) ?? `The export failed (${response.status}).`, 'error');
+      return;
+    }
+    toast(`Exported ${await download(response, `${this.collectionName}.csv`)}.`, 'success');
   }
 
   async load() {

@@ -76,10 +76,15 @@ async function rolesTab(panel, selected) {
       value: () => ({ collection, action, trigger: trigger.value, triggerCondition: parseCondition(triggerCondition.value, `${action}: the trigger condition`), approvalCondition: parseCondition(approvalCondition.value, `${action}: the approval condition`), canApprove: approve.checked, approveCondition: parseCondition(approveCondition.value, `${action}: the approve condition`), canSelfApprove: self.checked }),
     };
   });
+  const exports = ['*', ...data.collections.map(c => c.name)].map(collection => ({
+    collection,
+    box: h('input', { type: 'checkbox', 'aria-label': `Export ${collection === '*' ? 'every collection' : label(collection)}`, checked: role.exports.includes(collection) }),
+  }));
   const save = async () => {
     try {
       const permissions = editors.map(e => e.value()).filter(p => p.trigger !== 'none' || p.canApprove);
       await api('PUT', `/forest/management/roles/${role.id}/permissions`, permissions);
+      await api('PUT', `/forest/management/roles/${role.id}/exports`, exports.filter(e => e.box.checked).map(e => e.collection));
       toast(`Saved the permissions of ${role.name}.`, 'success');
       await rolesTab(panel, role.id);
     } catch (error) { toast(error.message, 'error'); }
@@ -89,6 +94,8 @@ async function rolesTab(panel, selected) {
       h('caption', {}, `Permissions of ${role.name}`),
       h('thead', {}, h('tr', {}, ['Action', 'Trigger', 'Trigger condition', 'Approval condition', 'Approve', 'Approve condition', 'Self-approve'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, editors.map(e => e.row))),
+    h('fieldset', { class: 'exports' }, h('legend', {}, 'Export as CSV'),
+      exports.map(e => h('label', {}, e.box, e.collection === '*' ? 'Every collection' : label(e.collection)))),
     h('button', { type: 'button', class: 'primary', onclick: save }, `Save permissions of ${role.name}`));
 }
 
