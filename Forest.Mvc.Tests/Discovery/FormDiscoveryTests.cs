@@ -55,6 +55,24 @@ public sealed class FormDiscoveryTests
             public Task OnChange(ActionForm form, CancellationToken ct) => Task.CompletedTask;
         }
 
+        public sealed class MixedLayoutForm : IFormLayout
+        {
+            public string? Name { get; set; }
+
+            public string? Note { get; set; }
+
+            public static FormLayout Layout => FormLayout.Of(
+                FormElement.Page(FormElement.Input("Name"), FormElement.Page(FormElement.Input("Note"))),
+                FormElement.Input("Name"),
+                FormElement.Row("Colour"));
+        }
+
+        public sealed class LaidOutController : SmartActionsController<Label>
+        {
+            [SmartAction("Label it")]
+            public IActionResult LabelIt(MixedLayoutForm form) => Done();
+        }
+
         public sealed class Unbindable
         {
             public Uri? Link { get; set; }
@@ -138,6 +156,20 @@ public sealed class FormDiscoveryTests
             Assert.That(action.LoadHook!.Name, Is.EqualTo("Load"));
             Assert.That(action.ChangeHooks.Select(h => h.Name), Is.EqualTo(new[] { "OnChange" }));
             Assert.That(action.Fields.Where(f => f.Hook == "OnChange").Select(f => f.Field), Is.EquivalentTo(new[] { "Kind", "Quantity" }));
+        });
+    }
+
+    [Test]
+    public void WrongLayouts_StopTheStartup_NamingTheAction()
+    {
+        var message = Assert.Throws<InvalidOperationException>(() => Build(typeof(Declarations.LaidOutController)))!.Message;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(message, Does.Contain("the form of the action 'Label it' is wrong: its layout mixes pages with other elements at the top level"));
+            Assert.That(message, Does.Contain("the form of the action 'Label it' is wrong: a page of its layout holds another page"));
+            Assert.That(message, Does.Contain("the form of the action 'Label it' is wrong: its layout places 'Colour', which is not a field of the form"));
+            Assert.That(message, Does.Contain("the form of the action 'Label it' is wrong: its layout places 'Name' 2 times"));
         });
     }
 

@@ -173,6 +173,7 @@ internal static class ActionDiscovery
         var fields = formType is null
             ? FormFieldReader.FromAttributes(method, collections, errors, display)
             : FormFieldReader.FromFormClass(formType, collections, errors, display);
+        var layout = FormLayoutReader.Read(formType, fields, metadata.Name, display, errors);
         if (errors.Count != errorCount)
         {
             return null;
@@ -193,6 +194,7 @@ internal static class ActionDiscovery
             Method = method,
             Fields = fields,
             FormType = formType,
+            Layout = layout,
         };
     }
 

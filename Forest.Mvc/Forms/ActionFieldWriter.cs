@@ -78,8 +78,8 @@ internal static class ActionFieldWriter
         writer.WriteEndObject();
     }
 
-    /// <summary>The answer of a hook: the visible fields of <paramref name="form"/>, and an empty layout.</summary>
-    public static byte[] WriteForm(ActionForm form)
+    /// <summary>The answer of a hook: the visible fields of <paramref name="form"/>, and its layout (<c>[]</c> without layout elements).</summary>
+    public static byte[] WriteForm(ActionForm form, SmartActionDescriptor action)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = ForestJson.Options.Encoder }))
@@ -92,8 +92,24 @@ internal static class ActionFieldWriter
             }
 
             writer.WriteEndArray();
-            writer.WriteStartArray("layout");
-            writer.WriteEndArray();
+            writer.WritePropertyName("layout");
+            if (form.Layout is { HasLayoutElements: true } layout)
+            {
+                var problems = layout.Problems([.. form.Fields.Select(f => f.Field)]);
+                if (problems.Count > 0)
+                {
+                    throw new InvalidOperationException($"A hook of the action '{action.Name}' set a wrong layout: {string.Join("; ", problems)}.");
+                }
+
+                var shown = form.Fields.Where(f => f.IsVisible).Select(f => f.Field).ToHashSet(StringComparer.Ordinal);
+                layout.Write(writer, shown.Contains);
+            }
+            else
+            {
+                writer.WriteStartArray();
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 

@@ -23,14 +23,23 @@ public sealed class ActionForm
     /// <summary>The fields, in form order.</summary>
     public IReadOnlyList<FormFieldState> Fields { get; }
 
+    /// <summary>
+    /// The layout of the form: the declared one (<see cref="IFormLayout"/>) to begin with; a hook may set another
+    /// (Forest's front-end expects the load hook to return it, and every change hook to repeat it).
+    /// </summary>
+    public FormLayout? Layout { get; set; }
+
     /// <summary>A field by name.</summary>
     /// <param name="field">The field name.</param>
     /// <exception cref="KeyNotFoundException">The form has no such field.</exception>
     public FormFieldState this[string field] => Fields.FirstOrDefault(f => f.Field == field)
         ?? throw new KeyNotFoundException($"The form has no field '{field}' (fields: {string.Join(", ", Fields.Select(f => f.Field))}).");
 
-    internal static ActionForm Create(IReadOnlyList<ActionFieldDescriptor> fields, IReadOnlyDictionary<string, JsonElement> values, string? changedField) =>
-        new([.. fields.Select(f => new FormFieldState(f, values.TryGetValue(f.Field, out var v) ? JsonNode.Parse(v.GetRawText()) : Default(f)))], changedField);
+    internal static ActionForm Create(SmartActionDescriptor action, IReadOnlyDictionary<string, JsonElement> values, string? changedField) =>
+        new([.. action.Fields.Select(f => new FormFieldState(f, values.TryGetValue(f.Field, out var v) ? JsonNode.Parse(v.GetRawText()) : Default(f)))], changedField)
+        {
+            Layout = action.Layout,
+        };
 
     private static JsonNode? Default(ActionFieldDescriptor field) =>
         field.DefaultValue is null ? null : JsonSerializer.SerializeToNode(field.DefaultValue);

@@ -35,7 +35,7 @@ internal static class FormHookEndpoints
         {
             var (execution, request) = await http.RequestServices.GetRequiredService<Pipeline.ActionPipeline>().PrepareHookAsync(http, action).ConfigureAwait(false);
             http.Features.Set(execution);
-            var form = ActionForm.Create(action.Fields, request.FieldValues, load ? null : request.ChangedField);
+            var form = ActionForm.Create(action, request.FieldValues, load ? null : request.ChangedField);
             var hook = load ? action.LoadHook : ChangeHook(action, request.ChangedField);
             if (hook is not null)
             {
@@ -43,7 +43,7 @@ internal static class FormHookEndpoints
             }
 
             http.Response.ContentType = "application/json; charset=utf-8";
-            await http.Response.Body.WriteAsync(ActionFieldWriter.WriteForm(form), http.RequestAborted).ConfigureAwait(false);
+            await http.Response.Body.WriteAsync(ActionFieldWriter.WriteForm(form, action), http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (ForestErrorBoundary.IsHandled(http, exception))
         {

@@ -92,6 +92,9 @@ public sealed class HtmlActionResult : SmartActionResult
     /// <summary>The HTML shown, sanitised.</summary>
     public string Html { get; }
 
+    /// <summary>The sanitiser of result panels and form HTML blocks.</summary>
+    internal static string Sanitize(string html) => Sanitizer.Sanitize(html);
+
     /// <summary>Whether this is an error panel (status 400).</summary>
     public bool IsError { get; }
 

@@ -167,6 +167,12 @@ internal static class SchemaWriter
         }
 
         writer.WriteEndArray();
+        if (action.Layout is { HasLayoutElements: true } layout)
+        {
+            writer.WritePropertyName("layout");
+            layout.Write(writer, _ => true);
+        }
+
         writer.WriteStartObject("hooks");
         writer.WriteBoolean("load", action.LoadHook is not null);
         writer.WriteStartArray("change");

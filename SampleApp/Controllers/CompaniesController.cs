@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Forest.Mvc.Actions;
+using Forest.Mvc.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SampleApp.Data;
@@ -81,6 +82,31 @@ public sealed class CompaniesController(LiveDemoContext db, TimeProvider time, W
             <p>Checklist: {Encode(form.Checklist?.GetRawText() ?? "none")}</p>
             <p>Attachments: {files}</p>
             """);
+    }
+
+    [SmartAction("Onboard company", Type = ActionType.Single, Description = "Three steps: the company, its contact, the welcome call.")]
+    public async Task<IActionResult> OnboardCompany(OnboardCompanyForm form, CancellationToken ct)
+    {
+        var company = await Selection.SingleAsync(ct);
+        company.Industry = form.Industry;
+        company.Headquarter = form.Headquarter;
+        company.Description = $"Onboarding contact: {form.ContactName} <{form.ContactEmail}>" + (form.WelcomeCall ? "; welcome call planned." : ".");
+        await db.SaveChangesAsync(ct);
+        return Success($"{company.Name} is onboarded; {form.ContactName} is the contact.");
+    }
+
+    /// <summary>Prefills the company's page; a company already live gets a warning on top of the first page.</summary>
+    [LoadHook(nameof(OnboardCompany))]
+    public async Task LoadOnboarding(ActionForm form, CancellationToken ct)
+    {
+        var company = await Selection.SingleAsync(ct);
+        form["Industry"].Value = company.Industry;
+        form["Headquarter"].Value = company.Headquarter;
+        if (company.Status == CompanyStatus.Live && form.Layout is { Elements: [FormPage first, ..] } layout)
+        {
+            var warning = FormElement.Html($"<p class=\"warning\">{WebUtility.HtmlEncode(company.Name)} is already live: onboarding it again only updates its contact.</p>");
+            form.Layout = FormLayout.Of([first with { Elements = [warning, .. first.Elements] }, .. layout.Elements.Skip(1)]);
+        }
     }
 
     [SmartAction("Return and track")]

@@ -2,6 +2,7 @@
 import { api, collection, download, errorMessage, readJson, send } from './api.js';
 import { h, clear, openDialog, toast, uid } from './dom.js';
 import { fieldWidget } from './fields.js';
+import { arrange, pageIsValid } from './layout.js';
 
 /** The "Actions" button: lists the actions the user may see, enabled or not for the current selection. */
 export class ActionsMenu {
@@ -66,9 +67,10 @@ export async function runAction(action, attributes, count, onDone) {
   const body = extra => ({ data: { type: 'custom-action-requests', attributes: { ...attributes, ...extra, smart_action_id: action.id } } });
   const tz = encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);
   let fields = action.fields;
+  let layout = action.layout ?? [];
   if (action.hooks.load) {
     try {
-      fields = (await api('POST', `${action.endpoint}/hooks/load?timezone=${tz}`, { data: { type: 'custom-action-hook-requests', attributes: { ...attributes, values: {} } } })).fields;
+      ({ fields, layout = [] } = await api('POST', `${action.endpoint}/hooks/load?timezone=${tz}`, { data: { type: 'custom-action-hook-requests', attributes: { ...attributes, values: {} } } }));
     } catch (error) {
       toast(error.message, 'error');
       return;
@@ -80,13 +82,35 @@ export async function runAction(action, attributes, count, onDone) {
     const formError = h('p', { class: 'form-error', role: 'alert' });
     const fieldsBox = h('div', { class: 'fields' });
     const submit = h('button', { type: 'submit', class: 'primary' }, action.submitButtonLabel ?? (fields.length ? 'Submit' : `Run ${action.name}`));
+    const back = h('button', { type: 'button', onclick: () => showPage(pageIndex - 1) }, 'Back');
+    const next = h('button', { type: 'button', class: 'primary', onclick: async () => { if (await pageIsValid(pages[pageIndex])) showPage(pageIndex + 1); } }, 'Next');
+    const steps = h('ol', { class: 'steps', 'aria-label': 'Steps' });
+    let pages = null;
+    let pageIndex = 0;
     const values = async () => Object.fromEntries(await Promise.all(widgets.map(async w => [w.field.field, await w.value()])));
 
-    const renderFields = list => {
-      const previous = Object.fromEntries(widgets.map(w => [w.field.field, w]));
+    // A multi-page form shows one page at a time: Next checks the page's fields, Back keeps every value.
+    const showPage = index => {
+      pageIndex = Math.max(0, Math.min(index, (pages?.length ?? 1) - 1));
+      const multi = Boolean(pages);
+      steps.hidden = !multi;
+      back.hidden = !multi || pageIndex === 0;
+      next.hidden = !multi || pageIndex === pages.length - 1;
+      submit.hidden = multi && pageIndex < pages.length - 1;
+      if (!multi) return;
+      pages.forEach((page, i) => { page.element.hidden = i !== pageIndex; });
+      back.textContent = pages[pageIndex].page.previousButtonLabel ?? 'Back';
+      next.textContent = pages[pageIndex].page.nextButtonLabel ?? 'Next';
+      clear(steps).append(...pages.map((_, i) => h('li', { 'aria-current': i === pageIndex ? 'step' : null, class: i < pageIndex ? 'done' : null }, `Step ${i + 1} of ${pages.length}`)));
+    };
+
+    const renderFields = (list, newLayout = layout) => {
+      layout = newLayout ?? [];
       widgets = list.map(field => fieldWidget(field, changed => onChange(changed)));
-      clear(fieldsBox).append(...widgets.map(w => w.element));
-      return previous;
+      const arranged = arrange(layout, widgets);
+      pages = arranged.pages ?? null;
+      clear(fieldsBox).append(...(pages ? pages.map(p => p.element) : [arranged.element]));
+      showPage(pageIndex);
     };
 
     const onChange = async changed => {
@@ -94,18 +118,21 @@ export async function runAction(action, attributes, count, onDone) {
       const payload = widgets.map(w => ({ ...w.field, value: current[w.field.field] ?? null }));
       try {
         const answer = await api('POST', `${action.endpoint}/hooks/change?timezone=${tz}`, { data: { type: 'custom-action-hook-requests', attributes: { ...attributes, fields: payload, changed_field: changed, values: current } } });
-        renderFields(answer.fields);
+        renderFields(answer.fields, answer.layout);
         widgets.find(w => w.field.field === changed)?.element.querySelector('input,select,textarea')?.focus();
       } catch (error) { formError.textContent = error.message; }
     };
 
-    renderFields(fields);
     const form = h('form', {
       class: 'action-form',
       'aria-busy': 'false',
       onsubmit: async event => {
         event.preventDefault();
         if (submit.disabled) return;
+        if (pages && pageIndex < pages.length - 1) {
+          if (await pageIsValid(pages[pageIndex])) showPage(pageIndex + 1);
+          return;
+        }
         submit.disabled = true;
         form.setAttribute('aria-busy', 'true');
         submit.textContent = 'Running…';
@@ -115,6 +142,10 @@ export async function runAction(action, attributes, count, onDone) {
           const response = await send(action.httpMethod ?? 'POST', `${action.endpoint}?timezone=${tz}`, body({ values: await values() }));
           const outcome = await handleResult(action, response, { widgets, formError });
           if (outcome.close) { close('done'); onDone?.(outcome); }
+          else if (pages) {
+            const invalid = pages.findIndex(p => p.element.querySelector('.invalid'));
+            if (invalid >= 0) showPage(invalid);
+          }
         } catch (error) {
           if (error.status !== 401) formError.textContent = error.message;
         } finally {
@@ -126,9 +157,10 @@ export async function runAction(action, attributes, count, onDone) {
     },
     action.description ? h('p', { class: 'description' }, action.description) : null,
     fields.length ? null : h('p', {}, action.type === 'global' ? `Run "${action.name}"?` : `Run "${action.name}" on ${count} record${count === 1 ? '' : 's'}?`),
-    fieldsBox, formError,
-    h('div', { class: 'dialog-actions' }, h('button', { type: 'button', onclick: () => close('cancel') }, 'Cancel'), submit));
+    steps, fieldsBox, formError,
+    h('div', { class: 'dialog-actions' }, h('button', { type: 'button', onclick: () => close('cancel') }, 'Cancel'), back, next, submit));
     container.append(form);
+    renderFields(fields, layout);
   }, { wide: action.fields.length > 0 });
 }
 
