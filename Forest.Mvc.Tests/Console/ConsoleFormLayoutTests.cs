@@ -6,7 +6,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Forest.Mvc.Tests.Console;
 
-/// <summary>A multi-page action form in the browser: step indicator, Next checks the page, Back keeps the values, rows and HTML blocks.</summary>
+/// <summary>
+/// Dynamic forms in the browser: a multi-page form (step indicator, Next checks the page, Back keeps the values, rows
+/// and HTML blocks), and a dropdown searched on the server as the user types.
+/// </summary>
 [TestFixture]
 public sealed class ConsoleFormLayoutTests : BrowserFixture
 {
@@ -61,5 +64,26 @@ public sealed class ConsoleFormLayoutTests : BrowserFixture
             Assert.That(saved.Industry, Is.EqualTo("Logistics"));
             Assert.That(saved.Description, Is.EqualTo("Onboarding contact: Grace Hopper <grace@example.com>; welcome call planned."));
         });
+    }
+
+    [Test]
+    public async Task AccountManager_IsSearchedAmongTheUsers_AsOneTypes()
+    {
+        var user = await Factory.WithDbAsync(db => db.Users.OrderByDescending(u => u.Email).FirstAsync());
+        await LoginAsync();
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/4");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Assign account manager" }).ClickAsync();
+
+        var box = Dialog.GetByRole(AriaRole.Combobox, new() { Name = "Account manager" });
+        await box.FillAsync(user.Email);
+        var option = Dialog.GetByRole(AriaRole.Option, new() { Name = $"{user.FirstName} {user.LastName} <{user.Email}>" });
+        await Expect(option).ToBeVisibleAsync();
+        await Expect(Dialog.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
+        await option.ClickAsync();
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+
+        await Expect(Page.Locator("#toasts")).ToContainTextAsync($"{user.FirstName} {user.LastName} now manages");
+        Assert.That(await Factory.WithDbAsync(db => db.Companies.Where(c => c.Id == 4).Select(c => c.Description).SingleAsync()), Does.Contain(user.Email));
     }
 }

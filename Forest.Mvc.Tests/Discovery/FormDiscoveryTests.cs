@@ -106,6 +106,16 @@ public sealed class FormDiscoveryTests
             [LoadHook(nameof(Mixed2))]
             public string BadSignature(int x) => "";
 
+            [SearchHook(nameof(Mixed2), "Quantity")]
+            public void SearchANumber(ActionForm form)
+            {
+            }
+
+            [SearchHook(nameof(Mixed2), "Nothing")]
+            public void SearchNothing(ActionForm form)
+            {
+            }
+
             [ChangeHook(nameof(Mixed2), ChangeHookAttribute.AnyField, "Kind")]
             public void AnyAndNamed(ActionForm form)
             {
@@ -189,6 +199,8 @@ public sealed class FormDiscoveryTests
             Assert.That(message, Does.Contain("BadSignature: a hook returns void, Task or ValueTask"));
             Assert.That(message, Does.Contain("AnyAndNamed: ChangeHookAttribute.AnyField watches every field; it cannot be combined with field names."));
             Assert.That(message, Does.Contain("SecondAny: the action 'Mixed 2' already has the any-field change hook FirstAny; an action has one."));
+            Assert.That(message, Does.Contain("SearchANumber: the field 'Quantity' of 'Mixed 2' is Number; a searchable dropdown holds one String value."));
+            Assert.That(message, Does.Contain("SearchNothing: the action 'Mixed 2' has no field 'Nothing'"));
         });
     }
 }

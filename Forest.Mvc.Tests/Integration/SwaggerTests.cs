@@ -34,6 +34,7 @@ public sealed class SwaggerTests
             ["/forest/actions/notify-crm"] = "companies",
             ["/forest/actions/schedule-audit"] = "companies",
             ["/forest/actions/onboard-company"] = "companies",
+            ["/forest/actions/assign-account-manager"] = "companies",
             ["/forest/actions/refund"] = "transactions",
             ["/forest/actions/import-transactions"] = "transactions",
             ["/forest/actions/send-pending-reminders"] = "companies",

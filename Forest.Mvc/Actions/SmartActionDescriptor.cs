@@ -44,6 +44,9 @@ internal sealed class SmartActionDescriptor
     /// <summary>The change hooks, by name (set by discovery).</summary>
     public IReadOnlyList<FormHookDescriptor> ChangeHooks { get; set; } = [];
 
+    /// <summary>The search hooks, one per searchable field (<see cref="FormHookDescriptor.Fields"/> holds it).</summary>
+    public IReadOnlyList<FormHookDescriptor> SearchHooks { get; set; } = [];
+
     /// <summary><c>Namespace.Controller.Method</c>, for messages.</summary>
     public string DisplayName => $"{Method.DeclaringType?.FullName}.{Method.Name}";
 
@@ -93,6 +96,9 @@ internal sealed class ActionFieldDescriptor
 
     /// <summary>The change hook that runs when this field changes (set by discovery).</summary>
     public string? Hook { get; set; }
+
+    /// <summary>The search hook of this field, which makes it a searchable dropdown (set by discovery).</summary>
+    public string? SearchHook { get; set; }
 
     /// <summary>The schema type: <c>"Number"</c>, or a one-element array for lists.</summary>
     public object WireType

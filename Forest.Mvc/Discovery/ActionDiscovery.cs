@@ -57,7 +57,7 @@ internal static class ActionDiscovery
                 // Attributes are read once per method (reading them is most of discovery's cost).
                 var attributes = method.GetCustomAttributes(inherit: true);
                 var metadata = attributes.OfType<ISmartActionMetadata>().FirstOrDefault();
-                if (attributes.Any(a => a is LoadHookAttribute or ChangeHookAttribute))
+                if (attributes.Any(a => a is LoadHookAttribute or ChangeHookAttribute or SearchHookAttribute))
                 {
                     if (metadata is not null)
                     {

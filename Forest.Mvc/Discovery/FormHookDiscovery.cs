@@ -14,13 +14,14 @@ internal static class FormHookDiscovery
             var display = $"{method.DeclaringType?.FullName}.{method.Name}";
             var load = method.GetCustomAttribute<LoadHookAttribute>(inherit: true);
             var change = method.GetCustomAttribute<ChangeHookAttribute>(inherit: true);
-            if (load is not null && change is not null)
+            var search = method.GetCustomAttribute<SearchHookAttribute>(inherit: true);
+            if ((load is null ? 0 : 1) + (change is null ? 0 : 1) + (search is null ? 0 : 1) > 1)
             {
-                errors.Add($"{display}: a method is either a load hook or a change hook, not both.");
+                errors.Add($"{display}: a method is one kind of hook: load, change or search.");
                 continue;
             }
 
-            var actionName = load?.Action ?? change!.Action;
+            var actionName = load?.Action ?? change?.Action ?? search!.Action;
             var action = actions.FirstOrDefault(a => a.Method.Name == actionName);
             if (action is null)
             {
@@ -45,6 +46,12 @@ internal static class FormHookDiscovery
                 continue;
             }
 
+            if (search is not null)
+            {
+                AttachSearchHook(controller, method, search, action, display, errors);
+                continue;
+            }
+
             AttachChangeHook(controller, method, change!, action, display, errors);
         }
 
@@ -58,6 +65,28 @@ internal static class FormHookDiscovery
                     field.Hook = any.Name;
                 }
             }
+        }
+    }
+
+    private static void AttachSearchHook(Type controller, MethodInfo method, SearchHookAttribute search, SmartActionDescriptor action, string display, List<string> errors)
+    {
+        var field = action.Fields.FirstOrDefault(f => f.Field == search.Field);
+        if (field is null)
+        {
+            errors.Add($"{display}: the action '{action.Name}' has no field '{search.Field}' (fields: {string.Join(", ", action.Fields.Select(f => f.Field))}).");
+        }
+        else if (field.SearchHook is not null)
+        {
+            errors.Add($"{display}: the field '{search.Field}' of '{action.Name}' already has the search hook {field.SearchHook}; a field has one.");
+        }
+        else if (field.Type != FieldType.String || field.IsList || field.Reference is not null)
+        {
+            errors.Add($"{display}: the field '{search.Field}' of '{action.Name}' is {field.Type}{(field.IsList ? " list" : "")}; a searchable dropdown holds one String value.");
+        }
+        else
+        {
+            field.SearchHook = method.Name;
+            action.SearchHooks = [.. action.SearchHooks, new FormHookDescriptor(controller, method, [search.Field])];
         }
     }
 

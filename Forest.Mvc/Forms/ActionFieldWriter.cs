@@ -61,7 +61,11 @@ internal static class ActionFieldWriter
         SchemaWriter.WriteNullableString(writer, "description", state is null ? field.Description : state.Description);
         writer.WriteNumber("position", field.Position);
         SchemaWriter.WriteNullableString(writer, "widget", field.Widget);
-        if (WidgetEdit(field.Widget) is { } widget)
+        if (field.SearchHook is not null)
+        {
+            WriteSearchableDropdown(writer, state?.Options);
+        }
+        else if (WidgetEdit(field.Widget) is { } widget)
         {
             writer.WriteStartObject("widgetEdit");
             writer.WriteString("name", widget);
@@ -75,6 +79,34 @@ internal static class ActionFieldWriter
         }
 
         SchemaWriter.WriteNullableString(writer, "hook", field.Hook);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>widgetEdit</c> of a field with a search hook: a dropdown searched on the server (<c>searchType: "dynamic"</c>),
+    /// with the options its search hook set (<c>{value, label}</c>).
+    /// </summary>
+    private static void WriteSearchableDropdown(Utf8JsonWriter writer, IList<FieldOption>? options)
+    {
+        writer.WriteStartObject("widgetEdit");
+        writer.WriteString("name", "dropdown");
+        writer.WriteStartObject("parameters");
+        writer.WriteString("searchType", "dynamic");
+        writer.WriteBoolean("isSearchable", true);
+        writer.WriteNull("placeholder");
+        writer.WriteStartObject("static");
+        writer.WriteStartArray("options");
+        foreach (var option in options ?? [])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("value", option.Value);
+            writer.WriteString("label", option.Label);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

@@ -20,6 +20,12 @@ public sealed class ActionForm
     /// <summary>In a change hook: the field whose change ran the hook.</summary>
     public string? ChangedField { get; }
 
+    /// <summary>In a search hook: the field whose options are searched.</summary>
+    public string? SearchField { get; internal init; }
+
+    /// <summary>In a search hook: what the user typed (empty when nothing yet).</summary>
+    public string SearchValue { get; internal init; } = "";
+
     /// <summary>The fields, in form order.</summary>
     public IReadOnlyList<FormFieldState> Fields { get; }
 
@@ -35,10 +41,12 @@ public sealed class ActionForm
     public FormFieldState this[string field] => Fields.FirstOrDefault(f => f.Field == field)
         ?? throw new KeyNotFoundException($"The form has no field '{field}' (fields: {string.Join(", ", Fields.Select(f => f.Field))}).");
 
-    internal static ActionForm Create(SmartActionDescriptor action, IReadOnlyDictionary<string, JsonElement> values, string? changedField) =>
+    internal static ActionForm Create(SmartActionDescriptor action, IReadOnlyDictionary<string, JsonElement> values, string? changedField, string? searchField = null, string searchValue = "") =>
         new([.. action.Fields.Select(f => new FormFieldState(f, values.TryGetValue(f.Field, out var v) ? JsonNode.Parse(v.GetRawText()) : Default(f)))], changedField)
         {
             Layout = action.Layout,
+            SearchField = searchField,
+            SearchValue = searchValue,
         };
 
     private static JsonNode? Default(ActionFieldDescriptor field) =>
@@ -78,6 +86,9 @@ public sealed class FormFieldState
 
     /// <summary>The options of an Enum field; a value no longer among them is cleared.</summary>
     public IList<string>? Enums { get; set; }
+
+    /// <summary>The options of a searchable dropdown (a field with a <see cref="SearchHookAttribute"/>), set by its search hook.</summary>
+    public IList<FieldOption>? Options { get; set; }
 
     /// <summary>The current value as text, or <see langword="null"/>.</summary>
     public string? Text => Value switch

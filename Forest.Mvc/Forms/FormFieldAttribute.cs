@@ -111,3 +111,34 @@ public sealed class ChangeHookAttribute : Attribute
     /// <summary>The watched fields.</summary>
     public IReadOnlyList<string> Fields { get; }
 }
+
+/// <summary>
+/// Marks a controller method as the search hook of one field of a smart action's form: the field is shown as a
+/// searchable dropdown, and as the user types (<c>POST &lt;endpoint&gt;/hooks/search</c>) the hook reads
+/// <see cref="ActionForm.SearchValue"/> and sets the field's <see cref="FormFieldState.Options"/>. It takes the same
+/// parameters as the other hooks.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
+public sealed class SearchHookAttribute : Attribute
+{
+    /// <summary>Declares the search hook of a field.</summary>
+    /// <param name="action">The name of the action method.</param>
+    /// <param name="field">The field whose options it searches.</param>
+    public SearchHookAttribute(string action, string field)
+    {
+        Action = action;
+        Field = field;
+    }
+
+    /// <summary>The action method name.</summary>
+    public string Action { get; }
+
+    /// <summary>The searched field.</summary>
+    public string Field { get; }
+}
+
+/// <summary>An option of a dropdown: the value sent with the form, and the text shown.</summary>
+/// <param name="Value">The value.</param>
+/// <param name="Label">The text shown.</param>
+public sealed record FieldOption(string Value, string Label);
+

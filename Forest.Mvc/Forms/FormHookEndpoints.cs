@@ -22,21 +22,27 @@ internal static class FormHookEndpoints
         foreach (var action in registry.Actions)
         {
             var root = action.Endpoint.TrimEnd('/');
-            builders.Add(endpoints.MapPost(root + "/hooks/load", (HttpContext http) => RunAsync(http, action, load: true)).ExcludeFromDescription());
-            builders.Add(endpoints.MapPost(root + "/hooks/change", (HttpContext http) => RunAsync(http, action, load: false)).ExcludeFromDescription());
+            builders.Add(endpoints.MapPost(root + "/hooks/load", (HttpContext http) => RunAsync(http, action, HookKind.Load)).ExcludeFromDescription());
+            builders.Add(endpoints.MapPost(root + "/hooks/change", (HttpContext http) => RunAsync(http, action, HookKind.Change)).ExcludeFromDescription());
+            builders.Add(endpoints.MapPost(root + "/hooks/search", (HttpContext http) => RunAsync(http, action, HookKind.Search)).ExcludeFromDescription());
         }
 
         return builders;
     }
 
-    private static async Task RunAsync(HttpContext http, SmartActionDescriptor action, bool load)
+    private static async Task RunAsync(HttpContext http, SmartActionDescriptor action, HookKind kind)
     {
         try
         {
             var (execution, request) = await http.RequestServices.GetRequiredService<Pipeline.ActionPipeline>().PrepareHookAsync(http, action).ConfigureAwait(false);
             http.Features.Set(execution);
-            var form = ActionForm.Create(action, request.FieldValues, load ? null : request.ChangedField);
-            var hook = load ? action.LoadHook : ChangeHook(action, request.ChangedField);
+            var form = ActionForm.Create(action, request.FieldValues, kind == HookKind.Change ? request.ChangedField : null);
+            var hook = kind switch
+            {
+                HookKind.Load => action.LoadHook,
+                HookKind.Change => ChangeHook(action, request.ChangedField),
+                _ => SearchHook(action, request, ref form),
+            };
             if (hook is not null)
             {
                 await InvokeAsync(http, hook, form).ConfigureAwait(false);
@@ -73,6 +79,22 @@ internal static class FormHookEndpoints
             ?? action.ChangeHooks.FirstOrDefault(h => h.Fields is [ChangeHookAttribute.AnyField]);
     }
 
+    /// <summary>The search hook of <c>search_field</c>, with the form carrying what the user typed; 400 for a field without one.</summary>
+    private static FormHookDescriptor SearchHook(SmartActionDescriptor action, FormHookRequest request, ref ActionForm form)
+    {
+        if (string.IsNullOrEmpty(request.SearchField))
+        {
+            throw ForestRequestException.BadRequest("search_field is required: name the field whose options are searched.");
+        }
+
+        var field = action.Fields.FirstOrDefault(f => f.Field == request.SearchField)
+            ?? throw ForestRequestException.BadRequest($"search_field: the action '{action.Name}' has no field '{request.SearchField}'.");
+        var hook = action.SearchHooks.FirstOrDefault(h => h.Name == field.SearchHook)
+            ?? throw ForestRequestException.BadRequest($"search_field: the field '{field.Field}' of '{action.Name}' is not searchable.");
+        form = ActionForm.Create(action, request.FieldValues, null, field.Field, request.SearchValues.GetValueOrDefault(field.Field) ?? "");
+        return hook;
+    }
+
     private static async Task InvokeAsync(HttpContext http, FormHookDescriptor hook, ActionForm form)
     {
         var controller = hook.CreateController(http);
@@ -93,4 +115,12 @@ internal static class FormHookEndpoints
             }
         }
     }
+}
+
+/// <summary>The three form hooks of an action.</summary>
+internal enum HookKind
+{
+    Load,
+    Change,
+    Search,
 }

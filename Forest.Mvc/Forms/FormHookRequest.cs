@@ -18,6 +18,12 @@ internal sealed record FormHookRequest : SmartActionRequest
 
     public string? ChangedField { get; private init; }
 
+    /// <summary>For <c>/hooks/search</c>: the field whose options are searched (<c>search_field</c>).</summary>
+    public string? SearchField { get; private init; }
+
+    /// <summary>The <c>searchValue</c> each field carries (what the user typed in a searchable dropdown).</summary>
+    public IReadOnlyDictionary<string, string> SearchValues { get; private init; } = new Dictionary<string, string>();
+
     /// <summary>The current value of each field of the form, as the front-end sent it.</summary>
     public IReadOnlyDictionary<string, JsonElement> FieldValues { get; private init; } = new Dictionary<string, JsonElement>();
 
@@ -50,6 +56,7 @@ internal sealed record FormHookRequest : SmartActionRequest
     private static FormHookRequest Read(SmartActionRequest basic, JsonElement container, string changedKey, string path)
     {
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var searches = new Dictionary<string, string>(StringComparer.Ordinal);
         if (basic.Values.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in basic.Values.EnumerateObject())
@@ -76,13 +83,20 @@ internal sealed record FormHookRequest : SmartActionRequest
                 {
                     values[name.GetString()!] = value.Clone();
                 }
+
+                if (field.TryGetProperty("searchValue", out var search) && search.ValueKind == JsonValueKind.String)
+                {
+                    searches[name.GetString()!] = search.GetString() is { Length: > 200 } text ? text[..200] : search.GetString()!;
+                }
             }
         }
 
         return new FormHookRequest(basic)
         {
             ChangedField = OptionalString(container, changedKey, path),
+            SearchField = OptionalString(container, "search_field", path),
             FieldValues = values,
+            SearchValues = searches,
         };
     }
 }

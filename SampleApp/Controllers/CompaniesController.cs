@@ -109,6 +109,35 @@ public sealed class CompaniesController(LiveDemoContext db, TimeProvider time, W
         }
     }
 
+    [SmartAction("Assign account manager", Type = ActionType.Single, Description = "Chooses the user who follows the company.")]
+    public async Task<IActionResult> AssignAccountManager(AssignAccountManagerForm form, CancellationToken ct)
+    {
+        var company = await Selection.SingleAsync(ct);
+        var manager = Guid.TryParse(form.AccountManager, out var id) ? await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
+        if (manager is null)
+        {
+            return Error("Choose the account manager among the users offered by the list.");
+        }
+
+        company.Description = $"Account manager: {manager.FirstName} {manager.LastName} <{manager.Email}>";
+        await db.SaveChangesAsync(ct);
+        return Success($"{manager.FirstName} {manager.LastName} now manages {company.Name}.");
+    }
+
+    /// <summary>The 20 first users whose name or email holds what was typed (searched in SQL among all the users).</summary>
+    [SearchHook(nameof(AssignAccountManager), "Account manager")]
+    public async Task SearchAccountManagers(ActionForm form, CancellationToken ct)
+    {
+        var pattern = "%" + form.SearchValue.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        var users = await db.Users.AsNoTracking()
+            .Where(u => EF.Functions.Like(u.FirstName + " " + u.LastName + " " + u.Email, pattern, "\\"))
+            .OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
+            .Take(20)
+            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email })
+            .ToListAsync(ct);
+        form["Account manager"].Options = [.. users.Select(u => new FieldOption(u.Id.ToString(), $"{u.FirstName} {u.LastName} <{u.Email}>"))];
+    }
+
     [SmartAction("Return and track")]
     public IActionResult ReturnAndTrack() =>
         Redirect("https://www.royalmail.com/portal/rm/track?trackNumber=ZW924750388GB", "Return initiated successfully.");

@@ -106,11 +106,21 @@ export async function runAction(action, attributes, count, onDone) {
 
     const renderFields = (list, newLayout = layout) => {
       layout = newLayout ?? [];
-      widgets = list.map(field => fieldWidget(field, changed => onChange(changed)));
+      widgets = list.map(field => fieldWidget(field, changed => onChange(changed), onSearch));
       const arranged = arrange(layout, widgets);
       pages = arranged.pages ?? null;
       clear(fieldsBox).append(...(pages ? pages.map(p => p.element) : [arranged.element]));
       showPage(pageIndex);
+    };
+
+    // A searchable dropdown asks the field's search hook for options as the user types.
+    const onSearch = async (name, text) => {
+      const current = await values();
+      const payload = widgets.map(w => ({ ...w.field, value: current[w.field.field] ?? null, searchValue: w.field.field === name ? text : null }));
+      try {
+        const answer = await api('POST', `${action.endpoint}/hooks/search?timezone=${tz}`, { data: { type: 'custom-action-hook-requests', attributes: { ...attributes, fields: payload, search_field: name, values: current } } });
+        return answer.fields.find(f => f.field === name)?.widgetEdit?.parameters?.static?.options ?? [];
+      } catch (error) { formError.textContent = error.message; return []; }
     };
 
     const onChange = async changed => {

@@ -15,29 +15,29 @@ function readFile(file) {
   });
 }
 
-/** A record picker: a combobox searching the target collection on the server. */
-function referencePicker(field, id, describedBy) {
-  const collection = field.reference.split('.')[0];
+/**
+ * A combobox whose options come from the server as the user types (debounced): `search(term)` answers
+ * [{ value, label }]. Used by record pickers and by searchable dropdowns (fields with a search hook).
+ */
+function combobox(field, id, describedBy, search, placeholder) {
   const listId = uid('options');
-  const input = h('input', { id, type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId, 'aria-describedby': describedBy, autocomplete: 'off', placeholder: `Search ${title(collection)}…` });
+  const input = h('input', { id, type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId, 'aria-describedby': describedBy, autocomplete: 'off', placeholder });
   const list = h('ul', { id: listId, role: 'listbox', class: 'options', hidden: true, 'aria-label': `${field.field} options` });
   let selected = field.value ?? field.defaultValue ?? null;
-  if (selected !== null) input.value = `#${selected}`;
+  if (selected !== null) input.value = String(selected);
   let timer;
-  input.addEventListener('input', () => {
-    selected = null;
+  const refresh = () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
-      const term = input.value.trim().replace(/^#/, '');
-      const result = await api('GET', `/forest/${collection}?page[size]=8&search=${encodeURIComponent(term)}`);
-      clear(list).append(...result.data.map(record => {
-        const text = Object.values(record.attributes).find(v => typeof v === 'string') ?? '';
-        return h('li', { role: 'option', id: uid('option'), tabindex: '-1', 'aria-selected': 'false', onclick: () => choose(record.id, `#${record.id} ${text}`) }, `#${record.id} ${text}`);
-      }));
-      list.hidden = result.data.length === 0;
+      const options = await search(input.value.trim());
+      clear(list).append(...options.map(option =>
+        h('li', { role: 'option', id: uid('option'), tabindex: '-1', 'aria-selected': 'false', onclick: () => choose(option.value, option.label) }, option.label)));
+      list.hidden = options.length === 0;
       input.setAttribute('aria-expanded', String(!list.hidden));
-    }, 200);
-  });
+    }, 250);
+  };
+  input.addEventListener('input', () => { selected = null; refresh(); });
+  input.addEventListener('focus', () => { if (!list.children.length) refresh(); });
   input.addEventListener('keydown', event => {
     const options = [...list.children];
     if (event.key === 'ArrowDown' && options.length) { event.preventDefault(); options[0].focus(); }
@@ -60,8 +60,26 @@ function referencePicker(field, id, describedBy) {
   return { control: h('div', { class: 'combobox' }, input, list), value: () => selected };
 }
 
+/** A record picker: a combobox searching the target collection on the server. */
+function referencePicker(field, id, describedBy) {
+  const collection = field.reference.split('.')[0];
+  const picker = combobox(field, id, describedBy, async term => {
+    const result = await api('GET', `/forest/${collection}?page[size]=8&search=${encodeURIComponent(term.replace(/^#/, ''))}`);
+    return result.data.map(record => {
+      const text = Object.values(record.attributes).find(v => typeof v === 'string') ?? '';
+      return { value: record.id, label: `#${record.id} ${text}` };
+    });
+  }, `Search ${title(collection)}…`);
+  const input = picker.control.querySelector('input');
+  if (input.value) input.value = `#${input.value}`;
+  return picker;
+}
+
+/** Whether the field is a dropdown searched on the server (it has a search hook). */
+function isSearchable(field) { return field.widgetEdit?.name === 'dropdown' && field.widgetEdit.parameters?.searchType === 'dynamic'; }
+
 /** Builds the widget of a field; returns its element, its current value and a way to show an error. */
-export function fieldWidget(field, onChange) {
+export function fieldWidget(field, onChange, onSearch) {
   const id = uid('field');
   const helpId = uid('help');
   const errorId = uid('error');
@@ -71,8 +89,10 @@ export function fieldWidget(field, onChange) {
   const common = { id, 'aria-describedby': describedBy, required: field.isRequired, disabled: field.isReadOnly, 'aria-required': field.isRequired ? 'true' : null };
   let control;
   let value;
-  if (field.reference) {
-    const picker = referencePicker(field, id, describedBy);
+  if (field.reference || (isSearchable(field) && onSearch)) {
+    const picker = field.reference
+      ? referencePicker(field, id, describedBy)
+      : combobox(field, id, describedBy, term => onSearch(field.field, term), `Search ${field.field}…`);
     control = picker.control;
     value = picker.value;
   } else if (type === 'Boolean') {
