@@ -143,4 +143,30 @@ public sealed class ForestOptions
     /// <summary>Origins allowed to call the Forest routes from a browser (CORS, with credentials).</summary>
     /// <value>Defaults to none: same-origin only.</value>
     public IList<string> CorsOrigins { get; } = [];
+
+    /// <summary>
+    /// Whether live-query segments (<c>segmentQuery</c>: SQL written in the front-end) are run. Off by default: a
+    /// <c>segmentQuery</c> is then refused with 400, never ignored. When on, the SQL must be one parameter-free
+    /// <c>SELECT</c> returning an <c>id</c> column; it runs in a read-only transaction on the connection
+    /// <c>connectionName</c> names (see <see cref="LiveQueryConnections"/>), within <see cref="LiveQueryTimeout"/>,
+    /// and its ids are intersected with the list's filters and the caller's scope. See docs/security.md for the risk.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool LiveQuerySegments { get; set; }
+
+    /// <summary>
+    /// The connections live-query segments may run on, by the name clients send as <c>connectionName</c>
+    /// (<c>Forest:LiveQueryConnections:main</c> = a connection string, ideally of a read-only database user). With
+    /// none, the name <c>main</c> stands for the application's own database.
+    /// </summary>
+    /// <value>Defaults to none.</value>
+    public IDictionary<string, string> LiveQueryConnections { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The longest a live-query segment may run; it is then interrupted and the request answered 400.</summary>
+    /// <value>Defaults to 5 seconds.</value>
+    public TimeSpan LiveQueryTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most ids a live-query segment may return; more is a 400.</summary>
+    /// <value>Defaults to 100 000.</value>
+    public int MaxLiveQueryIds { get; set; } = 100_000;
 }

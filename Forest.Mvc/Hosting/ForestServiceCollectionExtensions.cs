@@ -75,6 +75,7 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton<RecordsService>();
         services.TryAddSingleton<Pipeline.ActionPipeline>();
         services.TryAddScoped<Pipeline.SelectionResolver>();
+        services.TryAddSingleton<LiveQuerySegments>();
         services.TryAddSingleton<Approvals.SmartActionDescriptors>();
         services.TryAddScoped<Permissions.AccessControl>();
         services.TryAddScoped<Activity.ActivityLog>();

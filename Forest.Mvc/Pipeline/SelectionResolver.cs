@@ -21,12 +21,15 @@ internal sealed record ForestCaller(ForestUser User, AccessRules Rules, CallerSc
 /// form hooks, approvals, the action-state route and the records routes all resolve through it, so a scope or a
 /// parent check cannot be forgotten by one of them.
 /// </summary>
-internal sealed class SelectionResolver(ForestRegistry registry, RecordsService records, AccessControl access, IServiceProvider services)
+internal sealed class SelectionResolver(ForestRegistry registry, RecordsService records, AccessControl access, LiveQuerySegments liveQueries, IServiceProvider services)
 {
     private readonly HashSet<ParentScope> _parentsFound = [];
 
     /// <summary>The application's <c>DbContext</c> of this request.</summary>
     public DbContext Db => (DbContext)services.GetRequiredService(registry.DbContextType);
+
+    /// <summary>A list query with its live-query segment run (or refused): see <see cref="LiveQuerySegments"/>.</summary>
+    public Task<ListQuery> ResolveAsync(ListQuery query, CancellationToken cancellationToken) => liveQueries.ResolveAsync(Db, query, cancellationToken);
 
     /// <summary>The caller's rules (of <paramref name="collection"/>, or of every collection) and scopes.</summary>
     public async Task<ForestCaller> CallerAsync(ForestUser user, string? collection, CancellationToken cancellationToken)
@@ -59,7 +62,10 @@ internal sealed class SelectionResolver(ForestRegistry registry, RecordsService 
             await EnsureParentAsync(caller, parent, cancellationToken).ConfigureAwait(false);
         }
 
-        return records.For(collection).Select(Db, type, actionName, request, parent, caller.Scopes, timeZone);
+        var subset = request.AllRecords && type != ActionType.Global
+            ? await liveQueries.ResolveAsync(Db, ListQuery.FromSubsetQuery(request.SubsetQuery, timeZone), cancellationToken).ConfigureAwait(false)
+            : null;
+        return records.For(collection).Select(Db, type, actionName, request, parent, caller.Scopes, timeZone, subset);
     }
 
     /// <summary>The parent context of a request (related data), checked against the schema.</summary>

@@ -45,7 +45,7 @@ internal static class CapabilitiesEndpoints
 
         return HttpResults.Json(new JsonObject
         {
-            ["nativeQueryConnections"] = new JsonArray(),
+            ["nativeQueryConnections"] = new JsonArray([.. http.RequestServices.GetRequiredService<LiveQuerySegments>().ConnectionNames.Select(n => (JsonNode)new JsonObject { ["name"] = n })]),
             ["canUseProjectionOnGetOne"] = true,
             ["collections"] = collections,
         }, ForestJson.Options);

@@ -22,7 +22,8 @@ internal interface ICollectionRecords
     /// The selection of a request, as a query: nothing is read here (a selection by ids checks that its ids exist
     /// with its first count, see <see cref="IPreparedSelection"/>).
     /// </summary>
-    IPreparedSelection Select(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone);
+    /// <remarks><paramref name="subset"/>: for "select all", the request's list query with its live-query segment resolved.</remarks>
+    IPreparedSelection Select(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone, ListQuery? subset);
 
     /// <summary>A page of records, each with its <paramref name="references"/> (loaded by the same query).</summary>
     Task<List<ListedRecord>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken);
@@ -68,7 +69,7 @@ internal sealed class RecordsService(RecordsQueryBuilder builder, IOptions<Fores
 internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, CollectionDescriptor collection, ForestOptions options) : ICollectionRecords
     where T : class
 {
-    public IPreparedSelection Select(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone)
+    public IPreparedSelection Select(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone, ListQuery? subset)
     {
         var scope = scopes.Of(collection.Name);
         if (request.ExcludedIds.Count > options.MaxExcludedIds)
@@ -99,7 +100,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
                 throw ForestRequestException.BadRequest($"The action '{actionName}' runs on exactly one record: send its id in data.attributes.ids instead of all_records.");
             }
 
-            var list = ListQuery.FromSubsetQuery(request.SubsetQuery, timeZone) with { Scopes = scopes };
+            var list = (subset ?? ListQuery.FromSubsetQuery(request.SubsetQuery, timeZone)) with { Scopes = scopes };
             query = builder.Filter(query, collection, list);
             if (excluded.Count > 0)
             {

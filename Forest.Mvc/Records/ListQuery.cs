@@ -21,10 +21,16 @@ internal sealed record ListQuery
     public bool SearchExtended { get; init; }
 
     /// <summary>
-    /// The SQL of a live-query segment (<c>segmentQuery</c>), as sent. Never ignored: the records query builder
-    /// refuses it, since a selection that silently dropped it would act on the whole collection.
+    /// The SQL of a live-query segment (<c>segmentQuery</c>), as sent. Never ignored: it is run (when enabled) into
+    /// <see cref="SegmentIds"/>, and the records query builder refuses a query whose segment was not run.
     /// </summary>
     public string? SegmentQuery { get; init; }
+
+    /// <summary><c>connectionName</c>: the live-query connection the segment runs on.</summary>
+    public string? ConnectionName { get; init; }
+
+    /// <summary>The ids the live-query segment answered (set by <see cref="LiveQuerySegments"/>), which the query keeps to.</summary>
+    public IReadOnlyList<string>? SegmentIds { get; init; }
 
     public string? Sort { get; init; }
 
@@ -90,6 +96,7 @@ internal sealed record ListQuery
             Search = string.IsNullOrWhiteSpace(get("search")) ? null : get("search")!.Trim(),
             Segment = string.IsNullOrWhiteSpace(get("segment")) ? null : get("segment"),
             SegmentQuery = string.IsNullOrWhiteSpace(get("segmentQuery")) ? null : get("segmentQuery"),
+            ConnectionName = string.IsNullOrWhiteSpace(get("connectionName")) ? null : get("connectionName"),
             SearchExtended = get("searchExtended") is { } extended && (extended == "1" || string.Equals(extended, "true", StringComparison.OrdinalIgnoreCase)),
             Sort = string.IsNullOrWhiteSpace(get("sort")) ? null : get("sort"),
             PageNumber = pageNumber,

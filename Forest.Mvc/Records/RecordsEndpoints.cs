@@ -53,7 +53,7 @@ internal static class RecordsEndpoints
         var (collection, records, db) = Resolve(http, collectionName);
         var (target, scope) = Target(http, collection, parent);
         var scopes = await ScopesAsync(http, scope).ConfigureAwait(false);
-        var query = ListQuery.FromQueryString(http.Request.Query) with { Scopes = scopes };
+        var query = await ListQueryAsync(http, scopes).ConfigureAwait(false);
         var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value;
         var pageSize = query.PageSize ?? options.DefaultPageSize;
         if (pageSize > options.MaxPageSize)
@@ -73,7 +73,7 @@ internal static class RecordsEndpoints
         var (collection, records, db) = Resolve(http, collectionName);
         var (target, scope) = Target(http, collection, parent);
         var scopes = await ScopesAsync(http, scope).ConfigureAwait(false);
-        var query = ListQuery.FromQueryString(http.Request.Query) with { Scopes = scopes };
+        var query = await ListQueryAsync(http, scopes).ConfigureAwait(false);
         var count = await records.For(target).CountAsync(db, query, scope, scopes.Of(target.Name), http.RequestAborted).ConfigureAwait(false);
         return HttpResults.Json(new Dictionary<string, int> { ["count"] = count }, ForestJson.Options);
     }
@@ -95,6 +95,11 @@ internal static class RecordsEndpoints
     /// The caller's scopes: what they cannot reach is not listed, counted or shown, and related data of a parent
     /// they cannot reach is a 404.
     /// </summary>
+    /// <summary>The list query of the request, with the caller's scopes and its live-query segment run (or refused).</summary>
+    private static async Task<ListQuery> ListQueryAsync(HttpContext http, CallerScopes scopes) =>
+        await http.RequestServices.GetRequiredService<Pipeline.SelectionResolver>()
+            .ResolveAsync(ListQuery.FromQueryString(http.Request.Query) with { Scopes = scopes }, http.RequestAborted).ConfigureAwait(false);
+
     private static async Task<CallerScopes> ScopesAsync(HttpContext http, ParentScope? parent)
     {
         var resolver = http.RequestServices.GetRequiredService<Pipeline.SelectionResolver>();

@@ -35,7 +35,10 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
         var parameter = Expression.Parameter(typeof(T), "record");
         if (query.SegmentQuery is not null)
         {
-            throw ForestRequestException.BadRequest("segmentQuery: live-query segments are not enabled. The SQL segment is refused rather than ignored, so that a list or a \"select all\" never reaches more records than the segment holds.");
+            // Resolved by LiveQuerySegments before any query is built; unresolved, it is refused, never ignored.
+            source = query.SegmentIds is { } ids
+                ? WhereIds(source, collection, ids, exclude: false)
+                : throw ForestRequestException.BadRequest("segmentQuery: live-query segments are not enabled here. The SQL segment is refused rather than ignored.");
         }
 
         if (query.Segment is { } segmentName)
