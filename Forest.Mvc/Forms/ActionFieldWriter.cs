@@ -127,7 +127,8 @@ internal static class ActionFieldWriter
             writer.WritePropertyName("layout");
             if (form.Layout is { HasLayoutElements: true } layout)
             {
-                var problems = layout.Problems([.. form.Fields.Select(f => f.Field)]);
+                // The declared layout was checked at startup; one a hook set is checked here.
+                var problems = ReferenceEquals(layout, action.Layout) ? [] : layout.Problems([.. form.Fields.Select(f => f.Field)]);
                 if (problems.Count > 0)
                 {
                     throw new InvalidOperationException($"A hook of the action '{action.Name}' set a wrong layout: {string.Join("; ", problems)}.");

@@ -26,6 +26,10 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
     private static readonly MethodInfo QueryableContains = typeof(Queryable).GetMethods()
         .First(m => m.Name == nameof(Queryable.Contains) && m.GetParameters().Length == 2);
 
+    private static readonly MethodInfo StringToLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
+
+    private static readonly MethodInfo StringContains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+
     private static readonly MethodInfo DbSetMethod = typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!;
 
     /// <summary>Applies the segment, the condition tree and the search of a list query.</summary>
@@ -198,8 +202,6 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
         var pattern = ExpressionParts.Parameter("%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%", typeof(string));
         Expression TextMatch(CollectionDescriptor owner, Expression instance)
         {
-            var toLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
-            var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
             Expression result = Expression.Constant(false);
             foreach (var field in owner.Fields.Where(f => f.IsText))
             {
@@ -208,7 +210,7 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
                     ? Expression.Call(EfLike, Expression.Constant(EF.Functions), member, pattern, Expression.Constant("\\"))
                     : Expression.AndAlso(
                         Expression.NotEqual(member, Expression.Constant(null, typeof(string))),
-                        Expression.Call(Expression.Call(member, toLower), contains, lowered));
+                        Expression.Call(Expression.Call(member, StringToLower), StringContains, lowered));
                 result = Expression.OrElse(result, match);
             }
 
