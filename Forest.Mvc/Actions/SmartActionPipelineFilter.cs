@@ -17,6 +17,7 @@ namespace Forest.Mvc.Actions;
 /// </summary>
 internal sealed partial class SmartActionPipelineFilter(
     Pipeline.ActionPipeline pipeline,
+    Diagnostics.ForestTelemetry telemetry,
     TimeProvider time,
     IOptions<ForestOptions> options,
     ILogger<SmartActionPipelineFilter> logger) : IAsyncResourceFilter, IOrderedFilter
@@ -44,6 +45,9 @@ internal sealed partial class SmartActionPipelineFilter(
             ? descriptor
             : throw new InvalidOperationException("A smart action route has no SmartActionDescriptor.");
         var started = time.GetTimestamp();
+        using var span = Diagnostics.ForestTelemetry.Source.StartActivity("smart_action " + action.Name);
+        span?.SetTag("forest.action", action.Name);
+        span?.SetTag("forest.collection", action.Collection);
         SmartActionExecution execution;
         try
         {
@@ -54,6 +58,10 @@ internal sealed partial class SmartActionPipelineFilter(
         {
             var user = http.Features.Get<ForestUser>();
             LogRefused(logger, action.Name, user?.Email ?? "(anonymous)", exception.Status, exception.Message);
+            span?.SetTag("forest.outcome", "refused");
+            span?.SetTag("forest.error", exception.Name);
+            telemetry.Refused.Add(1, Tag("forest.action", action.Name), Tag("forest.collection", action.Collection), Tag("forest.error", exception.Name));
+            telemetry.Duration.Record(time.GetElapsedTime(started).TotalMilliseconds, Tag("forest.action", action.Name), Tag("forest.collection", action.Collection), Tag("forest.outcome", "refused"));
             await ForestErrorWriter.WriteAsync(http, exception).ConfigureAwait(false);
             context.Result = new Microsoft.AspNetCore.Mvc.EmptyResult();
             if (user is not null && exception.Name != AccessControl.RequiresApproval)
@@ -80,18 +88,45 @@ internal sealed partial class SmartActionPipelineFilter(
             };
         }
 
+        var failed = true;
         try
         {
             using (Storage.DatabaseDeadline.Enter(options.Value.ActionDatabaseTimeout ?? options.Value.DatabaseTimeout))
             {
-                await next().ConfigureAwait(false);
+                var executed = await next().ConfigureAwait(false);
+                failed = executed.Exception is not null && !executed.ExceptionHandled;
             }
         }
         finally
         {
-            await ConfirmAsync(http, execution, action, entry, time.GetElapsedTime(started).TotalMilliseconds).ConfigureAwait(false);
+            var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+            Measure(span, action, execution, failed || http.Response.StatusCode >= 500, http.Response.StatusCode, elapsed);
+            await ConfirmAsync(http, execution, action, entry, elapsed).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The span's outcome and the run/failed counters and duration (action, collection, outcome, records; never values).</summary>
+    private void Measure(System.Diagnostics.Activity? span, SmartActionDescriptor action, SmartActionExecution execution, bool failed, int status, double elapsed)
+    {
+        var outcome = failed ? "failed" : status >= 400 ? "error" : "succeeded";
+        span?.SetTag("forest.outcome", outcome);
+        span?.SetTag("http.response.status_code", status);
+        if (execution.Selection.KnownCount is { } records)
+        {
+            span?.SetTag("forest.records", records);
+        }
+
+        if (failed)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+            telemetry.Failed.Add(1, Tag("forest.action", action.Name), Tag("forest.collection", action.Collection));
+        }
+
+        telemetry.Run.Add(1, Tag("forest.action", action.Name), Tag("forest.collection", action.Collection), Tag("forest.outcome", outcome));
+        telemetry.Duration.Record(elapsed, Tag("forest.action", action.Name), Tag("forest.collection", action.Collection), Tag("forest.outcome", outcome));
+    }
+
+    private static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
 
     private async Task ConfirmAsync(Microsoft.AspNetCore.Http.HttpContext http, SmartActionExecution execution, SmartActionDescriptor action, Storage.StoredActivity? entry, double elapsed)
     {

@@ -22,6 +22,9 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
     private readonly List<Item> _retry = [];
     private Task? _loop;
 
+    /// <summary>Entries waiting to be written (the <c>forest.audit.queue</c> gauge; a racy read is fine for a gauge).</summary>
+    public int QueueLength => _channel.Reader.Count + _retry.Count;
+
     /// <summary>Queues a new entry; the task completes once it is committed when <paramref name="awaitCommit"/>.</summary>
     public async Task InsertAsync(StoredActivity entry, bool awaitCommit)
     {

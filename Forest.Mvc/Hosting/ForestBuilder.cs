@@ -40,6 +40,7 @@ public sealed class ForestBuilder
         _setup.DbContextType = typeof(TContext);
         configure?.Invoke(_setup.Model);
         Services.ConfigureDbContext<TContext>(options => options.AddInterceptors(DatabaseDeadlineInterceptor.ForApplication));
+        Services.AddHealthChecks().AddDbContextCheck<TContext>("forest-data", tags: [Diagnostics.ForestHealth.Tag]);
         return this;
     }
 
@@ -69,6 +70,7 @@ public sealed class ForestBuilder
         Services.TryAddScoped<Approvals.ApprovalService>();
         Services.TryAddScoped<Approvals.ApprovalReplay>();
         Services.AddHostedService<ForestStoreInitializer>();
+        Services.AddHealthChecks().AddDbContextCheck<ForestStoreContext>("forest-store", tags: [Diagnostics.ForestHealth.Tag]);
         _setup.HasStore = true;
         return this;
     }

@@ -41,6 +41,7 @@ public static class ForestEndpointRouteBuilderExtensions
         var controllers = endpoints.MapControllers();
         var hooks = FormHookEndpoints.Map(endpoints, registry);
         var console = Console.ConsoleEndpoints.Map(endpoints);
+        var health = Diagnostics.ForestHealth.Map(endpoints, endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.HealthPath);
 
         var group = endpoints.MapGroup("/forest");
         if (cors)
@@ -75,7 +76,7 @@ public static class ForestEndpointRouteBuilderExtensions
                 ForestJson.Options,
                 statusCode: 404))
             .ExcludeFromDescription();
-        return new ForestEndpointConventionBuilder([group, .. hooks, .. console is null ? [] : new[] { console }], controllers);
+        return new ForestEndpointConventionBuilder([group, .. hooks, .. console is null ? [] : new[] { console }, .. health is null ? [] : new[] { health }], controllers);
     }
 
     private static async ValueTask<object?> ForestErrorsFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

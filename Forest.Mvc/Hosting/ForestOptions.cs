@@ -169,4 +169,11 @@ public sealed class ForestOptions
     /// <summary>The most ids a live-query segment may return; more is a 400.</summary>
     /// <value>Defaults to 100 000.</value>
     public int MaxLiveQueryIds { get; set; } = 100_000;
+
+    /// <summary>
+    /// Where the health of the store and the collections' database is answered (JSON; anonymous callers get the
+    /// status only); empty to map none.
+    /// </summary>
+    /// <value>Defaults to <c>/forest/health</c>.</value>
+    public string? HealthPath { get; set; } = "/forest/health";
 }

@@ -76,6 +76,8 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton<Pipeline.ActionPipeline>();
         services.TryAddScoped<Pipeline.SelectionResolver>();
         services.TryAddSingleton<LiveQuerySegments>();
+        services.AddMetrics();
+        services.TryAddSingleton<Diagnostics.ForestTelemetry>();
         services.TryAddSingleton<Approvals.SmartActionDescriptors>();
         services.TryAddScoped<Permissions.AccessControl>();
         services.TryAddScoped<Activity.ActivityLog>();

@@ -16,6 +16,9 @@ internal interface IPreparedSelection
 
     SelectionSource Source { get; }
 
+    /// <summary>How many records are selected, when already known (ids checked, or a count read); <see langword="null"/> otherwise.</summary>
+    int? KnownCount { get; }
+
     /// <summary>
     /// How many records are selected and how many of them match each predicate. Every count not known yet is read
     /// in one query (<c>COUNT(*)</c> and one <c>COUNT(CASE WHEN …)</c> per predicate); the answers are kept per key.
@@ -53,6 +56,8 @@ internal sealed class SelectionCounter<T>(CollectionDescriptor collection, IQuer
 
     private readonly Dictionary<string, int> _matching = new(StringComparer.Ordinal);
     private int? _selected;
+
+    public int? Selected => _selected;
 
     public async Task<SelectionCounts> CountAsync(IReadOnlyList<SelectionPredicate> predicates, CancellationToken cancellationToken)
     {

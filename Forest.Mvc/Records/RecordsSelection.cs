@@ -55,6 +55,8 @@ public sealed class RecordsSelection<TEntity> : IPreparedSelection
 
     SelectionSource IPreparedSelection.Source => Source;
 
+    int? IPreparedSelection.KnownCount => _counter.Selected;
+
     /// <summary>The one selected record, tracked, so that <c>SaveChangesAsync</c> saves your changes.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The record.</returns>
