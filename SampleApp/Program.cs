@@ -16,7 +16,33 @@ LiveDemoSecret.EnsureConfigured(builder, dataDirectory);
 var liveDemoDatabase = builder.Configuration.GetConnectionString("LiveDemo") ?? $"Data Source={Path.Combine(dataDirectory, "livedemo.db")}";
 var forestStore = builder.Configuration.GetConnectionString("ForestStore") ?? $"Data Source={Path.Combine(dataDirectory, "forest-store.db")}";
 
-builder.Services.AddDbContext<LiveDemoContext>(options => options.UseSqlite(liveDemoDatabase));
+// LiveDemo:Provider chooses the database of both the demo data and the library's store: Sqlite (default) or
+// PostgreSql (then ConnectionStrings:LiveDemo and ConnectionStrings:ForestStore are Npgsql connection strings).
+var provider = builder.Configuration["LiveDemo:Provider"] ?? "Sqlite";
+var postgres = provider switch
+{
+    _ when provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => false,
+    _ when provider.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase) => true,
+    _ => throw new InvalidOperationException($"LiveDemo:Provider is '{provider}': use Sqlite or PostgreSql."),
+};
+if (postgres && (builder.Configuration.GetConnectionString("LiveDemo") is null || builder.Configuration.GetConnectionString("ForestStore") is null))
+{
+    throw new InvalidOperationException("LiveDemo:Provider is PostgreSql: set ConnectionStrings:LiveDemo and ConnectionStrings:ForestStore (Npgsql connection strings).");
+}
+
+void UseDatabase(DbContextOptionsBuilder options, string connectionString)
+{
+    if (postgres)
+    {
+        options.UseNpgsql(connectionString);
+    }
+    else
+    {
+        options.UseSqlite(connectionString);
+    }
+}
+
+builder.Services.AddDbContext<LiveDemoContext>(options => UseDatabase(options, liveDemoDatabase));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PaymentGateway>();
 builder.Services.AddSingleton<WebhookInbox>();
@@ -30,7 +56,7 @@ builder.Services.AddForest()
             .ActionEnabledWhen("Mark as Live", c => c.Status != CompanyStatus.Live, "The company was already live!"))
         .Collection<Transaction>(transactions => transactions
             .Segment("Big transactions", t => t.Amount >= 5000)))
-    .AddStore(options => options.UseSqlite(forestStore))
+    .AddStore(options => UseDatabase(options, forestStore))
     .AddRole("Admin", role => role.Trigger("*", "*").Approve("*", "*", selfApprove: true).Export())
     .AddRole("Manager", role => role
         .Export("companies")

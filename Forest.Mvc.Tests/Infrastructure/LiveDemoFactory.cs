@@ -84,9 +84,13 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
     /// <summary>Keeps the database files when the host is disposed (the test reads them, then deletes <see cref="Directory"/>).</summary>
     public bool KeepFiles { get; init; }
 
+    /// <summary>Runs after the host is disposed (e.g. drops the PostgreSQL databases of this instance).</summary>
+    public Action? AfterDispose { get; init; }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        AfterDispose?.Invoke();
         SqliteConnection.ClearAllPools();
         if (KeepFiles)
         {
