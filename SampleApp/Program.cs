@@ -4,6 +4,8 @@ using Forest.Mvc.OpenApi;
 using Forest.Mvc.Permissions;
 using Forest.Mvc.Storage;
 using Microsoft.EntityFrameworkCore;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using SampleApp.Data;
 using SampleApp.Services;
 
@@ -76,6 +78,15 @@ builder.Services.AddForest()
     .AddUser(DemoUser("support@forest.demo", "Sam", "Support", "Support", "user"))
     .AddUser(DemoUser("viewer@forest.demo", "Victor", "Viewer", "Viewer", "user"))
     .AddUser(DemoUser("accountant@forest.demo", "Alex", "Accountant", "Accountant", "user", team: "Finance", city: "Paris"));
+
+// LiveDemo:OtlpEndpoint (e.g. http://127.0.0.1:4317) exports the library's spans and metrics with OpenTelemetry;
+// unset, nothing is exported. The core package itself has no OpenTelemetry dependency.
+if (builder.Configuration["LiveDemo:OtlpEndpoint"] is { Length: > 0 } otlp)
+{
+    builder.Services.AddOpenTelemetry()
+        .WithTracing(tracing => tracing.AddSource("Forest.Mvc").AddOtlpExporter(o => o.Endpoint = new Uri(otlp)))
+        .WithMetrics(metrics => metrics.AddMeter("Forest.Mvc").AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+}
 
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(options => options.AddForestSmartActions());

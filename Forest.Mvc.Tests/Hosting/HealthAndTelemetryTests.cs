@@ -103,4 +103,18 @@ public sealed class HealthAndTelemetryTests
             Assert.That(Of("forest.approvals.pending"), Is.Not.Empty);
         });
     }
+
+    [Test]
+    public void LiveDemo_ExportsWithOpenTelemetry_OnlyWhenAnEndpointIsSet()
+    {
+        using var plain = new LiveDemoFactory();
+        using var exporting = new LiveDemoFactory(("LiveDemo:OtlpEndpoint", "http://127.0.0.1:9"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)), Is.Null);
+            Assert.That(exporting.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)), Is.Not.Null);
+            Assert.That(exporting.Services.GetService(typeof(OpenTelemetry.Metrics.MeterProvider)), Is.Not.Null);
+        });
+    }
 }

@@ -39,7 +39,9 @@ internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<Hosting.
 {
     public const int VersionRow = 1;
 
-    private static readonly Func<ForestStoreContext, CancellationToken, Task<long>> ReadVersion =
+    // Compiled once per rules cache, not per process: a compiled query keeps the services of the first context it
+    // ran on, and two hosts in one process (tests, or two stores) may use different providers.
+    private readonly Func<ForestStoreContext, CancellationToken, Task<long>> _readVersion =
         EF.CompileAsyncQuery((ForestStoreContext store, CancellationToken cancellationToken) =>
             store.Versions.Where(v => v.Id == VersionRow).Select(v => v.Version).FirstOrDefault());
 
@@ -57,7 +59,7 @@ internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<Hosting.
         }
 
         Interlocked.Exchange(ref _checkedAt, now);
-        var version = await ReadVersion(store, cancellationToken).ConfigureAwait(false);
+        var version = await _readVersion(store, cancellationToken).ConfigureAwait(false);
         var current = Volatile.Read(ref _current);
         if (current is not null && current.Version == version)
         {
