@@ -122,6 +122,9 @@ public sealed class ConsoleApprovalsTests : BrowserFixture
 
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Roles and permissions" }).ClickAsync();
         await Page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Support" });
+
+        // The matrix is drawn again for the chosen role: edit it once it is Support's, not the previous role's.
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Save permissions of Support" })).ToBeVisibleAsync();
         await Page.GetByLabel("Return and track trigger", new() { Exact = true }).SelectOptionAsync("trigger");
         await Page.GetByLabel("Export Companies", new() { Exact = true }).CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save permissions of Support" }).ClickAsync();
