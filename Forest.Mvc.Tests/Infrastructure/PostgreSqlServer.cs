@@ -30,17 +30,21 @@ public static class PostgreSqlServer
         return "";
     }
 
-    /// <summary>The Live Demo on PostgreSQL (its data and the library's store), on two databases of its own.</summary>
-    public static LiveDemoFactory LiveDemo(SqlCommandLog? log = null)
+    /// <summary>
+    /// The Live Demo on PostgreSQL (its data and the library's store), on two databases of its own, or on the
+    /// databases named <paramref name="shared"/> (several instances of one deployment; the one with
+    /// <paramref name="drop"/> drops them when disposed).
+    /// </summary>
+    public static LiveDemoFactory LiveDemo(SqlCommandLog? log = null, string? shared = null, bool drop = true)
     {
         var server = Require();
-        var name = "forest_t_" + Guid.NewGuid().ToString("N")[..12];
+        var name = shared ?? "forest_t_" + Guid.NewGuid().ToString("N")[..12];
         var data = $"{server};Database={name}_data";
         var store = $"{server};Database={name}_store";
         return new LiveDemoFactory(("LiveDemo:Provider", "PostgreSql"), ("ConnectionStrings:LiveDemo", data), ("ConnectionStrings:ForestStore", store))
         {
             ExtraServices = log is null ? null : services => services.ConfigureDbContext<LiveDemoContext>(o => o.AddInterceptors(log)),
-            AfterDispose = () => Drop(server, $"{name}_data", $"{name}_store"),
+            AfterDispose = drop ? () => Drop(server, $"{name}_data", $"{name}_store") : null,
         };
     }
 

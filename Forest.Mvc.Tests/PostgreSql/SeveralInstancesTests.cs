@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forest.Mvc.Tests.PostgreSql;
+
+/// <summary>
+/// Three Live Demo instances (Kestrel on 127.0.0.1, three ports) sharing one PostgreSQL deployment: tokens, revocation
+/// and rule changes hold across instances, and concurrent approvals of one request run it exactly once.
+/// </summary>
+[TestFixture]
+public sealed class SeveralInstancesTests
+{
+    private readonly List<LiveDemoFactory> _instances = [];
+    private readonly List<HttpClient> _clients = [];
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        var shared = "forest_t_" + Guid.NewGuid().ToString("N")[..12];
+        for (var i = 0; i < 3; i++)
+        {
+            // Started one after the other: the first creates and seeds the databases.
+            var instance = PostgreSqlServer.LiveDemo(shared: shared, drop: i == 0);
+            instance.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            instance.StartServer();
+            var address = instance.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            _instances.Add(instance);
+            _clients.Add(new HttpClient { BaseAddress = new Uri(address) });
+        }
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _clients.ForEach(c => c.Dispose());
+        foreach (var instance in Enumerable.Reverse(_instances))
+        {
+            instance.Dispose();
+        }
+    }
+
+    private async Task<string> LoginAsync(int instance, string email)
+    {
+        var response = await _clients[instance].PostAsJsonAsync("/forest/authentication", new { email, password = "livedemo" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+    }
+
+    private Task<HttpResponseMessage> SendAsync(int instance, HttpMethod method, string path, string token, JsonNode? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", token);
+        return _clients[instance].SendAsync(request);
+    }
+
+    [Test]
+    public async Task Tokens_RuleChanges_AndRevocation_HoldOnEveryInstance()
+    {
+        var admin = await LoginAsync(0, "admin@forest.demo");
+        var manager = await LoginAsync(0, "manager@forest.demo");
+        var support = await LoginAsync(0, "support@forest.demo");
+        var track = ForestApi.Body("companies", ["3"]);
+
+        var onB = await SendAsync(1, HttpMethod.Get, "/forest/companies/count", manager);
+        var before = await SendAsync(2, HttpMethod.Post, "/forest/actions/return-and-track?timezone=UTC", manager, track);
+        var roles = (await (await SendAsync(0, HttpMethod.Get, "/forest/management/roles", admin)).Content.ReadFromJsonAsync<JsonArray>())!;
+        var managerRole = roles.Single(r => r!["name"]!.GetValue<string>() == "Manager")!;
+        var permissions = new JsonArray([.. managerRole["permissions"]!.AsArray().Select(p => p!.DeepClone()),
+            new JsonObject { ["collection"] = "companies", ["action"] = "Return and track", ["trigger"] = "trigger" }]);
+        var granted = await SendAsync(0, HttpMethod.Put, $"/forest/management/roles/{managerRole["id"]}/permissions", admin, permissions);
+        var afterOnB = await SendAsync(1, HttpMethod.Post, "/forest/actions/return-and-track?timezone=UTC", manager, track);
+        var afterOnC = await SendAsync(2, HttpMethod.Post, "/forest/actions/return-and-track?timezone=UTC", manager, track);
+        var users = (await (await SendAsync(0, HttpMethod.Get, "/forest/management/users", admin)).Content.ReadFromJsonAsync<JsonArray>())!;
+        var supportId = users.Single(u => u!["email"]!.GetValue<string>() == "support@forest.demo")!["id"]!.GetValue<int>();
+        var supportOnC = await SendAsync(2, HttpMethod.Get, "/forest/companies/count", support);
+        var disabled = await SendAsync(0, HttpMethod.Put, $"/forest/management/users/{supportId}", admin, new JsonObject { ["disabled"] = true });
+        var refusedOnC = await SendAsync(2, HttpMethod.Get, "/forest/companies/count", support);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(onB.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a token issued by A works on B");
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(granted.IsSuccessStatusCode, await granted.Content.ReadAsStringAsync());
+            Assert.That((afterOnB.StatusCode, afterOnC.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)), "a permission granted on A holds on B and C at the next request");
+            Assert.That(disabled.IsSuccessStatusCode, await disabled.Content.ReadAsStringAsync());
+            Assert.That(supportOnC.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(refusedOnC.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a user disabled on A is refused on C");
+        });
+    }
+
+    [Test]
+    public async Task ThirtyConcurrentApprovals_OverThreeInstances_RunTheRequestOnce()
+    {
+        var manager = await LoginAsync(1, "manager@forest.demo");
+        var admins = new[] { await LoginAsync(0, "admin@forest.demo"), await LoginAsync(1, "admin@forest.demo"), await LoginAsync(2, "admin@forest.demo") };
+        var held = await SendAsync(1, HttpMethod.Post, "/forest/actions/suspend?timezone=UTC", manager, ForestApi.Body("companies", ["9"]));
+        var id = (await held.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![0]!["data"]!["approvalRequestId"]!.GetValue<string>();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            SendAsync(i % 3, HttpMethod.Post, $"/forest/approvals/{id}/approve", admins[i % 3], new JsonObject())));
+        var executions = await _instances[0].WithStoreAsync(store => store.Activity.CountAsync(a => a.ApprovalId == Guid.Parse(id) && a.Kind == "execution"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(answers.Count(a => a.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
+            Assert.That(answers.Count(a => (int)a.StatusCode == 409), Is.EqualTo(29));
+            Assert.That(executions, Is.EqualTo(1), "one audit entry of the execution");
+            Assert.That(await _instances[2].WithDbAsync(db => db.Companies.Where(c => c.Id == 9).Select(c => c.Status).SingleAsync()), Is.EqualTo("suspended"));
+        });
+    }
+}
