@@ -115,4 +115,42 @@ public sealed class SeveralInstancesTests
             Assert.That(await _instances[2].WithDbAsync(db => db.Companies.Where(c => c.Id == 9).Select(c => c.Status).SingleAsync()), Is.EqualTo("suspended"));
         });
     }
+
+    [Test]
+    public async Task ThreeThousandCalls_OverThreeInstances_GiveThreeThousandAuditEntries()
+    {
+        const int calls = 3_000;
+        var tokens = new[] { await LoginAsync(0, "admin@forest.demo"), await LoginAsync(1, "admin@forest.demo"), await LoginAsync(2, "admin@forest.demo") };
+        var next = -1;
+        var failures = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < calls; i = Interlocked.Increment(ref next))
+            {
+                using var response = await SendAsync(i % 3, HttpMethod.Post, "/forest/actions/show-some-activity?timezone=UTC", tokens[i % 3], ForestApi.Body("companies", ["2"]));
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }));
+        foreach (var instance in _instances)
+        {
+            await instance.WithStoreAsync(_ => Task.FromResult(0)); // flushes that instance's audit writer
+        }
+
+        var entries = await _instances[0].WithStoreAsync(store => store.Activity
+            .Where(a => a.Action == "Show some activity" && a.Kind == "trigger")
+            .GroupBy(a => a.Outcome)
+            .Select(g => new { Outcome = g.Key, Count = g.Count() })
+            .ToListAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failures, Is.Zero);
+            Assert.That(entries.Sum(e => e.Count), Is.EqualTo(calls), "one entry per call: none lost, none doubled");
+            Assert.That(entries.Where(e => e.Outcome == "running"), Is.Empty, "every entry confirmed");
+        });
+    }
 }
