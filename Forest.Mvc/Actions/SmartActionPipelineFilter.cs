@@ -60,8 +60,8 @@ internal sealed partial class SmartActionPipelineFilter(
             LogRefused(logger, action.Name, user?.Email ?? "(anonymous)", exception.Status, exception.Message);
             span?.SetTag("forest.outcome", "refused");
             span?.SetTag("forest.error", exception.Name);
-            telemetry.Refused.Add(1, Tag("forest.action", action.Name), Tag("forest.collection", action.Collection), Tag("forest.error", exception.Name));
-            telemetry.Duration.Record(time.GetElapsedTime(started).TotalMilliseconds, Tag("forest.action", action.Name), Tag("forest.collection", action.Collection), Tag("forest.outcome", "refused"));
+            telemetry.Refused.Add(1, Tags(action, "forest.error", exception.Name));
+            telemetry.Duration.Record(time.GetElapsedTime(started).TotalMilliseconds, Tags(action, "forest.outcome", "refused"));
             await ForestErrorWriter.WriteAsync(http, exception).ConfigureAwait(false);
             context.Result = new Microsoft.AspNetCore.Mvc.EmptyResult();
             if (user is not null && exception.Name != AccessControl.RequiresApproval)
@@ -119,14 +119,24 @@ internal sealed partial class SmartActionPipelineFilter(
         if (failed)
         {
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
-            telemetry.Failed.Add(1, Tag("forest.action", action.Name), Tag("forest.collection", action.Collection));
+            telemetry.Failed.Add(1, Tags(action));
         }
 
-        telemetry.Run.Add(1, Tag("forest.action", action.Name), Tag("forest.collection", action.Collection), Tag("forest.outcome", outcome));
-        telemetry.Duration.Record(elapsed, Tag("forest.action", action.Name), Tag("forest.collection", action.Collection), Tag("forest.outcome", outcome));
+        telemetry.Run.Add(1, Tags(action, "forest.outcome", outcome));
+        telemetry.Duration.Record(elapsed, Tags(action, "forest.outcome", outcome));
     }
 
-    private static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
+    /// <summary>The action and its collection, and one more tag when given (never a form value).</summary>
+    private static System.Diagnostics.TagList Tags(SmartActionDescriptor action, string? name = null, object? value = null)
+    {
+        var tags = new System.Diagnostics.TagList { { "forest.action", action.Name }, { "forest.collection", action.Collection } };
+        if (name is not null)
+        {
+            tags.Add(name, value);
+        }
+
+        return tags;
+    }
 
     private async Task ConfirmAsync(Microsoft.AspNetCore.Http.HttpContext http, SmartActionExecution execution, SmartActionDescriptor action, Storage.StoredActivity? entry, double elapsed)
     {

@@ -36,12 +36,11 @@ internal static class FormHookEndpoints
         {
             var (execution, request) = await http.RequestServices.GetRequiredService<Pipeline.ActionPipeline>().PrepareHookAsync(http, action).ConfigureAwait(false);
             http.Features.Set(execution);
-            var form = ActionForm.Create(action, request.FieldValues, kind == HookKind.Change ? request.ChangedField : null);
-            var hook = kind switch
+            var (hook, form) = kind switch
             {
-                HookKind.Load => action.LoadHook,
-                HookKind.Change => ChangeHook(action, request.ChangedField),
-                _ => SearchHook(action, request, ref form),
+                HookKind.Load => (action.LoadHook, ActionForm.Create(action, request.FieldValues, null)),
+                HookKind.Change => (ChangeHook(action, request.ChangedField), ActionForm.Create(action, request.FieldValues, request.ChangedField)),
+                _ => SearchHook(action, request),
             };
             if (hook is not null)
             {
@@ -80,7 +79,7 @@ internal static class FormHookEndpoints
     }
 
     /// <summary>The search hook of <c>search_field</c>, with the form carrying what the user typed; 400 for a field without one.</summary>
-    private static FormHookDescriptor SearchHook(SmartActionDescriptor action, FormHookRequest request, ref ActionForm form)
+    private static (FormHookDescriptor Hook, ActionForm Form) SearchHook(SmartActionDescriptor action, FormHookRequest request)
     {
         if (string.IsNullOrEmpty(request.SearchField))
         {
@@ -91,8 +90,7 @@ internal static class FormHookEndpoints
             ?? throw ForestRequestException.BadRequest($"search_field: the action '{action.Name}' has no field '{request.SearchField}'.");
         var hook = action.SearchHooks.FirstOrDefault(h => h.Name == field.SearchHook)
             ?? throw ForestRequestException.BadRequest($"search_field: the field '{field.Field}' of '{action.Name}' is not searchable.");
-        form = ActionForm.Create(action, request.FieldValues, null, field.Field, request.SearchValues.GetValueOrDefault(field.Field) ?? "");
-        return hook;
+        return (hook, ActionForm.Create(action, request.FieldValues, null, field.Field, request.SearchValues.GetValueOrDefault(field.Field) ?? ""));
     }
 
     private static async Task InvokeAsync(HttpContext http, FormHookDescriptor hook, ActionForm form)

@@ -96,7 +96,7 @@ internal static class RecordsEndpoints
     /// they cannot reach is a 404.
     /// </summary>
     /// <summary>The list query of the request, with the caller's scopes and its live-query segment run (or refused).</summary>
-    private static async Task<ListQuery> ListQueryAsync(HttpContext http, CallerScopes scopes) =>
+    internal static async Task<ListQuery> ListQueryAsync(HttpContext http, CallerScopes scopes) =>
         await http.RequestServices.GetRequiredService<Pipeline.SelectionResolver>()
             .ResolveAsync(ListQuery.FromQueryString(http.Request.Query) with { Scopes = scopes }, http.RequestAborted).ConfigureAwait(false);
 

@@ -58,7 +58,7 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
 
         if (query.Filters is { } filters)
         {
-            var translator = new FilterTranslator(registry, query.TimeZone, time.GetUtcNow().UtcDateTime, Limits, query.Scopes);
+            var translator = Translator(query.TimeZone, query.Scopes);
             source = source.Where(ExpressionParts.Lambda<T>(translator.Translate(filters, collection, parameter), parameter));
         }
 
@@ -75,7 +75,7 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
         where T : class
     {
         var parameter = Expression.Parameter(typeof(T), "record");
-        var translator = new FilterTranslator(registry, timeZone, time.GetUtcNow().UtcDateTime, Limits);
+        var translator = Translator(timeZone);
         return ExpressionParts.Lambda<T>(translator.Translate(condition, collection, parameter), parameter);
     }
 
@@ -94,12 +94,16 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
             var navigation = Expression.Property(record, reference.PropertyInfo!);
             items.Add(Expression.Convert(navigation, typeof(object)));
             items.Add(scopes.Of(target.Name) is { } scope
-                ? Expression.Convert(new FilterTranslator(registry, timeZone, time.GetUtcNow().UtcDateTime, Limits).Translate(scope, target, navigation), typeof(object))
+                ? Expression.Convert(Translator(timeZone).Translate(scope, target, navigation), typeof(object))
                 : Expression.Constant(true, typeof(object)));
         }
 
         return Expression.Lambda<Func<T, object?[]>>(Expression.NewArrayInit(typeof(object), items), record);
     }
+
+    /// <summary>The condition translator of one query: its time zone, the current time, the limits, and the caller's scopes for relations.</summary>
+    private FilterTranslator Translator(TimeZoneInfo timeZone, CallerScopes? scopes = null) =>
+        new(registry, timeZone, time.GetUtcNow().UtcDateTime, Limits, scopes);
 
     /// <summary>Keeps (or, with <paramref name="exclude"/>, removes) the records with the given ids.</summary>
     public static IQueryable<T> WhereIds<T>(IQueryable<T> source, CollectionDescriptor collection, IReadOnlyCollection<string> ids, bool exclude)
@@ -237,7 +241,7 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
                 var related = TextMatch(target, navigation);
                 if (query.Scopes.Of(target.Name) is { } scope)
                 {
-                    related = Expression.AndAlso(new FilterTranslator(registry, query.TimeZone, time.GetUtcNow().UtcDateTime, Limits).Translate(scope, target, navigation), related);
+                    related = Expression.AndAlso(Translator(query.TimeZone).Translate(scope, target, navigation), related);
                 }
 
                 matches = Expression.OrElse(matches, related);
