@@ -53,6 +53,11 @@ internal static class ActivityEndpoints
             lines = lines.Where(a => a.UserEmail == user || a.UserId == user);
         }
 
+        if (query["traceId"].FirstOrDefault() is { Length: > 0 } traceId)
+        {
+            lines = lines.Where(a => a.TraceId == traceId);
+        }
+
         if (query["collection"].FirstOrDefault() is { Length: > 0 } collection)
         {
             lines = lines.Where(a => a.Collection == collection);
@@ -91,6 +96,7 @@ internal static class ActivityEndpoints
                 ["outcome"] = a.Outcome,
                 ["status"] = a.Status,
                 ["durationMs"] = a.DurationMs,
+                ["traceId"] = a.TraceId,
                 ["approvalId"] = a.ApprovalId?.ToString(),
             })]),
             ["meta"] = new JsonObject { ["count"] = count },

@@ -65,6 +65,7 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
                 Action = route.Length > 200 ? route[..200] : route,
                 Outcome = Shorten(outcome),
                 Status = status,
+                TraceId = CurrentTraceId,
             },
             awaitCommit: false);
     }
@@ -129,7 +130,11 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
             Status = status,
             DurationMs = durationMs,
             ApprovalId = approvalId,
+            TraceId = CurrentTraceId,
         };
+
+    /// <summary>The trace of the running request, when something listens to traces (OpenTelemetry, a test listener…).</summary>
+    private static string? CurrentTraceId => System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current ? current.TraceId.ToHexString() : null;
 
     private static string Shorten(string outcome) => outcome.Length > 500 ? outcome[..500] : outcome;
 

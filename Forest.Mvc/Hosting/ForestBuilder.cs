@@ -58,6 +58,7 @@ public sealed class ForestBuilder
         Services.AddDbContextPool<ForestStoreContext>((provider, options) =>
         {
             configure(options);
+            Storage.Migrations.StoreProvider.Configure(options);
             options.AddInterceptors(provider.GetRequiredService<StoreDeadlineInterceptor>());
         });
         Services.TryAddScoped<IForestLoginService, StoreLoginService>();

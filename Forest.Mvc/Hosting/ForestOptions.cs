@@ -113,6 +113,19 @@ public sealed class ForestOptions
     /// <value>Defaults to <see cref="DatabaseTimeout"/>.</value>
     public TimeSpan? ActionDatabaseTimeout { get; set; }
 
+    /// <summary>
+    /// Whether the store's EF Core migrations are applied at startup (creating the database and tables when
+    /// missing, and bringing a store made by Forest.Mvc 0.1.0 under migrations). Set it to <see langword="false"/>
+    /// when the team applies DDL itself (<c>dotnet ef migrations script</c>, see docs/production.md): startup then
+    /// only checks that no migration is pending, and fails naming them if some are.
+    /// </summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool MigrateStoreOnStartup { get; set; } = true;
+
+    /// <summary>The longest one statement of the store's migrations may take at startup (e.g. an index on a large activity log).</summary>
+    /// <value>Defaults to 5 minutes.</value>
+    public TimeSpan StoreMigrationTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The largest request body accepted on smart action routes, in bytes.</summary>
     /// <value>Defaults to 50 MiB, so that forms can carry files.</value>
     public long MaxActionBodyBytes { get; set; } = 50L * 1024 * 1024;

@@ -82,6 +82,12 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
         {
             activity.ToTable("forest_activity");
             activity.HasIndex(a => a.At);
+
+            // Since 0.2.0 (migration ActivityTraceId): the log's filters and the link to traces.
+            activity.Property(a => a.TraceId).HasMaxLength(32);
+            activity.HasIndex(a => a.TraceId);
+            activity.HasIndex(a => a.UserEmail);
+            activity.HasIndex(a => new { a.Collection, a.Action });
         });
     }
 }

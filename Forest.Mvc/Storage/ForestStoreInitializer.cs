@@ -2,36 +2,60 @@ using System.Text.Json;
 using Forest.Mvc.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Forest.Mvc.Storage;
 
-/// <summary>Creates the library's tables when missing and adds the seeded users, before the server starts.</summary>
-internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, ForestSetup setup, TimeProvider time, IConfiguration configuration) : IHostedService
+/// <summary>Migrates the library's store (or checks it is migrated) and adds the seeded roles and users, before the server starts.</summary>
+internal sealed class ForestStoreInitializer(
+    IServiceScopeFactory scopes,
+    ForestSetup setup,
+    TimeProvider time,
+    IConfiguration configuration,
+    Microsoft.Extensions.Options.IOptions<ForestOptions> options,
+    Microsoft.Extensions.Logging.ILogger<ForestStoreInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
-        var creator = store.GetService<IRelationalDatabaseCreator>();
-        if (!await creator.ExistsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await creator.CreateAsync(cancellationToken).ConfigureAwait(false);
-        }
-
         if (store.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
         {
             // Write-ahead logging: reads (authentication, permissions) go on while another connection writes.
             await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
-        await StoreSchemaUpgrade.RunAsync(store, cancellationToken).ConfigureAwait(false);
-        await StoreSeeder.SeedRolesAsync(store, setup, cancellationToken).ConfigureAwait(false);
+        await StoreMigrator.RunAsync(store, options.Value, logger, cancellationToken).ConfigureAwait(false);
+        // Several instances may start together: the seeding is one serializable transaction, retried when
+        // another instance's seeding conflicts with it (unique names, serialization failure, SQLite busy).
+        var rules = scope.ServiceProvider.GetRequiredService<Permissions.ForestRules>();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await store.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+                await StoreSeeder.SeedRolesAsync(store, setup, cancellationToken).ConfigureAwait(false);
+                await SeedUsersAsync(store, cancellationToken).ConfigureAwait(false);
 
+                // Seeding may have changed the rules: every instance reloads them.
+                await rules.BumpAsync(store, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception conflict) when (attempt < MaxSeedAttempts && conflict is DbUpdateException or System.Data.Common.DbException)
+            {
+                store.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 200) * attempt), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private const int MaxSeedAttempts = 6;
+
+    private async Task SeedUsersAsync(ForestStoreContext store, CancellationToken cancellationToken)
+    {
         var hasher = new PasswordHasher<StoredUser>();
         foreach (var seed in setup.Users.Concat(ConfiguredUsers()))
         {
@@ -59,9 +83,6 @@ internal sealed class ForestStoreInitializer(IServiceScopeFactory scopes, Forest
         }
 
         await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-
-        // Seeding may have changed the rules: every instance reloads them.
-        await scope.ServiceProvider.GetRequiredService<Permissions.ForestRules>().BumpAsync(store, cancellationToken).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

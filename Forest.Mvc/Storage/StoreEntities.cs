@@ -178,4 +178,7 @@ internal sealed class StoredActivity
     public double? DurationMs { get; set; }
 
     public Guid? ApprovalId { get; set; }
+
+    /// <summary>The W3C trace id of the request that wrote the line (since 0.2.0), linking the audit to the traces.</summary>
+    public string? TraceId { get; set; }
 }
