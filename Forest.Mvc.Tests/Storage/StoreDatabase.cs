@@ -67,6 +67,38 @@ public sealed class StoreDatabase : IDisposable
         return new ForestStoreContext(options.Options);
     }
 
+    /// <summary>Creates the database, empty (PostgreSQL; a SQLite file is created when first opened).</summary>
+    public async Task CreateEmptyAsync()
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        await using var admin = new NpgsqlConnection($"{_server};Database=postgres");
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs a SQL script on this database, as a team applying the store's DDL itself would.</summary>
+    public async Task RunScriptAsync(string script)
+    {
+        if (_server is null)
+        {
+            await using var sqlite = new SqliteConnection(ConnectionString);
+            await sqlite.OpenAsync();
+            await using var command = new SqliteCommand(script, sqlite);
+            await command.ExecuteNonQueryAsync();
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var run = new NpgsqlCommand(script, connection);
+        await run.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Makes this database the store of Forest.Mvc 0.1.0 kept under the tests' data.</summary>
     public Task RestoreLegacyAsync() => RestoreLegacyAsync(Provider, Name, _server);
 

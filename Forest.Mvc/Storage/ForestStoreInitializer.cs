@@ -27,10 +27,17 @@ internal sealed class ForestStoreInitializer(
             await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
-        await StoreMigrator.RunAsync(store, options.Value, logger, cancellationToken).ConfigureAwait(false);
-        // Several instances may start together: the seeding is one serializable transaction, retried when
-        // another instance's seeding conflicts with it (unique names, serialization failure, SQLite busy).
         var rules = scope.ServiceProvider.GetRequiredService<Permissions.ForestRules>();
+        await StoreMigrator.RunAsync(store, options.Value, logger, () => SeedAsync(store, rules, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adds the roles, scopes and users declared in code that the store lacks, in one serializable transaction.
+    /// Instances starting together take turns under the startup lock; where there is none, or an instance of
+    /// another version seeds at the same time, a conflict (unique name, serialization failure) is retried.
+    /// </summary>
+    private async Task SeedAsync(ForestStoreContext store, Permissions.ForestRules rules, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -44,7 +51,7 @@ internal sealed class ForestStoreInitializer(
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (Exception conflict) when (attempt < MaxSeedAttempts && conflict is DbUpdateException or System.Data.Common.DbException)
+            catch (Exception conflict) when (attempt < MaxSeedAttempts && IsConflict(conflict))
             {
                 store.ChangeTracker.Clear();
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 200) * attempt), time, cancellationToken).ConfigureAwait(false);
@@ -53,6 +60,20 @@ internal sealed class ForestStoreInitializer(
     }
 
     private const int MaxSeedAttempts = 6;
+
+    /// <summary>A database refusal, possibly wrapped by EF Core (save failures, the execution strategy's "transient failure").</summary>
+    private static bool IsConflict(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Data.Common.DbException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private async Task SeedUsersAsync(ForestStoreContext store, CancellationToken cancellationToken)
     {

@@ -19,10 +19,71 @@ internal static partial class StoreMigrator
     /// <summary>The name of the first migration: the tables of Forest.Mvc 0.1.0, which made them without migrations.</summary>
     public const string Initial = "Initial";
 
-    public static async Task RunAsync(ForestStoreContext store, ForestOptions options, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Migrates the store (or checks it), then runs <paramref name="seed"/>, both under the deployment's startup
+    /// lock, so that instances starting together take turns.
+    /// </summary>
+    public static async Task RunAsync(ForestStoreContext store, ForestOptions options, ILogger logger, Func<Task> seed, CancellationToken cancellationToken)
     {
         store.Database.SetCommandTimeout(options.StoreMigrationTimeout);
         using var deadline = DatabaseDeadline.Enter(options.StoreMigrationTimeout);
+        if (options.MigrateStoreOnStartup)
+        {
+            await EnsureDatabaseAsync(store, cancellationToken).ConfigureAwait(false);
+        }
+
+        var startupLock = Migrations.StoreProvider.StartupLock(store.Database.ProviderName);
+        await store.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (startupLock is { } taken)
+            {
+                await store.Database.ExecuteSqlRawAsync(taken.Take, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await MigrateAsync(store, options, logger, cancellationToken).ConfigureAwait(false);
+                await seed().ConfigureAwait(false);
+            }
+            finally
+            {
+                if (startupLock is { } held)
+                {
+                    await store.Database.ExecuteSqlRawAsync(held.Release, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            await store.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates the database when missing; another instance creating it at the same time is fine.</summary>
+    private static async Task EnsureDatabaseAsync(ForestStoreContext store, CancellationToken cancellationToken)
+    {
+        var creator = store.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (!await creator.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+        }
+    }
+
+    private static async Task MigrateAsync(ForestStoreContext store, ForestOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
         if (!options.MigrateStoreOnStartup)
         {
             var pending = (await store.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
@@ -58,8 +119,7 @@ internal static partial class StoreMigrator
     private static async Task<bool> AdoptLegacyStoreAsync(ForestStoreContext store, CancellationToken cancellationToken)
     {
         var history = store.GetService<IHistoryRepository>();
-        if (!await store.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false)
-            || await TableExistsAsync(store, Migrations.StoreProvider.HistoryTable, cancellationToken).ConfigureAwait(false)
+        if (await TableExistsAsync(store, Migrations.StoreProvider.HistoryTable, cancellationToken).ConfigureAwait(false)
             || !await TableExistsAsync(store, "forest_users", cancellationToken).ConfigureAwait(false))
         {
             return false;
@@ -92,7 +152,6 @@ internal static partial class StoreMigrator
     {
         var sql = store.GetService<ISqlGenerationHelper>();
         var connection = store.Database.GetDbConnection();
-        await store.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var command = connection.CreateCommand();
@@ -105,10 +164,6 @@ internal static partial class StoreMigrator
         catch (DbException)
         {
             return false;
-        }
-        finally
-        {
-            await store.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
 

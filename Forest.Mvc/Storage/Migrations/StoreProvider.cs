@@ -15,6 +15,21 @@ internal static class StoreProvider
     /// <summary>The table that lists the store's applied migrations (not EF Core's default, which the host's own migrations may use in the same database).</summary>
     public const string HistoryTable = "forest_migrations";
 
+    /// <summary>
+    /// The statements that take and release a lock held by the connection for the whole startup of an instance
+    /// (migrations and seeding), for the providers whose EF Core migration lock does not cover it: Npgsql's lasts
+    /// one migration's transaction, so three instances starting together each applied a later migration.
+    /// SQLite's EF Core lock lasts the whole migration and its seeding runs in <c>BEGIN IMMEDIATE</c>.
+    /// </summary>
+    public static (string Take, string Release)? StartupLock(string? providerName) => providerName switch
+    {
+        "Npgsql.EntityFrameworkCore.PostgreSQL" => ("SELECT pg_advisory_lock(7308331960591425090)", "SELECT pg_advisory_unlock(7308331960591425090)"),
+        "Microsoft.EntityFrameworkCore.SqlServer" => (
+            "EXEC sp_getapplock @Resource = 'forest_startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1",
+            "EXEC sp_releaseapplock @Resource = 'forest_startup', @LockOwner = 'Session'"),
+        _ => null,
+    };
+
     private static readonly Dictionary<string, (string Assembly, string Namespace, string Name)> Known = new(StringComparer.Ordinal)
     {
         ["Microsoft.EntityFrameworkCore.Sqlite"] = ("Forest.Mvc", "Forest.Mvc.Storage.Migrations.Sqlite", "SQLite"),
