@@ -35,15 +35,49 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The providers the integration fixtures run on (<c>[TestFixture(Sqlite)]</c>, <c>[TestFixture(PostgreSql)]</c>).</summary>
+    public const string Sqlite = "Sqlite";
+
+    /// <inheritdoc cref="Sqlite"/>
+    public const string PostgreSql = "PostgreSql";
+
+    /// <summary>
+    /// A Live Demo on <paramref name="provider"/>: SQLite files of its own, or two fresh PostgreSQL databases on
+    /// the tests' server (dropped when disposed).
+    /// </summary>
+    public static LiveDemoFactory For(string provider, params (string Key, string? Value)[] settings) =>
+        For(provider, log: null, "Development", settings);
+
+    /// <summary>The same, with the application's SQL recorded in <paramref name="log"/> and the given host environment.</summary>
+    public static LiveDemoFactory For(string provider, SqlCommandLog? log, string environment, params (string Key, string? Value)[] settings) =>
+        provider == PostgreSql
+            ? PostgreSqlServer.LiveDemo(log, environment: environment, settings: settings)
+            : Logged(new LiveDemoFactory(settings) { Environment = environment }, log);
+
+    /// <summary>Records the application's SQL in <paramref name="log"/>, when given.</summary>
+    internal static LiveDemoFactory Logged(LiveDemoFactory factory, SqlCommandLog? log) =>
+        log is null ? factory : factory.WithServices(services => services.ConfigureDbContext<LiveDemoContext>(o => o.AddInterceptors(log)));
+
     /// <summary>A Live Demo whose application database commands are recorded in <paramref name="log"/>.</summary>
-    public static LiveDemoFactory WithSqlLog(SqlCommandLog log, string environment = "Development") => new()
-    {
-        Environment = environment,
-        ExtraServices = services => services.ConfigureDbContext<LiveDemoContext>(o => o.AddInterceptors(log)),
-    };
+    public static LiveDemoFactory WithSqlLog(SqlCommandLog log, string environment = "Development") => For(Sqlite, log, environment);
+
+    /// <summary>A setting given to this instance (e.g. its connection strings, to start another instance on the same databases).</summary>
+    public string? Setting(string key) => _settings.GetValueOrDefault(key);
 
     /// <summary>Extra service registrations applied after the Live Demo's own (e.g. EF Core interceptors).</summary>
-    public Action<IServiceCollection>? ExtraServices { get; init; }
+    public Action<IServiceCollection>? ExtraServices { get; set; }
+
+    /// <summary>Adds registrations applied after the Live Demo's own and after those already given (before the first request).</summary>
+    public LiveDemoFactory WithServices(Action<IServiceCollection> more)
+    {
+        var previous = ExtraServices;
+        ExtraServices = previous is null ? more : services =>
+        {
+            previous(services);
+            more(services);
+        };
+        return this;
+    }
 
     /// <summary>The host environment.</summary>
     /// <value>Defaults to Development.</value>

@@ -1,8 +1,15 @@
 namespace Forest.Mvc.Tests.Infrastructure;
 
-/// <summary>A fixture sharing one Live Demo instance (fresh database) and an admin's API client across its tests.</summary>
-public abstract class LiveDemoFixture
+/// <summary>
+/// A fixture sharing one Live Demo instance (fresh databases on <paramref name="provider"/>) and an admin's API
+/// client across its tests. Fixtures declare <c>[TestFixture(LiveDemoFactory.Sqlite)]</c> and
+/// <c>[TestFixture(LiveDemoFactory.PostgreSql)]</c> to run on both.
+/// </summary>
+public abstract class LiveDemoFixture(string provider = LiveDemoFactory.Sqlite)
 {
+    /// <summary>The provider of this run of the fixture.</summary>
+    protected string Provider => provider;
+
     protected LiveDemoFactory Factory { get; private set; } = null!;
 
     protected ForestApi Api { get; private set; } = null!;
@@ -10,7 +17,7 @@ public abstract class LiveDemoFixture
     [OneTimeSetUp]
     public async Task StartLiveDemoAsync()
     {
-        Factory = new LiveDemoFactory();
+        Factory = LiveDemoFactory.For(provider);
         Api = await ForestApi.LoginAsync(Factory);
     }
 

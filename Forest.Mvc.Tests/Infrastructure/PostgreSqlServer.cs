@@ -35,29 +35,50 @@ public static class PostgreSqlServer
     /// databases named <paramref name="shared"/> (several instances of one deployment; the one with
     /// <paramref name="drop"/> drops them when disposed).
     /// </summary>
-    public static LiveDemoFactory LiveDemo(SqlCommandLog? log = null, string? shared = null, bool drop = true)
+    public static LiveDemoFactory LiveDemo(SqlCommandLog? log = null, string? shared = null, bool drop = true, string environment = "Development", params (string Key, string? Value)[] settings)
     {
         var server = Require();
         var name = shared ?? "forest_t_" + Guid.NewGuid().ToString("N")[..12];
         var data = $"{server};Database={name}_data";
         var store = $"{server};Database={name}_store";
-        return new LiveDemoFactory(("LiveDemo:Provider", "PostgreSql"), ("ConnectionStrings:LiveDemo", data), ("ConnectionStrings:ForestStore", store))
+        return LiveDemoFactory.Logged(new LiveDemoFactory([("LiveDemo:Provider", "PostgreSql"), ("ConnectionStrings:LiveDemo", data), ("ConnectionStrings:ForestStore", store), .. settings])
         {
-            ExtraServices = log is null ? null : services => services.ConfigureDbContext<LiveDemoContext>(o => o.AddInterceptors(log)),
+            Environment = environment,
             AfterDispose = drop ? () => Drop(server, $"{name}_data", $"{name}_store") : null,
-        };
+        }, log);
     }
 
-    private static void Drop(string server, params string[] databases)
+    /// <summary>
+    /// Drops the test's databases. A server process of another role (autovacuum) may hold one for a moment, which
+    /// <c>WITH (FORCE)</c> cannot end: retried, then left for the server to drop with the cluster.
+    /// </summary>
+    public static void Drop(string server, params string[] databases)
     {
         NpgsqlConnection.ClearAllPools();
         using var connection = new NpgsqlConnection($"{server};Database=postgres");
         connection.Open();
         foreach (var database in databases)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
-            command.ExecuteNonQuery();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    using var command = connection.CreateCommand();
+                    command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+                    command.ExecuteNonQuery();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState is "42501" or "55006")
+                {
+                    if (attempt == 10)
+                    {
+                        TestContext.Progress.WriteLine($"{database} left on the server: {e.MessageText}");
+                        break;
+                    }
+
+                    Thread.Sleep(200);
+                }
+            }
         }
     }
 }

@@ -1,8 +1,11 @@
 namespace Forest.Mvc.Tests.Infrastructure;
 
 /// <summary>A fresh Live Demo per test, in Production (rules enforced), with its application SQL recorded.</summary>
-public abstract class SqlLoggedLiveDemo
+public abstract class SqlLoggedLiveDemo(string provider = LiveDemoFactory.Sqlite)
 {
+    /// <summary>The provider of this run of the fixture.</summary>
+    protected string Provider => provider;
+
     protected LiveDemoFactory Factory { get; private set; } = null!;
 
     protected SqlCommandLog Log { get; private set; } = null!;
@@ -11,7 +14,7 @@ public abstract class SqlLoggedLiveDemo
     public void StartLiveDemo()
     {
         Log = new SqlCommandLog();
-        Factory = LiveDemoFactory.WithSqlLog(Log, "Production");
+        Factory = LiveDemoFactory.For(provider, Log, "Production");
     }
 
     [TearDown]

@@ -10,13 +10,14 @@ using Microsoft.IdentityModel.Tokens;
 namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>Login, token validation and the attacks a token-based API must resist.</summary>
-[TestFixture]
-public sealed class AuthenticationTests
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class AuthenticationTests(string provider)
 {
     private LiveDemoFactory _factory = null!;
 
     [OneTimeSetUp]
-    public void Start() => _factory = new LiveDemoFactory();
+    public void Start() => _factory = LiveDemoFactory.For(provider);
 
     [OneTimeTearDown]
     public void Stop() => _factory.Dispose();

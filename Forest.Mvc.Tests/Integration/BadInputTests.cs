@@ -7,8 +7,9 @@ using SampleApp.Data;
 namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>Malformed or hostile requests get a 4xx Forest error naming the problem, never a 500, and change no row.</summary>
-[TestFixture]
-public sealed class BadInputTests : LiveDemoFixture
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class BadInputTests(string provider) : LiveDemoFixture(provider)
 {
     private string _snapshot = "";
 

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>Points of the protocol that Forest's current clients use beyond the reference page: HEAD on reads, live-query segments.</summary>
-[TestFixture]
-public sealed class ClientProtocolTests : LiveDemoFixture
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class ClientProtocolTests(string provider) : LiveDemoFixture(provider)
 {
     private const string SegmentQuery = "SELECT id FROM companies WHERE id = 1";
 
@@ -83,8 +84,9 @@ public sealed class ClientProtocolTests : LiveDemoFixture
 }
 
 /// <summary><c>POST /forest/_internal/capabilities</c>: the operators announced per field are the ones the filters accept.</summary>
-[TestFixture]
-public sealed class CapabilitiesTests : LiveDemoFixture
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class CapabilitiesTests(string provider) : LiveDemoFixture(provider)
 {
     private static object? SampleValue(string type, string op) => op switch
     {

@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>Dynamic forms: the load and change hooks of "Refund", their payloads and answers, and the refund itself.</summary>
-[TestFixture]
-public sealed class FormHooksTests : LiveDemoFixture
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class FormHooksTests(string provider) : LiveDemoFixture(provider)
 {
     private static JsonObject HookBody(string id, string? changedField = null, JsonArray? fields = null) => new()
     {

@@ -9,8 +9,9 @@ using SampleApp.Data;
 namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>Form layouts on the wire: pages, rows, separators and HTML blocks, in the schema and in hook answers.</summary>
-[TestFixture]
-public sealed class FormLayoutTests : LiveDemoFixture
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class FormLayoutTests(string provider) : LiveDemoFixture(provider)
 {
     private static string[] Components(JsonNode? elements) => [.. elements!.AsArray().Select(e => e!["component"]!.GetValue<string>())];
 

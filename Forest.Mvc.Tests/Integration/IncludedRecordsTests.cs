@@ -10,8 +10,9 @@ namespace Forest.Mvc.Tests.Integration;
 /// Lists and records carry their belongs-to records in <c>included</c> (one SQL query whatever the page size, within
 /// the caller's scope), and honour <c>fields[…]</c> projections.
 /// </summary>
-[TestFixture]
-public sealed class IncludedRecordsTests : SqlLoggedLiveDemo
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class IncludedRecordsTests(string provider) : SqlLoggedLiveDemo(provider)
 {
     private static async Task<JsonObject> GetAsync(ForestApi api, string path)
     {
@@ -95,8 +96,9 @@ public sealed class IncludedRecordsTests : SqlLoggedLiveDemo
 }
 
 /// <summary><c>searchExtended=true</c> also searches the text fields of each reference, within the caller's scope.</summary>
-[TestFixture]
-public sealed class SearchExtendedTests : SqlLoggedLiveDemo
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class SearchExtendedTests(string provider) : SqlLoggedLiveDemo(provider)
 {
     private async Task<int> CountAsync(ForestApi api, string search, bool extended)
     {

@@ -7,8 +7,9 @@ using SampleApp.Data;
 namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>Every example of the reference page, triggered over HTTP on the Live Demo, checked in the database.</summary>
-[TestFixture]
-public sealed class LiveDemoActionsTests : LiveDemoFixture
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class LiveDemoActionsTests(string provider) : LiveDemoFixture(provider)
 {
 
     private Task<T> Db<T>(Func<LiveDemoContext, Task<T>> work) => Factory.WithDbAsync(work);

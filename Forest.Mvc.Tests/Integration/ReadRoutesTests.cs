@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>The list, count, record and related-data routes, serialised as JSON:API, with the selection's filter engine.</summary>
-[TestFixture]
-public sealed class ReadRoutesTests : LiveDemoFixture
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class ReadRoutesTests(string provider) : LiveDemoFixture(provider)
 {
 
     private async Task<JsonObject> GetAsync(string path)

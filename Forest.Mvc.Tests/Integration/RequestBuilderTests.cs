@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>The testing helpers a library user gets: request bodies from the builder, tokens from the token service.</summary>
-[TestFixture]
-public sealed class RequestBuilderTests : LiveDemoFixture
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class RequestBuilderTests(string provider) : LiveDemoFixture(provider)
 {
     private HttpClient AdminClient()
     {

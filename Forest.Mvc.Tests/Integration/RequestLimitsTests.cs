@@ -9,8 +9,9 @@ namespace Forest.Mvc.Tests.Integration;
 /// Requests sized to hurt: huge condition trees, exclusion lists and <c>in</c> lists get a 400 naming the limit
 /// (never a 500, never a dead process), and everything under the limits translates to SQL and runs.
 /// </summary>
-[TestFixture]
-public sealed class RequestLimitsTests : LiveDemoFixture
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class RequestLimitsTests(string provider) : LiveDemoFixture(provider)
 {
     private static JsonObject Leaf(string field, string op, JsonNode? value) =>
         new() { ["field"] = field, ["operator"] = op, ["value"] = value };

@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Forest.Mvc.Tests.Integration;
 
 /// <summary><c>POST &lt;endpoint&gt;/hooks/search</c>: a searchable dropdown's options, recomputed by its search hook from what the user typed.</summary>
-[TestFixture]
-public sealed class SearchHooksTests : LiveDemoFixture
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class SearchHooksTests(string provider) : LiveDemoFixture(provider)
 {
     private const string Field = "Account manager";
 

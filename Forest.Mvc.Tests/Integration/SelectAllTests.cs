@@ -7,8 +7,9 @@ using SampleApp.Data;
 namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>"Select all" resolved as SQL: filters, search, segment, exclusions and parent context, never a list of ids.</summary>
-[TestFixture]
-public sealed class SelectAllTests
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class SelectAllTests(string provider)
 {
     private static JsonObject SelectAll(string collection, JsonObject subsetQuery, params string[] excluded) =>
         ForestApi.Body(collection, [], more: a =>
@@ -18,9 +19,9 @@ public sealed class SelectAllTests
             a["all_records_ids_excluded"] = new JsonArray([.. excluded.Select(e => (JsonNode)e)]);
         });
 
-    private static async Task<(LiveDemoFactory Factory, ForestApi Api)> StartAsync(SqlCommandLog? log = null)
+    private async Task<(LiveDemoFactory Factory, ForestApi Api)> StartAsync(SqlCommandLog? log = null)
     {
-        var factory = log is null ? new LiveDemoFactory() : LiveDemoFactory.WithSqlLog(log);
+        var factory = LiveDemoFactory.For(provider, log, "Development");
         return (factory, await ForestApi.LoginAsync(factory));
     }
 

@@ -5,8 +5,9 @@ using Forest.Mvc.Tests.Infrastructure;
 namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>Typed form classes through HTTP: every field type bound, every kind of wrong value refused by field.</summary>
-[TestFixture]
-public sealed class TypedFormsTests : LiveDemoFixture
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class TypedFormsTests(string provider) : LiveDemoFixture(provider)
 {
     private static readonly string NextMonth = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd");
 

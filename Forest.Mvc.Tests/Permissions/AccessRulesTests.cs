@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Forest.Mvc.Tests.Permissions;
 
 /// <summary>Conditions, scopes, visibility and enablement, the state route, the management API and the activity log.</summary>
-[TestFixture]
-public sealed class AccessRulesTests
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class AccessRulesTests(string provider)
 {
     private LiveDemoFactory _factory = null!;
     private ForestApi _admin = null!;
@@ -18,7 +19,7 @@ public sealed class AccessRulesTests
     [SetUp]
     public async Task StartAsync()
     {
-        _factory = new LiveDemoFactory();
+        _factory = LiveDemoFactory.For(provider);
         _admin = await ForestApi.LoginAsync(_factory, "admin@forest.demo");
         _accountant = await ForestApi.LoginAsync(_factory, "accountant@forest.demo");
     }
@@ -256,7 +257,7 @@ public sealed class AccessRulesTests
     [Test]
     public async Task DevelopmentEnvironment_EnforcesNoPermission()
     {
-        await using var development = new LiveDemoFactory(("Forest:Environment", "Development"));
+        await using var development = LiveDemoFactory.For(provider, ("Forest:Environment", "Development"));
         var viewer = await ForestApi.LoginAsync(development, "viewer@forest.demo");
         var manager = await ForestApi.LoginAsync(development, "manager@forest.demo");
 

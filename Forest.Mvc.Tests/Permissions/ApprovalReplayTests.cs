@@ -35,17 +35,18 @@ internal sealed class OneController(Type controller) : IApplicationFeatureProvid
 /// The replay of an approved request goes through the action's own pipeline, invoked by MVC with a fresh action
 /// context: the approver's request is not rewritten, and the action's declared HTTP method does not stop it.
 /// </summary>
-[TestFixture]
-public sealed class ApprovalReplayTests
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class ApprovalReplayTests(string provider)
 {
     private LiveDemoFactory _factory = null!;
 
     [SetUp]
-    public void Start() => _factory = new LiveDemoFactory
+    public void Start()
     {
-        Environment = "Production",
-        ExtraServices = services => services.AddMvcCore().ConfigureApplicationPartManager(m => m.FeatureProviders.Add(new OneController(typeof(ArchiveCompaniesController)))),
-    };
+        var factory = LiveDemoFactory.For(provider, log: null, "Production");
+        _factory = factory.WithServices(services => services.AddMvcCore().ConfigureApplicationPartManager(m => m.FeatureProviders.Add(new OneController(typeof(ArchiveCompaniesController)))));
+    }
 
     [TearDown]
     public void Stop() => _factory.Dispose();

@@ -9,8 +9,9 @@ using SampleApp.Data;
 namespace Forest.Mvc.Tests.Permissions;
 
 /// <summary>Approval requests: stored on trigger, listed, approved (running the stored request once) or rejected.</summary>
-[TestFixture]
-public sealed class ApprovalWorkflowTests
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class ApprovalWorkflowTests(string provider)
 {
     private LiveDemoFactory _factory = null!;
     private ForestApi _admin = null!;
@@ -20,7 +21,7 @@ public sealed class ApprovalWorkflowTests
     [SetUp]
     public async Task StartAsync()
     {
-        _factory = new LiveDemoFactory();
+        _factory = LiveDemoFactory.For(provider);
         _admin = await ForestApi.LoginAsync(_factory, "admin@forest.demo");
         _manager = await ForestApi.LoginAsync(_factory, "manager@forest.demo");
         _support = await ForestApi.LoginAsync(_factory, "support@forest.demo");

@@ -10,8 +10,9 @@ namespace Forest.Mvc.Tests.Permissions;
 /// Every seeded user × every Live Demo action, through HTTP: the server answers as the role says, whatever the
 /// request — ran, approval required, or forbidden — and the form hooks follow the same rule.
 /// </summary>
-[TestFixture]
-public sealed class PermissionMatrixTests
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class PermissionMatrixTests(string provider)
 {
     private const string Ran = "ran";
     private const string Approval = "approval";
@@ -45,7 +46,7 @@ public sealed class PermissionMatrixTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _factory = new LiveDemoFactory();
+        _factory = LiveDemoFactory.For(provider);
         foreach (var name in Users)
         {
             _apis[name] = await ForestApi.LoginAsync(_factory, $"{name}@forest.demo");

@@ -8,8 +8,9 @@ namespace Forest.Mvc.Tests.Permissions;
 /// A scope holds through relations: the accountant, scoped to Paris companies, cannot learn anything of another
 /// company by filtering users on <c>company:…</c>, nor list or act on the related data of such a company.
 /// </summary>
-[TestFixture]
-public sealed class ScopeLeakTests
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class ScopeLeakTests(string provider)
 {
     private LiveDemoFactory _factory = null!;
     private ForestApi _accountant = null!;
@@ -19,7 +20,7 @@ public sealed class ScopeLeakTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _factory = new LiveDemoFactory();
+        _factory = LiveDemoFactory.For(provider);
         _accountant = await ForestApi.LoginAsync(_factory, "accountant@forest.demo");
         var companies = await _factory.WithDbAsync(db => db.Companies
             .Where(c => c.Headquarter != null && db.Users.Any(u => u.CompanyId == c.Id) && db.Transactions.Any(t => t.EmitterCompanyId == c.Id))

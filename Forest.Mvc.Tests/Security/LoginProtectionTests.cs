@@ -14,8 +14,9 @@ namespace Forest.Mvc.Tests.Security;
 /// both 429 with Retry-After; failed logins, lockouts, and 401/403 on management and hook routes are in the
 /// activity log; and tokens signed with any configured secret are accepted (key rotation).
 /// </summary>
-[TestFixture]
-public sealed class LoginProtectionTests
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class LoginProtectionTests(string provider)
 {
     private static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password) =>
         await client.PostAsJsonAsync("/forest/authentication", new { email, password });
@@ -23,7 +24,7 @@ public sealed class LoginProtectionTests
     [Test]
     public async Task RepeatedFailures_LockTheAccount_KnownOrNot_WithTheSameAnswer_UntilTheLockoutEnds()
     {
-        using var factory = new LiveDemoFactory(("Forest:Login:LockoutDuration", "00:00:03"));
+        using var factory = LiveDemoFactory.For(provider, ("Forest:Login:LockoutDuration", "00:00:03"));
         using var client = factory.CreateClient();
         var failures = new List<HttpStatusCode>();
         foreach (var email in new[] { "manager@forest.demo", "nobody@forest.demo" })
@@ -56,7 +57,7 @@ public sealed class LoginProtectionTests
     [Test]
     public async Task TooManyAttemptsFromOneAddress_Are429_EvenWithTheRightPassword()
     {
-        using var factory = new LiveDemoFactory(("Forest:Login:MaxAttemptsPerAddress", "3"));
+        using var factory = LiveDemoFactory.For(provider, ("Forest:Login:MaxAttemptsPerAddress", "3"));
         using var client = factory.CreateClient();
 
         var statuses = new List<int>();
@@ -74,7 +75,7 @@ public sealed class LoginProtectionTests
     [Test]
     public async Task RefusalsOnManagementAndHookRoutes_AreInTheActivityLog()
     {
-        using var factory = new LiveDemoFactory();
+        using var factory = LiveDemoFactory.For(provider);
         var admin = await ForestApi.LoginAsync(factory);
         var viewer = await ForestApi.LoginAsync(factory, "viewer@forest.demo");
         using var anonymous = factory.CreateClient();
@@ -97,7 +98,7 @@ public sealed class LoginProtectionTests
     public async Task SigningKeyRotation_TheFirstSecretSigns_EverySecretValidates()
     {
         const string newSecret = "the-new-forest-secret-0123456789-abcdefghij";
-        using var factory = new LiveDemoFactory(("Forest:AuthSecret", null), ("Forest:AuthSecrets:0", newSecret), ("Forest:AuthSecrets:1", LiveDemoFactory.Secret));
+        using var factory = LiveDemoFactory.For(provider, ("Forest:AuthSecret", null), ("Forest:AuthSecrets:0", newSecret), ("Forest:AuthSecrets:1", LiveDemoFactory.Secret));
         using var client = factory.CreateClient();
 
         var issued = (await (await LoginAsync(client, "admin@forest.demo", "livedemo")).Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();

@@ -12,8 +12,9 @@ namespace Forest.Mvc.Tests.Security;
 /// and a logout, a password change, a change of role or permission level, or disabling the user ends that user's
 /// existing tokens at once, on every instance sharing the store.
 /// </summary>
-[TestFixture]
-public sealed class SessionRevocationTests
+[TestFixture(LiveDemoFactory.Sqlite)]
+[TestFixture(LiveDemoFactory.PostgreSql)]
+public sealed class SessionRevocationTests(string provider)
 {
     private LiveDemoFactory _factory = null!;
     private ForestApi _admin = null!;
@@ -21,7 +22,7 @@ public sealed class SessionRevocationTests
     [SetUp]
     public async Task StartAsync()
     {
-        _factory = new LiveDemoFactory();
+        _factory = LiveDemoFactory.For(provider);
         _admin = await ForestApi.LoginAsync(_factory);
     }
 
@@ -89,9 +90,10 @@ public sealed class SessionRevocationTests
     [Test]
     public async Task Logout_EndsTheSession_OnEveryInstanceSharingTheStore()
     {
-        using var second = new LiveDemoFactory(
-            ("ConnectionStrings:LiveDemo", $"Data Source={Path.Combine(_factory.Directory, "livedemo.db")}"),
-            ("ConnectionStrings:ForestStore", $"Data Source={Path.Combine(_factory.Directory, "forest-store.db")}"));
+        using var second = LiveDemoFactory.For(
+            provider,
+            ("ConnectionStrings:LiveDemo", _factory.Setting("ConnectionStrings:LiveDemo")),
+            ("ConnectionStrings:ForestStore", _factory.Setting("ConnectionStrings:ForestStore")));
         var manager = await ForestApi.LoginAsync(_factory, "manager@forest.demo");
         using var onSecond = second.CreateClient();
         onSecond.DefaultRequestHeaders.Authorization = manager.Client.DefaultRequestHeaders.Authorization;

@@ -157,10 +157,7 @@ public sealed class StoreDatabase : IDisposable
         NpgsqlConnection.ClearAllPools();
         if (_server is not null)
         {
-            using var admin = new NpgsqlConnection($"{_server};Database=postgres");
-            admin.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-            drop.ExecuteNonQuery();
+            PostgreSqlServer.Drop(_server, Name);
         }
         else if (_directory is not null)
         {
