@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Forest.Mvc.Tests.Infrastructure;
+
+/// <summary>
+/// The Live Demo as a real process (<c>dotnet SampleApp.dll</c> from its build output) on a fixed loopback port, so
+/// that it can be stopped with SIGTERM like a container in a rolling upgrade, and started again.
+/// </summary>
+public sealed class LiveDemoProcess : IDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private readonly string _contentRoot;
+    private Process? _process;
+
+    public LiveDemoProcess(IDictionary<string, string> settings)
+    {
+        Port = FreePort();
+        _contentRoot = Path.Combine(Path.GetTempPath(), "forest-mvc-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_contentRoot);
+        _environment = new Dictionary<string, string>(settings)
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Forest__AuthSecret"] = LiveDemoFactory.Secret,
+            ["Forest__SchemaFilePath"] = Path.Combine(_contentRoot, ".forestadmin-schema.json"),
+            ["Forest__Login__MaxAttemptsPerAddress"] = "10000",
+            ["LiveDemo__SeedScale"] = "0.05",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+    }
+
+    public int Port { get; }
+
+    public Uri Address => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Starts the process and waits until <c>/forest/health</c> answers 200.</summary>
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet", [SampleAppDll(), "--contentRoot", _contentRoot])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The Live Demo exited at startup with code {_process.ExitCode}.");
+            }
+
+            try
+            {
+                if ((await probe.GetAsync("/forest/health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // not answering yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The Live Demo did not become healthy within 60 s.");
+    }
+
+    /// <summary>Sends SIGTERM and waits for the process to end; returns its exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return _process?.ExitCode ?? 0;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(_contentRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // cleaned by the OS later
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The Live Demo's build output, beside the tests' (same configuration).</summary>
+    private static string SampleAppDll()
+    {
+        var tests = new DirectoryInfo(AppContext.BaseDirectory); // …/Forest.Mvc.Tests/bin/<Configuration>/net10.0/
+        var configuration = tests.Parent!.Name;
+        var root = tests.Parent.Parent!.Parent!.Parent!.FullName;
+        var dll = Path.Combine(root, "SampleApp", "bin", configuration, tests.Name, "SampleApp.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: the Live Demo's output is missing.", dll);
+    }
+}
