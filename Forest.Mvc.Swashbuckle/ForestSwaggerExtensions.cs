@@ -1,8 +1,9 @@
+using Forest.Mvc.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace Forest.Mvc.OpenApi;
+namespace Forest.Mvc;
 
 /// <summary>Adds the smart actions to a Swashbuckle document.</summary>
 public static class ForestSwaggerExtensions

@@ -1,8 +1,5 @@
 using FluentValidation;
-using Forest.Mvc.Hosting;
-using Forest.Mvc.OpenApi;
-using Forest.Mvc.Permissions;
-using Forest.Mvc.Storage;
+using Forest.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;

@@ -73,7 +73,7 @@ public sealed class SmartActionConventionsTests
         var context = new ApplicationModelProviderContext([controller.ControllerType]);
         context.Result.Controllers.Add(controller);
 
-        new SmartActionApplicationModelProvider(_registry, Microsoft.Extensions.Options.Options.Create(new Forest.Mvc.Hosting.ForestOptions())).OnProvidersExecuting(context);
+        new SmartActionApplicationModelProvider(_registry, Microsoft.Extensions.Options.Options.Create(new Forest.Mvc.ForestOptions())).OnProvidersExecuting(context);
 
         Assert.That(controller.Actions, Is.EqualTo(new[] { smart }));
         Assert.That(smart.Properties[typeof(SmartActionDescriptor)], Is.SameAs(_registry.FindAction(Method("MarkAsLive"))));

@@ -86,7 +86,7 @@ public static class CatalogRegistry
     internal static Forest.Mvc.Schema.ForestRegistry Build(params Type[] controllers)
     {
         using var db = CatalogContext.Create();
-        return Forest.Mvc.Schema.ForestRegistryFactory.Create(typeof(CatalogContext), "sqlite", db.Model, new Dictionary<Type, Forest.Mvc.Schema.CollectionConfiguration>(), controllers);
+        return Forest.Mvc.Schema.ForestRegistryFactory.Create(typeof(CatalogContext), "sqlite", db.Model, new Dictionary<Type, Forest.Mvc.CollectionConfiguration>(), controllers);
     }
 }
 

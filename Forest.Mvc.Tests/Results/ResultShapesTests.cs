@@ -1,4 +1,3 @@
-using Forest.Mvc.Results;
 
 namespace Forest.Mvc.Tests.Results;
 
@@ -37,7 +36,7 @@ public sealed class ResultShapesTests
 [TestFixture]
 public sealed class ResultWritingTests
 {
-    private sealed class Helpers : Forest.Mvc.Actions.SmartActionsController<object>
+    private sealed class Helpers : Forest.Mvc.SmartActionsController<object>
     {
         public SmartActionResult Go(string url) => Redirect(url, "Moved");
 

@@ -142,7 +142,7 @@ public sealed class StoreDatabase : IDisposable
         var forest = builder.Services.AddForest().AddEntityFrameworkCore<CatalogContext>().AddStore(Use)
             .AddRole("Admin", role => role.Trigger("*", "*"))
             .AddRole("Clerk", role => role.Trigger("products", "*"))
-            .AddScope(new Forest.Mvc.Permissions.ScopeSeed("products", new { field = "active", @operator = "equal", value = true }, Role: "Clerk"))
+            .AddScope(new Forest.Mvc.ScopeSeed("products", new { field = "active", @operator = "equal", value = true }, Role: "Clerk"))
             .AddUser(new ForestUserSeed { Email = "admin@store.test", Password = "store-password-1", Role = "Admin", PermissionLevel = "admin" })
             .AddUser(new ForestUserSeed { Email = "clerk@store.test", Password = "store-password-1", Role = "Clerk" });
         more?.Invoke(forest);

@@ -1,4 +1,6 @@
-namespace Forest.Mvc.Actions;
+using Forest.Mvc.Actions;
+
+namespace Forest.Mvc;
 
 /// <summary>How many records a smart action runs on.</summary>
 #pragma warning disable CA1720 // "Single" is the Forest name of the type

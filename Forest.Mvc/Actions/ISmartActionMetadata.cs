@@ -1,4 +1,6 @@
-namespace Forest.Mvc.Actions;
+using Forest.Mvc.Actions;
+
+namespace Forest.Mvc;
 
 /// <summary>
 /// The declaration of a smart action, as read by discovery. <see cref="SmartActionAttribute"/> implements it;

@@ -1,4 +1,6 @@
-namespace Forest.Mvc.Actions;
+using Forest.Mvc.Actions;
+
+namespace Forest.Mvc;
 
 /// <summary>
 /// Declares a method of a <see cref="SmartActionsController{TEntity}"/> as a smart action. Discovery gives it a

@@ -35,8 +35,8 @@ internal sealed class SmartActionDescriptor
     /// <summary>The form class the method receives, if it takes one.</summary>
     public Type? FormType { get; init; }
 
-    /// <summary>The layout declared by the form class (<see cref="Forms.IFormLayout"/>), if any.</summary>
-    public Forms.FormLayout? Layout { get; init; }
+    /// <summary>The layout declared by the form class (<see cref="IFormLayout"/>), if any.</summary>
+    public FormLayout? Layout { get; init; }
 
     /// <summary>The load hook, if any (set by discovery).</summary>
     public FormHookDescriptor? LoadHook { get; set; }

@@ -27,7 +27,7 @@ internal sealed record SmartActionExecution
     public object? Form { get; init; }
 
     /// <summary>When an approved request runs: who asked for it.</summary>
-    public Approvals.ApprovalInfo? Approval { get; init; }
+    public ApprovalInfo? Approval { get; init; }
 
     public static SmartActionExecution? Find(HttpContext context) => context.Features.Get<SmartActionExecution>();
 

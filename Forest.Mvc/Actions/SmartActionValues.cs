@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Forest.Mvc.Forms;
+using Forest.Mvc.Actions;
 
-namespace Forest.Mvc.Actions;
+namespace Forest.Mvc;
 
 /// <summary>
 /// The form values of a smart action call (<c>data.attributes.values</c>), already checked against the declared

@@ -1,10 +1,10 @@
 using Forest.Mvc.Records;
-using Forest.Mvc.Results;
 using Forest.Mvc.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Forest.Mvc.Actions;
 
-namespace Forest.Mvc.Actions;
+namespace Forest.Mvc;
 
 /// <summary>
 /// The base of a controller holding the smart actions of one collection. Each public method must be a
@@ -49,7 +49,7 @@ public abstract class SmartActionsController<TEntity> : ISmartActionsController
     protected SmartActionValues Values => Execution.Values;
 
     /// <summary>When the action runs because its approval request was approved: the requester and the request (the approver is <see cref="CurrentUser"/>).</summary>
-    protected Approvals.ApprovalInfo? Approval => Execution.Approval;
+    protected ApprovalInfo? Approval => Execution.Approval;
 
     /// <summary>The user's time zone (the <c>timezone</c> query parameter; UTC when absent).</summary>
     protected TimeZoneInfo TimeZone => Execution.TimeZone;

@@ -71,7 +71,7 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
     }
 
     /// <summary>Records a 401 or 403 answered on a management or hook route (other statuses are not recorded).</summary>
-    public static Task RecordRefusalAsync(Microsoft.AspNetCore.Http.HttpContext http, Errors.ForestRequestException refusal)
+    public static Task RecordRefusalAsync(Microsoft.AspNetCore.Http.HttpContext http, ForestRequestException refusal)
     {
         if (refusal.Status is not (401 or 403))
         {
@@ -153,7 +153,7 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
             shown[property.Name] = field switch
             {
                 { Redact: true } => "***",
-                { Type: Forms.FieldType.File } => FileNames(property.Value),
+                { Type: FieldType.File } => FileNames(property.Value),
                 _ => Capped(property.Value),
             };
         }

@@ -1,4 +1,6 @@
-namespace Forest.Mvc.Approvals;
+using Forest.Mvc.Approvals;
+
+namespace Forest.Mvc;
 
 /// <summary>
 /// When an action runs because its approval request was approved: who asked for it and who approved it (the

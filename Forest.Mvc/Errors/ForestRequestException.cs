@@ -1,8 +1,10 @@
-namespace Forest.Mvc.Errors;
+using Forest.Mvc.Errors;
+
+namespace Forest.Mvc;
 
 /// <summary>
 /// A request that Forest.Mvc refuses, with the HTTP status and the Forest error name it is answered with
-/// (<c>{"errors":[{"status","detail","name"}]}</c>). Thrown by the pipeline and by <see cref="Records.RecordsSelection{TEntity}"/>;
+/// (<c>{"errors":[{"status","detail","name"}]}</c>). Thrown by the pipeline and by <see cref="RecordsSelection{TEntity}"/>;
 /// action code may throw it too.
 /// </summary>
 public sealed class ForestRequestException : Exception

@@ -1,9 +1,11 @@
-namespace Forest.Mvc.Forms;
+using Forest.Mvc.Forms;
+
+namespace Forest.Mvc;
 
 /// <summary>
 /// Declares one field of a smart action's form directly on the action method, for quick forms without a class.
 /// Fields appear in the schema in declaration order; their values are type-checked on the server before the
-/// action runs and are read with <see cref="Actions.SmartActionValues"/>.
+/// action runs and are read with <see cref="SmartActionValues"/>.
 /// </summary>
 /// <example>
 /// <code>

@@ -1,6 +1,7 @@
 using System.Text;
+using Forest.Mvc.Forms;
 
-namespace Forest.Mvc.Forms;
+namespace Forest.Mvc;
 
 /// <summary>
 /// A file sent in a form as a data URI (<c>data:&lt;type&gt;;name=&lt;file name&gt;;base64,&lt;content&gt;</c>),

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Forest.Mvc.Actions;
+using Forest.Mvc.Forms;
 
-namespace Forest.Mvc.Forms;
+namespace Forest.Mvc;
 
 /// <summary>
 /// The form of an action as a hook sees it: a fresh copy of the declared fields for each request, with the values

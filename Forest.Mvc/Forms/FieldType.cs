@@ -1,4 +1,6 @@
-namespace Forest.Mvc.Forms;
+using Forest.Mvc.Forms;
+
+namespace Forest.Mvc;
 
 /// <summary>The Forest type of a smart action form field, as written in the schema.</summary>
 #pragma warning disable CA1720 // the members are the Forest type names

@@ -1,4 +1,6 @@
-namespace Forest.Mvc.Forms;
+using Forest.Mvc.Forms;
+
+namespace Forest.Mvc;
 
 /// <summary>
 /// Describes a property of a form class as a field of the action's form. Optional: every public settable property
@@ -69,7 +71,7 @@ public sealed class ReferenceAttribute : Attribute
 /// <summary>
 /// Marks a controller method as the load hook of a smart action's form: it runs when the form opens
 /// (<c>POST &lt;endpoint&gt;/hooks/load</c>) and may prefill or change fields, e.g. from the selected record.
-/// It may take <see cref="ActionForm"/>, <see cref="Security.ForestUser"/> and <see cref="CancellationToken"/>.
+/// It may take <see cref="ActionForm"/>, <see cref="ForestUser"/> and <see cref="CancellationToken"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class LoadHookAttribute : Attribute

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Forest.Mvc.Forms;
 
-namespace Forest.Mvc.Forms;
+namespace Forest.Mvc;
 
 /// <summary>
 /// How an action form is laid out: inputs, rows of one or two fields, separators, HTML blocks, or pages of those.
@@ -87,7 +88,7 @@ public abstract record FormElement
     /// <summary>A block of HTML (sanitised before it is sent: no script, no event handler).</summary>
     /// <param name="content">The HTML.</param>
     /// <returns>The element.</returns>
-    public static FormElement Html(string content) => new FormHtmlBlock(Results.HtmlActionResult.Sanitize(content));
+    public static FormElement Html(string content) => new FormHtmlBlock(HtmlActionResult.Sanitize(content));
 
     /// <summary>A page of the form (the user goes through pages with Next and Back).</summary>
     /// <param name="elements">Its inputs, rows, separators and HTML blocks.</param>

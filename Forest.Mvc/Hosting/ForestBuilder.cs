@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Forest.Mvc.Hosting;
 
-namespace Forest.Mvc.Hosting;
+namespace Forest.Mvc;
 
 /// <summary>Configures Forest.Mvc after <c>AddForest</c>: the data source, the library's store and its users.</summary>
 public sealed class ForestBuilder
@@ -80,10 +81,10 @@ public sealed class ForestBuilder
     /// <param name="name">The role name.</param>
     /// <param name="configure">What the role may do.</param>
     /// <returns>This builder.</returns>
-    public ForestBuilder AddRole(string name, Action<Permissions.RoleBuilder> configure)
+    public ForestBuilder AddRole(string name, Action<RoleBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        var role = new Permissions.RoleBuilder(name);
+        var role = new RoleBuilder(name);
         configure(role);
         _setup.Roles.Add(role);
         return this;
@@ -92,7 +93,7 @@ public sealed class ForestBuilder
     /// <summary>Creates this scope in the store at startup unless the same scope exists.</summary>
     /// <param name="scope">The collection, filter, and role or team.</param>
     /// <returns>This builder.</returns>
-    public ForestBuilder AddScope(Permissions.ScopeSeed scope)
+    public ForestBuilder AddScope(ScopeSeed scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
         _setup.Scopes.Add(scope);

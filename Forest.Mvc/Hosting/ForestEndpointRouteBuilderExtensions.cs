@@ -10,8 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 using HttpResults = Microsoft.AspNetCore.Http.Results;
+using Forest.Mvc.Hosting;
 
-namespace Forest.Mvc.Hosting;
+namespace Forest.Mvc;
 
 /// <summary>Maps Forest.Mvc's routes.</summary>
 public static class ForestEndpointRouteBuilderExtensions

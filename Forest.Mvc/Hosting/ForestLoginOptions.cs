@@ -1,4 +1,6 @@
-namespace Forest.Mvc.Hosting;
+using Forest.Mvc.Hosting;
+
+namespace Forest.Mvc;
 
 /// <summary>
 /// Protection of <c>POST /forest/authentication</c> against password guessing (section <c>Forest:Login</c>): a rate

@@ -1,4 +1,6 @@
-namespace Forest.Mvc.Hosting;
+using Forest.Mvc.Hosting;
+
+namespace Forest.Mvc;
 
 /// <summary>
 /// Settings of Forest.Mvc, bound from the configuration section <c>Forest</c> and then from the delegate given

@@ -13,8 +13,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Forest.Mvc.Hosting;
 
-namespace Forest.Mvc.Hosting;
+namespace Forest.Mvc;
 
 /// <summary>Registers Forest.Mvc's services.</summary>
 public static class ForestServiceCollectionExtensions

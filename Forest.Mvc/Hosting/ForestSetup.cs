@@ -12,9 +12,9 @@ internal sealed class ForestSetup
 
     public List<ForestUserSeed> Users { get; } = [];
 
-    public List<Permissions.RoleBuilder> Roles { get; } = [];
+    public List<RoleBuilder> Roles { get; } = [];
 
-    public List<Permissions.ScopeSeed> Scopes { get; } = [];
+    public List<ScopeSeed> Scopes { get; } = [];
 
     public bool HasStore { get; set; }
 }

@@ -27,7 +27,7 @@ internal static class ActionStateEndpoints
         var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
         var descriptor = registry.FindCollection(collection) ?? throw ForestRequestException.NotFound($"'{collection}' is not a collection.");
         var user = http.Features.Get<ForestUser>()!;
-        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.ForestOptions>>().Value;
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForestOptions>>().Value;
         var body = await JsonBody.ReadAsync(http, options.MaxActionBodyBytes, "Forest:MaxActionBodyBytes").ConfigureAwait(false);
         if (body.ValueKind == JsonValueKind.Undefined)
         {

@@ -26,8 +26,8 @@ internal sealed class RulesSnapshot
     public ConcurrentDictionary<string, (IReadOnlyList<StoredPermission> Permissions, IReadOnlyList<StoredActionSetting> Settings)> ByCollection { get; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>A stored user and the <see cref="Security.ForestUser"/> made of it, once per rules version.</summary>
-internal sealed record CachedUser(StoredUser Row, Security.ForestUser User);
+/// <summary>A stored user and the <see cref="ForestUser"/> made of it, once per rules version.</summary>
+internal sealed record CachedUser(StoredUser Row, ForestUser User);
 
 /// <summary>
 /// The rules cache. Every request reads one number, the store's version (one indexed single-row read), and uses
@@ -35,7 +35,7 @@ internal sealed record CachedUser(StoredUser Row, Security.ForestUser User);
 /// revocation, seeding) increments it, so a change made on one instance is seen by the next request on every
 /// instance. Users are cached per version as they are first seen.
 /// </summary>
-internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<Hosting.ForestOptions> options, TimeProvider time)
+internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<ForestOptions> options, TimeProvider time)
 {
     public const int VersionRow = 1;
 

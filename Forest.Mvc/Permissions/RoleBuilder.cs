@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Forest.Mvc.Storage;
+using Forest.Mvc.Permissions;
 
-namespace Forest.Mvc.Permissions;
+namespace Forest.Mvc;
 
 /// <summary>
 /// Declares, in code, what a role may do. Seeded into the store when the role does not exist yet; afterwards the

@@ -46,7 +46,7 @@ internal static class CsvExportEndpoints
             // The first row is read before anything is written, so a filter the database refuses is still a 400.
             var any = await Untranslatable.GuardAsync(() => records.MoveNextAsync().AsTask()).ConfigureAwait(false);
             http.Response.ContentType = "text/csv; charset=utf-8";
-            http.Response.Headers.ContentDisposition = Results.FileActionResult.ContentDisposition(fileName);
+            http.Response.Headers.ContentDisposition = FileActionResult.ContentDisposition(fileName);
             http.Response.Headers.AccessControlExposeHeaders = "Content-Disposition";
             if (HttpMethods.IsHead(http.Request.Method))
             {
@@ -103,7 +103,7 @@ internal static class CsvExportEndpoints
     /// <summary>The file name: <c>filename</c> made safe (no path, quote or control character), ending in <c>.csv</c>.</summary>
     private static string FileName(string? requested, string collection)
     {
-        var name = Results.FileActionResult.SafeFileName(string.IsNullOrWhiteSpace(requested) ? collection : requested.Length > 200 ? requested[..200] : requested);
+        var name = FileActionResult.SafeFileName(string.IsNullOrWhiteSpace(requested) ? collection : requested.Length > 200 ? requested[..200] : requested);
         return name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? name : name + ".csv";
     }
 }

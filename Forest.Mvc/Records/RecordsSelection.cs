@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Schema;
 using Microsoft.EntityFrameworkCore;
+using Forest.Mvc.Records;
 
-namespace Forest.Mvc.Records;
+namespace Forest.Mvc;
 
 /// <summary>
 /// The records a smart action runs on, as a query rather than a list: explicit ids, or "select all" with the

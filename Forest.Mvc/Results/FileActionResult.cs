@@ -3,7 +3,7 @@ using Forest.Mvc.Actions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
-namespace Forest.Mvc.Results;
+namespace Forest.Mvc;
 
 /// <summary>
 /// A file to download: the bytes with <c>Content-Disposition: attachment</c> (RFC 6266, with a UTF-8

@@ -2,11 +2,11 @@ using Forest.Mvc.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Forest.Mvc.Results;
+namespace Forest.Mvc;
 
 /// <summary>
 /// What a smart action answers, written in the exact wire shape the Forest front-end understands. Create results
-/// with the helpers of <see cref="Actions.SmartActionsController{TEntity}"/> (<c>Success</c>, <c>Error</c>, <c>Html</c>…).
+/// with the helpers of <see cref="SmartActionsController{TEntity}"/> (<c>Success</c>, <c>Error</c>, <c>Html</c>…).
 /// </summary>
 public abstract class SmartActionResult : IActionResult
 {

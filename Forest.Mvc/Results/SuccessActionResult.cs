@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 
-namespace Forest.Mvc.Results;
+namespace Forest.Mvc;
 
 /// <summary>
 /// 200 <c>{"success": message}</c>, optionally with <c>"refresh": {"relationships": [...]}</c> (reload related

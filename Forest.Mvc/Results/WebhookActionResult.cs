@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 
-namespace Forest.Mvc.Results;
+namespace Forest.Mvc;
 
 /// <summary>
 /// 200 <c>{"webhook": {"url", "method", "headers", "body"}}</c>: the user's browser makes that HTTP call.

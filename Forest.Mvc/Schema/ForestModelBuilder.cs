@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
+using Forest.Mvc.Schema;
 
-namespace Forest.Mvc.Schema;
+namespace Forest.Mvc;
 
 /// <summary>Customises how the entities of the EF Core model are exposed as collections.</summary>
 public sealed class ForestModelBuilder

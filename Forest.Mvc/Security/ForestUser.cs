@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Forest.Mvc.Security;
 
-namespace Forest.Mvc.Security;
+namespace Forest.Mvc;
 
 /// <summary>
 /// The user who calls a route, read from the claims of the Forest data token (<c>id, email, firstName, lastName,

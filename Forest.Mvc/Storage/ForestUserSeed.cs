@@ -1,4 +1,6 @@
-namespace Forest.Mvc.Storage;
+using Forest.Mvc.Storage;
+
+namespace Forest.Mvc;
 
 /// <summary>A user created in the store at startup when no user has its email yet.</summary>
 public sealed class ForestUserSeed

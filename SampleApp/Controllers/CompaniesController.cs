@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Forest.Mvc.Actions;
-using Forest.Mvc.Forms;
+using Forest.Mvc;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SampleApp.Data;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Forest.Mvc.Actions;
+using Forest.Mvc;
 using Microsoft.AspNetCore.Mvc;
 using SampleApp.Data;
 using SampleApp.Forms;

@@ -1,6 +1,5 @@
 using System.Globalization;
-using Forest.Mvc.Actions;
-using Forest.Mvc.Forms;
+using Forest.Mvc;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SampleApp.Data;

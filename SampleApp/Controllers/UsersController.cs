@@ -1,4 +1,4 @@
-using Forest.Mvc.Actions;
+using Forest.Mvc;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SampleApp.Data;

@@ -1,4 +1,4 @@
-using Forest.Mvc.Forms;
+using Forest.Mvc;
 
 namespace SampleApp.Forms;
 

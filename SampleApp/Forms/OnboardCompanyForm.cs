@@ -1,5 +1,5 @@
 using FluentValidation;
-using Forest.Mvc.Forms;
+using Forest.Mvc;
 
 namespace SampleApp.Forms;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
-using Forest.Mvc.Forms;
+using Forest.Mvc;
 
 namespace SampleApp.Forms;
 
