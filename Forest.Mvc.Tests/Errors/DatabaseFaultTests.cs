@@ -26,7 +26,7 @@ public sealed class DatabaseFaultTests
     }
 
     [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     /// <summary>Another process's write transaction on one of the database files (the lock is held until disposed).</summary>
     private async Task<SqliteConnection> LockAsync(string file)

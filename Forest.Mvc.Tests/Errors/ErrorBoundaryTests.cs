@@ -29,7 +29,7 @@ public sealed class ErrorBoundaryTests
     }
 
     [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     [TearDown]
     public void Disarm() => _boom.Armed = false;

@@ -1,3 +1,4 @@
+using Forest.Mvc.Testing;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,20 +7,16 @@ using System.Text.Json.Nodes;
 
 namespace Forest.Mvc.Tests.Infrastructure;
 
-/// <summary>Calls the Live Demo the way the Forest front-end does: JSON:API action bodies with a bearer token.</summary>
-public sealed class ForestApi(HttpClient client)
+/// <summary>
+/// Calls the Live Demo the way the Forest front-end does: JSON:API action bodies with a bearer token, through the
+/// <see cref="ForestTestClient"/> that Forest.Mvc.Testing gives action authors (the library's tests use it too).
+/// </summary>
+public sealed class ForestApi(ForestTestClient caller)
 {
-    public HttpClient Client { get; } = client;
+    public HttpClient Client => caller.Http;
 
-    public static async Task<ForestApi> LoginAsync(LiveDemoFactory factory, string email = "admin@forest.demo")
-    {
-        var client = factory.CreateClient();
-        var response = await client.PostAsJsonAsync("/forest/authentication", new { email, password = "livedemo" });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new ForestApi(client);
-    }
+    public static async Task<ForestApi> LoginAsync(LiveDemoFactory factory, string email = "admin@forest.demo") =>
+        new(await ForestTestClient.LoginAsync(factory.CreateClient(), email, "livedemo"));
 
     /// <summary>A <c>custom-action-requests</c> body, as in the reference page.</summary>
     public static JsonObject Body(string collection, IEnumerable<string>? ids = null, JsonObject? values = null, Action<JsonObject>? more = null)
@@ -41,7 +38,7 @@ public sealed class ForestApi(HttpClient client)
     }
 
     public Task<HttpResponseMessage> TriggerAsync(string action, JsonObject body, string query = "?timezone=Europe/Paris") =>
-        Client.PostAsync($"/forest/actions/{action}{query}", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        caller.PostAsync($"/forest/actions/{action}{query}", body.ToJsonString(), timeZone: null);
 
     public Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType = "application/json") =>
         Client.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));

@@ -22,5 +22,5 @@ public abstract class LiveDemoFixture(string provider = LiveDemoFactory.Sqlite)
     }
 
     [OneTimeTearDown]
-    public void StopLiveDemo() => Factory.Dispose();
+    public void StopLiveDemo() => Factory?.Dispose();
 }

@@ -18,5 +18,5 @@ public abstract class SqlLoggedLiveDemo(string provider = LiveDemoFactory.Sqlite
     }
 
     [TearDown]
-    public void StopLiveDemo() => Factory.Dispose();
+    public void StopLiveDemo() => Factory?.Dispose();
 }

@@ -20,7 +20,7 @@ public sealed class AuthenticationTests(string provider)
     public void Start() => _factory = LiveDemoFactory.For(provider);
 
     [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     private async Task<HttpResponseMessage> TriggerWithTokenAsync(string? token, string action = "mark-as-live", string id = "1")
     {

@@ -24,7 +24,7 @@ public sealed class LiveQuerySegmentsTests
     }
 
     [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     private static string Segment(string sql, string more = "") => $"segmentQuery={Uri.EscapeDataString(sql)}&connectionName=main{more}";
 

@@ -12,13 +12,10 @@ namespace Forest.Mvc.Tests.Integration;
 [TestFixture(LiveDemoFactory.PostgreSql)]
 public sealed class RequestBuilderTests(string provider) : LiveDemoFixture(provider)
 {
-    private HttpClient AdminClient()
-    {
-        var token = Factory.Services.GetRequiredService<IForestTokenService>().CreateToken(new ForestUser { Id = "99", Email = "tests@example.com", Role = "Admin" });
-        var client = Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
-    }
+    private HttpClient AdminClient() => Admin().Http;
+
+    /// <summary>A user no store knows, signed in with the host's token service (the helper action authors get).</summary>
+    private ForestTestClient Admin() => ForestTestClient.As(Factory.CreateClient(), Factory.Services, new ForestUser { Id = "99", Email = "tests@example.com", Role = "Admin" });
 
     [Test]
     public async Task BuiltRequests_AreUnderstoodByThePipeline()
@@ -35,6 +32,20 @@ public sealed class RequestBuilderTests(string provider) : LiveDemoFixture(provi
         var users = await Factory.WithDbAsync(db => db.Users.CountAsync(u => u.CompanyId == 9));
         Assert.That(await resetResponse.Content.ReadAsStringAsync(), Does.Contain($"Password reset requested for {users} user"));
         Assert.That(await suspendResponse.Content.ReadAsStringAsync(), Does.Contain($"\"{pending.Count - 1} compan"));
+    }
+
+    [Test]
+    public async Task TheTestClient_TriggersAnAction_AndLoadsItsForm()
+    {
+        var admin = Admin();
+        var live = await Factory.WithDbAsync(db => db.Companies.Where(c => c.Status == "pending").Select(c => c.Id).FirstAsync());
+
+        var triggered = await admin.TriggerAsync("mark-as-live", SmartActionRequestBuilder.For("companies").WithIds(live.ToString()), "Europe/Paris");
+        var form = await admin.LoadFormAsync("add-new-transaction", SmartActionRequestBuilder.For("companies").WithIds("1"));
+
+        Assert.That(await triggered.Content.ReadAsStringAsync(), Does.StartWith("{\"success\":"));
+        Assert.That(await Factory.WithDbAsync(db => db.Companies.Where(c => c.Id == live).Select(c => c.Status).SingleAsync()), Is.EqualTo("live"));
+        Assert.That(await form.Content.ReadAsStringAsync(), Does.Contain("\"fields\"").And.Contain("Beneficiary company"));
     }
 
     [Test]

@@ -19,7 +19,7 @@ public sealed class SchemaTests
     }
 
     [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     private JsonNode Collection(string name) => _schema["collections"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == name)!;
 

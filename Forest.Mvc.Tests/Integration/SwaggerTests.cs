@@ -18,7 +18,7 @@ public sealed class SwaggerTests
     }
 
     [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     [Test]
     public void EverySmartAction_IsDocumented_TaggedByCollection()

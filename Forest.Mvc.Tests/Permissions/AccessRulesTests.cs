@@ -25,7 +25,7 @@ public sealed class AccessRulesTests(string provider)
     }
 
     [TearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
@@ -281,11 +281,7 @@ public sealed class AccessRulesTests(string provider)
             ["tags"] = new JsonObject { ["city"] = "Paris" },
         }));
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
-        var client = _factory.CreateClient();
-        var login = await client.PostAsync("/forest/authentication", Json(new JsonObject { ["email"] = email, ["password"] = "livedemo-colleague" }));
-        var token = (await ForestApi.JsonAsync(login))["token"]!.GetValue<string>();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return new ForestApi(client);
+        return new ForestApi(await Forest.Mvc.Testing.ForestTestClient.LoginAsync(_factory.CreateClient(), email, "livedemo-colleague"));
     }
 }
 

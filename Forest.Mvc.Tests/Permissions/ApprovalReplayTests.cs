@@ -49,7 +49,7 @@ public sealed class ApprovalReplayTests(string provider)
     }
 
     [TearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     private static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
 

@@ -28,7 +28,7 @@ public sealed class ApprovalWorkflowTests(string provider)
     }
 
     [TearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     private Task<string> StatusOfAsync(int company) =>
         _factory.WithDbAsync(db => db.Companies.Where(c => c.Id == company).Select(c => c.Status).SingleAsync());

@@ -86,7 +86,7 @@ public sealed class PermissionMatrixTests(string provider)
     }
 
     [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     /// <summary>Adds transactions to validate emitted by a Paris company (inside the Accountant's scope).</summary>
     internal static async Task<List<long>> ParisTransactionsAsync(LiveDemoContext db, int count, long amount)

@@ -31,7 +31,7 @@ public sealed class ScopeLeakTests(string provider)
     }
 
     [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     private static string CompanyFilter(string name, string city) => Uri.EscapeDataString(new JsonObject
     {

@@ -27,7 +27,7 @@ public sealed class SessionRevocationTests(string provider)
     }
 
     [TearDown]
-    public void Stop() => _factory.Dispose();
+    public void Stop() => _factory?.Dispose();
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 

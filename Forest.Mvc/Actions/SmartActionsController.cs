@@ -101,6 +101,7 @@ public abstract class SmartActionsController<TEntity> : ISmartActionsController
     /// <param name="fileName">The name the browser saves the file under.</param>
     /// <param name="contentType">The media type.</param>
     /// <returns>The result.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads differ by their first parameter's type, never ambiguous.")]
     protected FileActionResult File(Stream content, string fileName, string contentType = "application/octet-stream") =>
         new(content, fileName, contentType);
 
@@ -109,6 +110,7 @@ public abstract class SmartActionsController<TEntity> : ISmartActionsController
     /// <param name="fileName">The name the browser saves the file under.</param>
     /// <param name="contentType">The media type.</param>
     /// <returns>The result.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads differ by their first parameter's type, never ambiguous.")]
     protected FileActionResult File(byte[] content, string fileName, string contentType = "application/octet-stream") =>
         new(new MemoryStream(content, writable: false), fileName, contentType);
 }
