@@ -89,8 +89,10 @@ public sealed class HealthAndTelemetryTests
 
         List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Of(string instrument) => [.. measurements.Where(m => m.Instrument == instrument)];
         var markAsLive = spans.Where(s => s.DisplayName == "smart_action Mark as Live").ToList();
+        var traced = await ForestApi.JsonAsync(await admin.Client.GetAsync($"/forest/activity?traceId={markAsLive[0].TraceId.ToHexString()}"));
         Assert.Multiple(() =>
         {
+            Assert.That(traced["data"]!.AsArray().Select(a => a!["action"]!.GetValue<string>()), Is.EqualTo(new[] { "Mark as Live" }), "the audit line carries the span's trace id");
             Assert.That((ran.IsSuccessStatusCode, refused.StatusCode, charged.IsSuccessStatusCode), Is.EqualTo((true, HttpStatusCode.BadRequest, true)));
             Assert.That(markAsLive.Select(s => s.GetTagItem("forest.outcome")), Is.EqualTo(new object[] { "succeeded", "refused" }));
             Assert.That(markAsLive[0].GetTagItem("forest.records"), Is.EqualTo(1));

@@ -86,7 +86,7 @@ internal static partial class StoreMigrator
     {
         if (!options.MigrateStoreOnStartup)
         {
-            var pending = (await store.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+            var pending = await PendingAsync(store, cancellationToken).ConfigureAwait(false);
             if (pending.Count > 0)
             {
                 throw new InvalidOperationException(
@@ -103,7 +103,7 @@ internal static partial class StoreMigrator
             LogAdopted(logger);
         }
 
-        var applied = (await store.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+        var applied = await PendingAsync(store, cancellationToken).ConfigureAwait(false);
         await store.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         if (applied.Count > 0)
         {
@@ -146,6 +146,12 @@ internal static partial class StoreMigrator
             throw;
         }
     }
+
+    /// <summary>The migrations not applied yet: all of them while the history table is missing (not read then, so that no failed query is logged).</summary>
+    private static async Task<List<string>> PendingAsync(ForestStoreContext store, CancellationToken cancellationToken) =>
+        await TableExistsAsync(store, Migrations.StoreProvider.HistoryTable, cancellationToken).ConfigureAwait(false)
+            ? [.. await store.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)]
+            : [.. store.Database.GetMigrations()];
 
     /// <remarks>A probe, not <c>IHistoryRepository.ExistsAsync</c>: with Npgsql 10 that answers true before the table exists.</remarks>
     private static async Task<bool> TableExistsAsync(ForestStoreContext store, string table, CancellationToken cancellationToken)
