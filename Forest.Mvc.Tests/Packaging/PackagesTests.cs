@@ -80,7 +80,9 @@ public sealed class PackagesTests
     {
         var app = Path.Combine(_work, "app");
         Directory.CreateDirectory(app);
-        var cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), ThrowawayApp.NuGetConfig(_feed, cache, Path.Combine(_work, "packages")));
         await File.WriteAllTextAsync(Path.Combine(app, "Throwaway.csproj"), ThrowawayApp.Project(Version));
         await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), ThrowawayApp.Program);
