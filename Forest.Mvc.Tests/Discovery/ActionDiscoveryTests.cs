@@ -122,6 +122,12 @@ public sealed class ActionDiscoveryTests
             [SmartAction("Answer")]
             public string Answer() => "42";
         }
+
+        public sealed class ResumableInlineController : SmartActionsController<Category>
+        {
+            [SmartAction("Recount", Resumable = true)]
+            public IActionResult Recount() => Success("Recounted.");
+        }
     }
 
     [Test]
@@ -177,6 +183,7 @@ public sealed class ActionDiscoveryTests
     [TestCase(typeof(Declarations.UnknownEntityController), "the entity Forest.Mvc.Tests.Infrastructure.FixedTime is not a collection of the registered DbContext")]
     [TestCase(typeof(Declarations.ReservedRouteController), "the endpoint /forest/schema is reserved by Forest.Mvc")]
     [TestCase(typeof(Declarations.BadReturnController), "Answer: the return type String is not supported.")]
+    [TestCase(typeof(Declarations.ResumableInlineController), "Recount: Resumable = true only applies to a background action: add Background = true, or remove Resumable.")]
     public void WrongDeclaration_StopsStartup_WithAMessageNamingTheMethod(Type controller, string expected)
     {
         Assert.That(ErrorOf(controller), Does.Contain(expected));

@@ -35,7 +35,7 @@ public sealed class StoreMigrationsTests
         var migrations = store.GetService<IMigrationsAssembly>();
 
         Assert.That(migrations.Assembly.GetName().Name, Is.EqualTo(assembly));
-        Assert.That(store.Database.GetMigrations().Select(id => id[15..]), Is.EqualTo(new[] { "Initial", "ActivityTraceId" }));
+        Assert.That(store.Database.GetMigrations().Select(id => id[15..]), Is.EqualTo(new[] { "Initial", "ActivityTraceId", "BackgroundJobs" }));
         Assert.That(migrations.Migrations.Values.Select(type => type.Namespace).Distinct(), Has.Exactly(1).Items, "one provider's set only");
     }
 
@@ -63,7 +63,7 @@ public sealed class StoreMigrationsTests
 
     /// <summary>SQL Server is not run on this machine; its script is generated and read instead.</summary>
     [Test]
-    public void SqlServer_GetsAnIdempotentScript_OfBothMigrations()
+    public void SqlServer_GetsAnIdempotentScript_OfEveryMigration()
     {
         using var store = Context("SqlServer");
 

@@ -38,6 +38,21 @@ public sealed class SmartActionAttribute : Attribute, ISmartActionMetadata
     /// <inheritdoc />
     public bool Download { get; set; }
 
+    /// <summary>
+    /// Runs the action as a background job: the call is checked as usual (token, body, permissions, approval, form
+    /// values), then answers at once with the job's id, and the method runs on the job engine, where it reports its
+    /// progress and can be cancelled.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool Background { get; set; }
+
+    /// <summary>
+    /// For a <see cref="Background"/> action: it may safely run again from the start (it is idempotent), so a job cut
+    /// short by a crash is run again instead of being marked interrupted.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool Resumable { get; set; }
+
     /// <inheritdoc />
     public string? Description { get; set; }
 

@@ -20,6 +20,12 @@ internal sealed class SmartActionDescriptor
 
     public bool Download { get; init; }
 
+    /// <summary>Whether the action runs as a background job.</summary>
+    public bool Background { get; init; }
+
+    /// <summary>Whether a background job of the action is run again after a crash (else it is marked interrupted).</summary>
+    public bool Resumable { get; init; }
+
     public string? Description { get; init; }
 
     public string? SubmitButtonLabel { get; init; }

@@ -165,6 +165,11 @@ internal static class ActionDiscovery
             errors.Add($"{display}: declare the form either with a form class ({formType.Name}) or with [ActionField] attributes, not both.");
         }
 
+        if (metadata is SmartActionAttribute { Resumable: true, Background: false })
+        {
+            errors.Add($"{display}: Resumable = true only applies to a background action: add Background = true, or remove Resumable.");
+        }
+
         if (!IsSupportedReturnType(method.ReturnType))
         {
             errors.Add($"{display}: the return type {method.ReturnType.Name} is not supported. Return IActionResult (e.g. Success(\"...\")), Task<IActionResult>, Task or void.");
@@ -187,6 +192,8 @@ internal static class ActionDiscovery
             Endpoint = endpoint,
             HttpMethod = httpMethod,
             Download = metadata.Download,
+            Background = metadata is SmartActionAttribute { Background: true },
+            Resumable = metadata is SmartActionAttribute { Resumable: true },
             Description = metadata.Description,
             SubmitButtonLabel = metadata.SubmitButtonLabel,
             Collection = collection.Name,

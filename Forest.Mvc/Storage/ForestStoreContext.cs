@@ -29,6 +29,10 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
 
     public DbSet<StoredVersion> Versions => Set<StoredVersion>();
 
+    public DbSet<StoredJob> Jobs => Set<StoredJob>();
+
+    public DbSet<StoredJobRecord> JobRecords => Set<StoredJobRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var user = modelBuilder.Entity<StoredUser>();
@@ -77,6 +81,21 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
             failure.ToTable("forest_login_failures");
             failure.HasKey(f => f.Account);
             failure.Property(f => f.Account).HasMaxLength(320);
+        });
+        // Migration BackgroundJobs: background actions' jobs and their per-record reports.
+        modelBuilder.Entity<StoredJob>(job =>
+        {
+            job.ToTable("forest_jobs");
+            job.HasIndex(j => new { j.RequesterId, j.CreatedAt });
+            job.HasIndex(j => new { j.Status, j.CreatedAt });
+            job.Property(j => j.Action).HasMaxLength(200);
+            job.Property(j => j.Collection).HasMaxLength(200);
+            job.Property(j => j.Status).HasMaxLength(20);
+        });
+        modelBuilder.Entity<StoredJobRecord>(record =>
+        {
+            record.ToTable("forest_job_records");
+            record.HasIndex(r => new { r.JobId, r.Id });
         });
         modelBuilder.Entity<StoredActivity>(activity =>
         {

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Forest.Mvc.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(ForestStoreContext))]
-    internal partial class SqliteStoreModelSnapshot : ModelSnapshot
+    partial class SqliteStoreModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -222,6 +222,127 @@ namespace Forest.Mvc.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("forest_export_permissions", (string)null);
+                });
+
+            modelBuilder.Entity("Forest.Mvc.Storage.StoredJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelledBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterEmail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultContentType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResultExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ResultFile")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ResultFileName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResultStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Resumable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequesterId", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("forest_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Forest.Mvc.Storage.StoredJobRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Id");
+
+                    b.ToTable("forest_job_records", (string)null);
                 });
 
             modelBuilder.Entity("Forest.Mvc.Storage.StoredLoginFailure", b =>

@@ -1,0 +1,91 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Forest.Mvc.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    internal partial class BackgroundJobs : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "forest_job_records",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    JobId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordId = table.Column<string>(type: "text", nullable: false),
+                    Succeeded = table.Column<bool>(type: "boolean", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_forest_job_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forest_jobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Collection = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    TimeZone = table.Column<string>(type: "text", nullable: false),
+                    Requester = table.Column<string>(type: "text", nullable: false),
+                    RequesterId = table.Column<string>(type: "text", nullable: false),
+                    RequesterEmail = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Resumable = table.Column<bool>(type: "boolean", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    Done = table.Column<long>(type: "bigint", nullable: false),
+                    Total = table.Column<long>(type: "bigint", nullable: true),
+                    Message = table.Column<string>(type: "text", nullable: true),
+                    CancelledBy = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResultStatus = table.Column<int>(type: "integer", nullable: true),
+                    ResultBody = table.Column<string>(type: "text", nullable: true),
+                    ResultContentType = table.Column<string>(type: "text", nullable: true),
+                    ResultFileName = table.Column<string>(type: "text", nullable: true),
+                    ResultFile = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ResultExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_forest_jobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forest_job_records_JobId_Id",
+                table: "forest_job_records",
+                columns: new[] { "JobId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forest_jobs_RequesterId_CreatedAt",
+                table: "forest_jobs",
+                columns: new[] { "RequesterId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forest_jobs_Status_CreatedAt",
+                table: "forest_jobs",
+                columns: new[] { "Status", "CreatedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "forest_job_records");
+
+            migrationBuilder.DropTable(
+                name: "forest_jobs");
+        }
+    }
+}
