@@ -51,7 +51,8 @@ internal sealed partial class SmartActionPipelineFilter(
         SmartActionExecution execution;
         try
         {
-            execution = await pipeline.PrepareActionAsync(http, action, http.RequestServices.GetService<Approvals.ApprovalReplay>()?.Current).ConfigureAwait(false);
+            var replay = (Jobs.IStoredRequest?)http.RequestServices.GetService<Approvals.ApprovalReplay>()?.Current ?? http.RequestServices.GetService<Jobs.JobReplay>()?.Current;
+            execution = await pipeline.PrepareActionAsync(http, action, replay).ConfigureAwait(false);
             http.Features.Set(execution);
         }
         catch (ForestRequestException exception)
@@ -69,6 +70,15 @@ internal sealed partial class SmartActionPipelineFilter(
                 await RecordDenialAsync(http, user, action, exception).ConfigureAwait(false);
             }
 
+            return;
+        }
+
+        if (action.Background && http.RequestServices.GetService<Jobs.JobReplay>()?.Current is null)
+        {
+            await QueueAsync(http, action, execution).ConfigureAwait(false);
+            span?.SetTag("forest.outcome", "queued");
+            telemetry.Run.Add(1, Tags(action, "forest.outcome", "queued"));
+            context.Result = new Microsoft.AspNetCore.Mvc.EmptyResult();
             return;
         }
 
@@ -167,6 +177,23 @@ internal sealed partial class SmartActionPipelineFilter(
         {
             LogAuditNotConfirmed(logger, failure, action.Name, user.Email, exception.Status);
         }
+    }
+
+    /// <summary>
+    /// A background action: the checked call becomes a stored job (audited, committed before the answer), and the
+    /// answer says so at once: 200 <c>{"success": …, "job": {"id", "status": "queued"}}</c>.
+    /// </summary>
+    private static async Task QueueAsync(Microsoft.AspNetCore.Http.HttpContext http, SmartActionDescriptor action, SmartActionExecution execution)
+    {
+        var job = await http.RequestServices.GetRequiredService<Jobs.BackgroundJobs>().EnqueueAsync(action, execution, http.RequestAborted).ConfigureAwait(false);
+        await Activity(http).RecordAsync(ActivityKind.Trigger, execution.User, action, execution.Request, $"queued as background job {job.Id:N}", 200).ConfigureAwait(false);
+        var answer = new System.Text.Json.Nodes.JsonObject
+        {
+            ["success"] = $"{action.Name} started in the background.",
+            ["job"] = new System.Text.Json.Nodes.JsonObject { ["id"] = job.Id.ToString("N"), ["status"] = job.Status },
+        };
+        http.Response.StatusCode = 200;
+        await Microsoft.AspNetCore.Http.HttpResponseJsonExtensions.WriteAsJsonAsync(http.Response, answer, Errors.ForestJson.Options, http.RequestAborted).ConfigureAwait(false);
     }
 
     private static ActivityLog Activity(Microsoft.AspNetCore.Http.HttpContext http) => http.RequestServices.GetRequiredService<ActivityLog>();

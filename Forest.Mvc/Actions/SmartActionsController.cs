@@ -54,6 +54,12 @@ public abstract class SmartActionsController<TEntity> : ISmartActionsController
     /// <summary>The user's time zone (the <c>timezone</c> query parameter; UTC when absent).</summary>
     protected TimeZoneInfo TimeZone => Execution.TimeZone;
 
+    /// <summary>
+    /// The progress of a background action's job (<c>Background = true</c>): total, done, a message and each record's
+    /// outcome. In an action that runs in its request, every call does nothing.
+    /// </summary>
+    protected JobProgress Progress => HttpContext.Features.Get<JobProgress>() ?? JobProgress.None;
+
     private SmartActionExecution Execution => SmartActionExecution.Get(HttpContext);
 
     /// <summary>204: the default success notification.</summary>

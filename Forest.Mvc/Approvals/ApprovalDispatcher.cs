@@ -16,7 +16,7 @@ namespace Forest.Mvc.Approvals;
 /// <param name="Approval">The approval request.</param>
 /// <param name="Body">The stored, already-checked body.</param>
 /// <param name="TimeZone">The requester's time zone.</param>
-internal sealed record ApprovalExecution(StoredApproval Approval, JsonElement Body, TimeZoneInfo TimeZone);
+internal sealed record ApprovalExecution(StoredApproval Approval, JsonElement Body, TimeZoneInfo TimeZone) : Jobs.IStoredRequest;
 
 /// <summary>The approved request being replayed in this request's scope, if any (set by <see cref="ApprovalDispatcher"/>).</summary>
 internal sealed class ApprovalReplay
@@ -34,12 +34,17 @@ internal static class ApprovalDispatcher
 {
     public static async Task ExecuteAsync(HttpContext http, SmartActionDescriptor action, StoredApproval approval)
     {
+        using var payload = JsonDocument.Parse(approval.Payload);
+        http.RequestServices.GetRequiredService<ApprovalReplay>().Current = new ApprovalExecution(approval, payload.RootElement.Clone(), ListQuery.ParseTimeZone(approval.TimeZone));
+        await InvokeAsync(http, action).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the action's MVC pipeline on <paramref name="http"/> (approvals and background jobs).</summary>
+    public static async Task InvokeAsync(HttpContext http, SmartActionDescriptor action)
+    {
         var services = http.RequestServices;
         var descriptor = services.GetRequiredService<SmartActionDescriptors>().Find(action)
             ?? throw new InvalidOperationException($"The MVC action of the smart action '{action.Name}' was not found.");
-
-        using var payload = JsonDocument.Parse(approval.Payload);
-        services.GetRequiredService<ApprovalReplay>().Current = new ApprovalExecution(approval, payload.RootElement.Clone(), ListQuery.ParseTimeZone(approval.TimeZone));
         var routeData = new RouteData(new RouteValueDictionary(descriptor.RouteValues));
         var context = new ActionContext(http, routeData, descriptor);
         var invoker = services.GetRequiredService<IActionInvokerFactory>().CreateInvoker(context)

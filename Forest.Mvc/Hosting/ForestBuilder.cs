@@ -71,7 +71,14 @@ public sealed class ForestBuilder
         Services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<Activity.ActivityWriter>());
         Services.TryAddScoped<Approvals.ApprovalService>();
         Services.TryAddScoped<Approvals.ApprovalReplay>();
+        Services.TryAddScoped<Jobs.JobReplay>();
+        Services.TryAddScoped<Jobs.BackgroundJobs>();
+        Services.TryAddSingleton<Jobs.JobRunner>();
+        Services.TryAddTransient<Jobs.ForestActionJob>();
         Services.AddHostedService<ForestStoreInitializer>();
+
+        // After the store's initializer: Quartz's scheduler starts once the database exists and is migrated.
+        Jobs.JobScheduling.Add(Services, configure);
         Services.AddHealthChecks().AddDbContextCheck<ForestStoreContext>("forest-store", tags: [Diagnostics.ForestHealth.Tag]);
         _setup.HasStore = true;
         return this;

@@ -64,6 +64,7 @@ public static class ForestEndpointRouteBuilderExtensions
         secured.ExcludeFromDescription();
         secured.MapGet("/schema", (SchemaDocument schema) => HttpResults.Bytes(schema.Bytes, "application/json; charset=utf-8"));
         Approvals.ApprovalEndpoints.Map(secured);
+        Jobs.JobEndpoints.Map(secured);
         Activity.ActivityEndpoints.Map(secured);
         Management.ManagementEndpoints.Map(secured);
         Permissions.ActionStateEndpoints.Map(secured);

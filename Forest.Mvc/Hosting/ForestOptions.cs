@@ -70,6 +70,9 @@ public sealed class ForestOptions
     /// <summary>The rate limit and lockout of the login route (section <c>Forest:Login</c>).</summary>
     public ForestLoginOptions Login { get; } = new();
 
+    /// <summary>Background actions' jobs (section <c>Forest:Jobs</c>).</summary>
+    public ForestJobOptions Jobs { get; } = new();
+
     /// <summary>How long a token issued by <c>POST /forest/authentication</c> stays valid.</summary>
     /// <value>Defaults to one hour, like Forest's agents.</value>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);

@@ -26,14 +26,15 @@ internal sealed class ActionPipeline(ForestRegistry registry, RecordsService rec
     /// <summary>Prepares an action call, or the replay of an approved request; a <see cref="ForestRequestException"/> says why it is refused.</summary>
     /// <param name="http">The request.</param>
     /// <param name="action">The action called.</param>
-    /// <param name="approval">The approved request being replayed (its stored body, already checked), if any.</param>
-    public async Task<SmartActionExecution> PrepareActionAsync(HttpContext http, SmartActionDescriptor action, ApprovalExecution? approval)
+    /// <param name="replay">The stored request being replayed (an approved request or a background job; its body already checked), if any.</param>
+    public async Task<SmartActionExecution> PrepareActionAsync(HttpContext http, SmartActionDescriptor action, Jobs.IStoredRequest? replay)
     {
         var ct = http.RequestAborted;
         var user = await ForestAuthenticator.AuthenticateAsync(http).ConfigureAwait(false);
-        var request = SmartActionRequest.Parse(approval?.Body ?? await ReadBodyAsync(http).ConfigureAwait(false));
-        var timeZone = approval?.TimeZone ?? TimeZoneOf(http);
-        var (execution, caller, access) = await ResolveAsync(http, user, action, request, timeZone, trigger: approval is null).ConfigureAwait(false);
+        var request = SmartActionRequest.Parse(replay?.Body ?? await ReadBodyAsync(http).ConfigureAwait(false));
+        var timeZone = replay?.TimeZone ?? TimeZoneOf(http);
+        var approval = replay as ApprovalExecution;
+        var (execution, caller, access) = await ResolveAsync(http, user, action, request, timeZone, trigger: replay is null).ConfigureAwait(false);
         var (collection, selection) = (execution.Collection, execution.Selection);
 
         await access.EnsureEnabledAsync(caller.Rules, user, action, collection, selection, timeZone, ct).ConfigureAwait(false);
@@ -41,7 +42,7 @@ internal sealed class ActionPipeline(ForestRegistry registry, RecordsService rec
         var db = http.RequestServices.GetRequiredService<SelectionResolver>().Db;
         var values = await ActionValuesBinder.BindAsync(action.Fields, request.Values, options.Value.MaxFileBytes, (reference, id, c) => ReferenceExistsAsync(db, caller.Scopes, reference, id, c), ct).ConfigureAwait(false);
         var form = action.FormType is null ? null : await FormBinder.BindAsync(action, values, http.RequestServices, ct).ConfigureAwait(false);
-        if (approval is null)
+        if (replay is null)
         {
             await RequestApprovalIfNeededAsync(http, access, caller, action, collection, request, selection, timeZone).ConfigureAwait(false);
         }

@@ -12,6 +12,16 @@ internal static class ForestAuthenticator
     /// <summary>The user of the request; a 401 <see cref="ForestRequestException"/> when the token is missing or invalid.</summary>
     public static async Task<ForestUser> AuthenticateAsync(HttpContext context)
     {
+        if (context.RequestServices.GetService<Jobs.JobReplay>()?.Current is { } job)
+        {
+            // A background job runs as its requester, as they are now: a user disabled since is refused.
+            var requester = context.RequestServices.GetService<StoreUserSessions>() is { } current
+                ? await current.CurrentAsync(job.Requester, context.RequestAborted).ConfigureAwait(false)
+                : job.Requester;
+            context.Features.Set(requester);
+            return requester;
+        }
+
         var result = await context.AuthenticateAsync(ForestAuthenticationDefaults.Scheme).ConfigureAwait(false);
         if (!result.Succeeded)
         {

@@ -44,6 +44,20 @@ internal sealed class StoreUserSessions(ForestStoreContext store, Permissions.Re
         return cached!.User.RenderingId == fromToken.RenderingId ? cached.User : cached.User with { RenderingId = fromToken.RenderingId };
     }
 
+    /// <summary>The user as the store holds them now (for a background job run as its requester); disabled: refused (401).</summary>
+    public async Task<ForestUser> CurrentAsync(ForestUser requester, CancellationToken cancellationToken)
+    {
+        var cached = int.TryParse(requester.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? await rules.UserAsync(id, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (cached?.Row is not { } stored || !string.Equals(stored.Email, requester.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return requester;
+        }
+
+        return stored.DisabledAt is null ? cached.User : throw Revoked();
+    }
+
     /// <summary>Ends every session of the user (all their tokens are refused from now on).</summary>
     public async Task RevokeAsync(string userId, CancellationToken cancellationToken)
     {

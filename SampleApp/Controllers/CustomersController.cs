@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Forest.Mvc;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using SampleApp.Data;
 using SampleApp.Forms;
 using SampleApp.Services;
@@ -70,4 +71,23 @@ public sealed class CustomersController(LiveDemoContext db, PaymentGateway gatew
         var name = customers.Count == 1 ? $"invoice-{customers[0].Id}.pdf" : $"invoices-{today:yyyyMMdd}.pdf";
         return File(InvoicePdf.Create("Invoice", lines), name, "application/pdf");
     }
+
+    [SmartAction("Export customers", Type = ActionType.Global, Background = true, Download = true, Description = "Exports every customer to a CSV file, in the background.")]
+    public async Task<IActionResult> ExportCustomers(CancellationToken ct)
+    {
+        var customers = db.Customers.AsNoTracking().OrderBy(c => c.Id);
+        Progress.SetTotal(await customers.LongCountAsync(ct));
+        var csv = new System.Text.StringBuilder("id,first_name,last_name,email\r\n");
+        await foreach (var customer in customers.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{customer.Id},{Cell(customer.FirstName)},{Cell(customer.LastName)},{Cell(customer.Email)}\r\n");
+            Progress.Advance();
+        }
+
+        return File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), $"customers-{time.GetUtcNow():yyyyMMdd}.csv", "text/csv");
+    }
+
+    /// <summary>A CSV cell: quoted, and never read as a formula by a spreadsheet.</summary>
+    private static string Cell(string value) =>
+        "\"" + (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Actions;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Forest.Mvc.Jobs;
+
+/// <summary>
+/// Queues a background action once its call passed every check: the request is stored as it will be replayed
+/// (a select-all as its ids up to <see cref="ForestJobOptions.MaxStoredIds"/>, else as its filter), then Quartz is
+/// asked to run it.
+/// </summary>
+internal sealed class BackgroundJobs(ForestStoreContext store, IServiceProvider services, IOptions<ForestOptions> options, TimeProvider time)
+{
+    public async Task<StoredJob> EnqueueAsync(SmartActionDescriptor action, SmartActionExecution execution, CancellationToken cancellationToken)
+    {
+        var user = execution.User;
+        var limit = options.Value.Jobs.MaxQueuedPerUser;
+        var open = await store.Jobs.CountAsync(j => j.RequesterId == user.Id && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running), cancellationToken).ConfigureAwait(false);
+        if (open >= limit)
+        {
+            throw new ForestRequestException(429, Security.LoginProtection.TooManyRequests, $"You have {open} background jobs queued or running, the most allowed ({limit}). Wait for one to end, or cancel one.")
+            {
+                RetryAfterSeconds = 10,
+            };
+        }
+
+        var job = new StoredJob
+        {
+            Id = Guid.NewGuid(),
+            Collection = action.Collection,
+            Action = action.Name,
+            Payload = await PayloadAsync(action, execution, cancellationToken).ConfigureAwait(false),
+            TimeZone = execution.TimeZone.Id,
+            Requester = JsonSerializer.Serialize(user),
+            RequesterId = user.Id,
+            RequesterEmail = user.Email,
+            Resumable = action.Resumable,
+            Total = execution.Selection.KnownCount,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        store.Jobs.Add(job);
+        await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await JobScheduling.ScheduleAsync(services, job.Id, cancellationToken).ConfigureAwait(false);
+        return job;
+    }
+
+    /// <summary>The body replayed by the job: the checked request, a select-all turned into ids when they are few enough.</summary>
+    private async Task<string> PayloadAsync(SmartActionDescriptor action, SmartActionExecution execution, CancellationToken cancellationToken)
+    {
+        var request = execution.Request;
+        var ids = action.Type == ActionType.Global || !request.AllRecords
+            ? request.Ids
+            : await execution.Selection.IdsAsync(options.Value.Jobs.MaxStoredIds, cancellationToken).ConfigureAwait(false);
+        var allRecords = ids is null;
+        var attributes = new JsonObject
+        {
+            ["collection_name"] = action.Collection,
+            ["ids"] = new JsonArray([.. (ids ?? []).Select(id => (JsonNode)id)]),
+            ["values"] = request.Values.ValueKind == JsonValueKind.Object ? JsonNode.Parse(request.Values.GetRawText()) : new JsonObject(),
+            ["parent_collection_name"] = request.ParentCollectionName,
+            ["parent_collection_id"] = request.ParentCollectionId,
+            ["parent_association_name"] = request.ParentAssociationName,
+            ["all_records"] = allRecords,
+            ["all_records_subset_query"] = allRecords && request.SubsetQuery.ValueKind == JsonValueKind.Object ? JsonNode.Parse(request.SubsetQuery.GetRawText()) : null,
+            ["all_records_ids_excluded"] = new JsonArray([.. (allRecords ? request.ExcludedIds : []).Select(id => (JsonNode)id)]),
+            ["smart_action_id"] = action.Id,
+        };
+        return new JsonObject { ["data"] = new JsonObject { ["type"] = "custom-action-requests", ["attributes"] = attributes } }.ToJsonString();
+    }
+}

@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Management;
+using Forest.Mvc.Records;
+using Forest.Mvc.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+
+namespace Forest.Mvc.Jobs;
+
+/// <summary>
+/// Background jobs: <c>GET /forest/jobs</c> (<c>filter=mine|all</c>, <c>status</c>, <c>action</c>, paged),
+/// <c>GET /forest/jobs/{id}</c>, <c>POST /forest/jobs/{id}/cancel</c>, <c>GET /forest/jobs/{id}/result</c> and
+/// <c>GET /forest/jobs/{id}/report.csv</c>. A user sees their own jobs; an administrator sees everyone's.
+/// </summary>
+internal static class JobEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/jobs", (Delegate)ListAsync);
+        group.MapGet("/jobs/{id:guid}", (Delegate)GetAsync);
+        group.MapPost("/jobs/{id:guid}/cancel", (Delegate)CancelAsync);
+        group.MapGet("/jobs/{id:guid}/result", (Delegate)ResultAsync);
+        group.MapGet("/jobs/{id:guid}/report.csv", (Delegate)ReportAsync);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http)
+    {
+        var (user, store) = Caller(http);
+        var query = http.Request.Query;
+        var list = ListQuery.FromQueryString(query);
+        var size = list.PageSize ?? 20;
+        if (size > 200)
+        {
+            throw ForestRequestException.BadRequest("page[size] is at most 200 for the jobs.");
+        }
+
+        IQueryable<StoredJob> jobs = store.Jobs.AsNoTracking();
+        var filter = query["filter"].FirstOrDefault() ?? "mine";
+        if (filter == "all")
+        {
+            if (!AdminGate.IsAdmin(user))
+            {
+                throw new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators see everyone's jobs (filter=all).");
+            }
+        }
+        else if (filter == "mine")
+        {
+            jobs = jobs.Where(j => j.RequesterId == user.Id);
+        }
+        else
+        {
+            throw ForestRequestException.BadRequest($"filter is '{filter}': use mine or all.");
+        }
+
+        if (query["status"].FirstOrDefault() is { Length: > 0 } status)
+        {
+            jobs = jobs.Where(j => j.Status == status);
+        }
+
+        if (query["action"].FirstOrDefault() is { Length: > 0 } action)
+        {
+            jobs = jobs.Where(j => j.Action == action);
+        }
+
+        var count = await jobs.CountAsync(http.RequestAborted).ConfigureAwait(false);
+        var page = await jobs.OrderByDescending(j => j.CreatedAt).Skip((int)Math.Min(int.MaxValue, ((long)list.PageNumber - 1) * size)).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        return HttpResults.Json(new JsonObject { ["data"] = new JsonArray([.. page.Select(j => (JsonNode)Json(j))]), ["meta"] = new JsonObject { ["count"] = count } }, ForestJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, Guid id) =>
+        HttpResults.Json(Json(await FindAsync(http, id).ConfigureAwait(false)), ForestJson.Options);
+
+    /// <summary>Cancels a job: a queued one at once, a running one at its next progress write (about a second); the action's token is cancelled.</summary>
+    private static async Task<IResult> CancelAsync(HttpContext http, Guid id)
+    {
+        var job = await FindAsync(http, id).ConfigureAwait(false);
+        if (JobStatus.IsFinal(job.Status))
+        {
+            throw new ForestRequestException(409, "JobAlreadyEndedError", $"The job is {job.Status}: it cannot be cancelled.");
+        }
+
+        var (user, store) = Caller(http);
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await store.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelledBy, user.Email), http.RequestAborted).ConfigureAwait(false);
+        await store.Jobs.Where(j => j.Id == id && j.Status == JobStatus.Queued).ExecuteUpdateAsync(
+            s => s.SetProperty(j => j.Status, JobStatus.Cancelled).SetProperty(j => j.FinishedAt, now), http.RequestAborted).ConfigureAwait(false);
+        return await GetAsync(http, id).ConfigureAwait(false);
+    }
+
+    /// <summary>The stored result: the file of a download, the HTML of an HTML result, else the action's JSON answer.</summary>
+    private static async Task<IResult> ResultAsync(HttpContext http, Guid id)
+    {
+        var job = await FindAsync(http, id).ConfigureAwait(false);
+        if (!JobStatus.IsFinal(job.Status) || job.ResultStatus is null)
+        {
+            throw new ForestRequestException(404, ForestErrorNames.NotFound, $"The job is {job.Status}: it has no result yet.");
+        }
+
+        if (job.ResultExpiresAt is { } expires && expires < http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime)
+        {
+            throw new ForestRequestException(410, "JobResultExpiredError", "The job's result was kept until " + expires.ToString("u", CultureInfo.InvariantCulture) + " and is gone.");
+        }
+
+        if (job.ResultFile is { } file)
+        {
+            return HttpResults.File(file, job.ResultContentType ?? "application/octet-stream", job.ResultFileName ?? "result");
+        }
+
+        if (job.ResultBody is { Length: > 0 } body && JsonNode.Parse(body) is JsonObject answer && answer["html"] is JsonValue html)
+        {
+            return HttpResults.Content(html.GetValue<string>(), "text/html; charset=utf-8");
+        }
+
+        return HttpResults.Content(job.ResultBody ?? "", "application/json; charset=utf-8", Encoding.UTF8, job.ResultStatus);
+    }
+
+    /// <summary>Each record's outcome: <c>record_id,outcome,reason</c>, cells made safe for spreadsheets.</summary>
+    private static async Task ReportAsync(HttpContext http, Guid id)
+    {
+        var job = await FindAsync(http, id).ConfigureAwait(false);
+        var (_, store) = Caller(http);
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"job-{job.Id:N}-report.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), leaveOpen: true);
+        await writer.WriteAsync("record_id,outcome,reason\r\n").ConfigureAwait(false);
+        await foreach (var record in store.JobRecords.AsNoTracking().Where(r => r.JobId == id).OrderBy(r => r.Id).AsAsyncEnumerable().WithCancellation(http.RequestAborted).ConfigureAwait(false))
+        {
+            await writer.WriteAsync($"{Csv.Cell(record.RecordId)},{(record.Succeeded ? "succeeded" : "failed")},{Csv.Cell(record.Reason)}\r\n").ConfigureAwait(false);
+        }
+    }
+
+    private static (ForestUser User, ForestStoreContext Store) Caller(HttpContext http) =>
+        (http.Features.Get<ForestUser>()!, http.RequestServices.GetService<ForestStoreContext>()
+            ?? throw new ForestRequestException(501, "NotImplementedError", "Background jobs need the library's store: call AddStore(...)."));
+
+    /// <summary>The job, when the caller may see it (theirs, or any for an administrator); else 404, as if it did not exist.</summary>
+    private static async Task<StoredJob> FindAsync(HttpContext http, Guid id)
+    {
+        var (user, store) = Caller(http);
+        var job = await store.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, http.RequestAborted).ConfigureAwait(false);
+        return job is not null && (job.RequesterId == user.Id || AdminGate.IsAdmin(user))
+            ? job
+            : throw new ForestRequestException(404, ForestErrorNames.NotFound, $"No job {id:N} of yours.");
+    }
+
+    private static JsonObject Json(StoredJob job) => new()
+    {
+        ["id"] = job.Id.ToString("N"),
+        ["action"] = job.Action,
+        ["collection"] = job.Collection,
+        ["status"] = job.Status,
+        ["progress"] = new JsonObject { ["done"] = job.Done, ["total"] = job.Total, ["message"] = job.Message },
+        ["requester"] = new JsonObject { ["id"] = job.RequesterId, ["email"] = job.RequesterEmail },
+        ["resumable"] = job.Resumable,
+        ["attempts"] = job.Attempts,
+        ["createdAt"] = Approvals.ApprovalService.Iso(job.CreatedAt),
+        ["startedAt"] = job.StartedAt is { } started ? Approvals.ApprovalService.Iso(started) : null,
+        ["finishedAt"] = job.FinishedAt is { } finished ? Approvals.ApprovalService.Iso(finished) : null,
+        ["cancelledBy"] = job.CancelledBy,
+        ["result"] = Result(job),
+    };
+
+    private static JsonObject? Result(StoredJob job) => job.ResultStatus is not { } status ? null : new JsonObject
+    {
+        ["status"] = status,
+        ["kind"] = job.ResultFile is not null ? "file" : job.ResultBody is { Length: > 0 } body && body.Contains("\"html\"", StringComparison.Ordinal) ? "html" : "json",
+        ["body"] = job.ResultFile is null && job.ResultBody is { Length: > 0 } json ? TryParse(json) : null,
+        ["fileName"] = job.ResultFileName,
+    };
+
+    private static JsonNode? TryParse(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+    }
+}
