@@ -65,7 +65,7 @@ public sealed class ConsoleActionsTests : BrowserFixture
         await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Menu)).ToContainTextAsync("No action available.");
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await LogoutAsync();
         await LoginAsync("support");
         await OpenRecordAsync("companies", 3);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();

@@ -83,7 +83,7 @@ public sealed class ConsoleRecordsTests : BrowserFixture
             Assert.That(acme, Is.All.Matches<string>(name => lines.Any(l => l.Contains(name, StringComparison.Ordinal))));
         });
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await LogoutAsync();
         await LoginAsync("viewer");
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync();

@@ -99,6 +99,13 @@ public abstract class BrowserFixture
         Page.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Button, new() { Name = $"Details of {action} request on {records}", Exact = true }) });
 
     /// <summary>Opens the console at / and logs in through the login screen.</summary>
+    /// <summary>Logs out and waits for the login form, so that the next navigation does not race the logout's own.</summary>
+    protected async Task LogoutAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Page.GetByLabel("Email").WaitForAsync();
+    }
+
     protected async Task LoginAsync(string user = "admin")
     {
         await Page.GotoAsync(BaseUrl + "/");

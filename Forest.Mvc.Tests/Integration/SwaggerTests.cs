@@ -40,6 +40,8 @@ public sealed class SwaggerTests
             ["/forest/actions/send-pending-reminders"] = "companies",
             ["/forest/actions/charge-credit-card"] = "customers",
             ["/forest/actions/generate-invoice"] = "customers",
+            ["/forest/actions/export-customers"] = "customers",
+            ["/forest/actions/re-send-invoices"] = "companies",
             ["/forest/actions/validate"] = "transactions",
             ["/forest/actions/reset-password"] = "users",
         };

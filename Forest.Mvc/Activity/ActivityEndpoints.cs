@@ -31,12 +31,7 @@ internal static class ActivityEndpoints
         }
 
         var query = http.Request.Query;
-        var list = ListQuery.FromQueryString(query);
-        var size = list.PageSize ?? 50;
-        if (size > 500)
-        {
-            throw ForestRequestException.BadRequest("page[size] is at most 500 for the activity log.");
-        }
+        var (list, size) = ListQuery.StoreList(query, 50, 500, "the activity log");
 
         IQueryable<StoredActivity> lines = store.Activity.AsNoTracking();
         if (query["kind"].FirstOrDefault() is "security")
@@ -79,7 +74,7 @@ internal static class ActivityEndpoints
         }
 
         var count = await lines.CountAsync(http.RequestAborted).ConfigureAwait(false);
-        var page = await lines.OrderByDescending(a => a.Id).Skip((int)Math.Min(int.MaxValue, ((long)list.PageNumber - 1) * size)).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        var page = await lines.OrderByDescending(a => a.Id).Skip(list.Offset(size)).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
         return HttpResults.Json(new JsonObject
         {
             ["data"] = new JsonArray([.. page.Select(a => (JsonNode)new JsonObject

@@ -61,7 +61,7 @@ internal static class ApprovalEndpoints
             counts[each] = await (each == name ? chosen : await View(each).ConfigureAwait(false)).CountAsync(http.RequestAborted).ConfigureAwait(false);
         }
 
-        var rows = await chosen.Skip((int)Math.Min(int.MaxValue, ((long)query.PageNumber - 1) * size)).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        var rows = await chosen.Skip(query.Offset(size)).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
         var page = rows.Select(a => (JsonNode)ApprovalService.ToJson(a)).ToArray();
         return HttpResults.Json(new JsonObject
         {

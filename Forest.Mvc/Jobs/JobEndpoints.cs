@@ -35,12 +35,7 @@ internal static class JobEndpoints
     {
         var (user, store) = Caller(http);
         var query = http.Request.Query;
-        var list = ListQuery.FromQueryString(query);
-        var size = list.PageSize ?? 20;
-        if (size > 200)
-        {
-            throw ForestRequestException.BadRequest("page[size] is at most 200 for the jobs.");
-        }
+        var (list, size) = ListQuery.StoreList(query, 20, 200, "the jobs");
 
         IQueryable<StoredJob> jobs = store.Jobs.AsNoTracking();
         var filter = query["filter"].FirstOrDefault() ?? "mine";
@@ -71,7 +66,7 @@ internal static class JobEndpoints
         }
 
         var count = await jobs.CountAsync(http.RequestAborted).ConfigureAwait(false);
-        var page = await jobs.OrderByDescending(j => j.CreatedAt).Skip((int)Math.Min(int.MaxValue, ((long)list.PageNumber - 1) * size)).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        var page = await jobs.OrderByDescending(j => j.CreatedAt).Skip(list.Offset(size)).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
         return HttpResults.Json(new JsonObject { ["data"] = new JsonArray([.. page.Select(j => (JsonNode)Json(j))]), ["meta"] = new JsonObject { ["count"] = count } }, ForestJson.Options);
     }
 

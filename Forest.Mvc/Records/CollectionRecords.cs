@@ -120,7 +120,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
     {
         var filtered = builder.Filter(Base(db, parent, scope, query.TimeZone).AsNoTracking(), collection, query);
         var page = RecordsQueryBuilder.Sort(filtered, collection, query.Sort)
-            .Skip((int)Math.Min(int.MaxValue, ((long)query.PageNumber - 1) * pageSize))
+            .Skip(query.Offset(pageSize))
             .Take(pageSize);
         return Untranslatable.GuardAsync(() => WithReferencesAsync(page, references, query.Scopes, query.TimeZone, cancellationToken));
     }

@@ -38,6 +38,20 @@ internal sealed record ListQuery
 
     public int? PageSize { get; init; }
 
+    /// <summary>The rows to skip for <see cref="PageNumber"/> with pages of <paramref name="size"/> (capped, never overflowing).</summary>
+    public int Offset(int size) => (int)Math.Min(int.MaxValue, ((long)PageNumber - 1) * size);
+
+    /// <summary>
+    /// The page of one of the library's own lists (activity, approvals, jobs): <c>page[size]</c> or
+    /// <paramref name="defaultSize"/>; over <paramref name="maxSize"/>, 400 naming <paramref name="what"/>.
+    /// </summary>
+    public static (ListQuery Query, int Size) StoreList(IQueryCollection query, int defaultSize, int maxSize, string what)
+    {
+        var list = FromQueryString(query);
+        var size = list.PageSize ?? defaultSize;
+        return size <= maxSize ? (list, size) : throw ForestRequestException.BadRequest($"page[size] is at most {maxSize} for {what}.");
+    }
+
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
     /// <summary>The caller's scopes, applied to conditions that go through a relation to a scoped collection.</summary>
