@@ -78,7 +78,7 @@ public sealed class ConsoleRecordsTests : BrowserFixture
         Assert.Multiple(() =>
         {
             Assert.That(download.SuggestedFilename, Is.EqualTo("companies.csv"));
-            Assert.That(lines[0], Is.EqualTo("id,created_at,description,headquarter,industry,live_since,name,status"));
+            Assert.That(lines[0], Is.EqualTo("id,created_at,description,headquarter,industry,live_since,name,risk_score,status"));
             Assert.That(lines, Has.Length.EqualTo(acme.Count + 1));
             Assert.That(acme, Is.All.Matches<string>(name => lines.Any(l => l.Contains(name, StringComparison.Ordinal))));
         });

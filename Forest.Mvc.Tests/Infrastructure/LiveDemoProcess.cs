@@ -103,6 +103,16 @@ public sealed class LiveDemoProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the process at once (SIGKILL): nothing is flushed, no job is told.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
     public void Dispose()
     {
         if (_process is { HasExited: false })

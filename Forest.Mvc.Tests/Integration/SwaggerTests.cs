@@ -42,6 +42,7 @@ public sealed class SwaggerTests
             ["/forest/actions/generate-invoice"] = "customers",
             ["/forest/actions/export-customers"] = "customers",
             ["/forest/actions/re-send-invoices"] = "companies",
+            ["/forest/actions/recompute-risk-scores"] = "companies",
             ["/forest/actions/validate"] = "transactions",
             ["/forest/actions/reset-password"] = "users",
         };

@@ -19,6 +19,9 @@ public class Company
 
     public DateTime? LiveSince { get; set; }
 
+    /// <summary>0 (safe) to 100, set by the background action "Recompute risk scores".</summary>
+    public double? RiskScore { get; set; }
+
     public ICollection<User> Users { get; set; } = [];
 
     public ICollection<Transaction> EmittedTransactions { get; set; } = [];

@@ -17,6 +17,19 @@ public static class LiveDemoSeeder
     private static readonly string[] Countries = ["US", "FR", "GB", "DE", "CA", "ES"];
     private static readonly string[] TransactionStatuses = ["to_validate", "validated", "rejected"];
 
+    private static bool HasCurrentSchema(LiveDemoContext db)
+    {
+        try
+        {
+            _ = db.Companies.Select(c => c.RiskScore).FirstOrDefault();
+            return true;
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Creates the schema when missing and seeds an empty database.</summary>
     /// <param name="db">The context.</param>
     /// <param name="scale">1 for the full demo (1 000 companies, 2 000 customers, 10 000 transactions); smaller for tests.</param>
@@ -24,6 +37,13 @@ public static class LiveDemoSeeder
     public static void Seed(LiveDemoContext db, double scale, DateTime now)
     {
         db.Database.EnsureCreated();
+        if (!HasCurrentSchema(db))
+        {
+            // Demo data made by an older Live Demo (a column is missing): it is demo data, so it is made again.
+            db.Database.EnsureDeleted();
+            db.Database.EnsureCreated();
+        }
+
         if (db.Database.IsSqlite())
         {
             // Write-ahead logging: the console keeps reading while an action or another process writes.
