@@ -47,6 +47,13 @@ public sealed class SmartActionAttribute : Attribute, ISmartActionMetadata
     public bool Background { get; set; }
 
     /// <summary>
+    /// The rate limit of the action's calls, per user: the name of a policy of <c>Forest:RateLimits</c> (see
+    /// <see cref="ForestOptions.RateLimits"/>). Without it, the <c>default</c> policy applies when configured.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public string? RateLimitPolicy { get; set; }
+
+    /// <summary>
     /// For a <see cref="Background"/> action: it may safely run again from the start (it is idempotent), so a job cut
     /// short by a crash is run again instead of being marked interrupted.
     /// </summary>

@@ -20,6 +20,9 @@ internal sealed class SmartActionDescriptor
 
     public bool Download { get; init; }
 
+    /// <summary>The action's rate limit policy (<c>Forest:RateLimits</c>), if it names one.</summary>
+    public string? RateLimitPolicy { get; init; }
+
     /// <summary>Whether the action runs as a background job.</summary>
     public bool Background { get; init; }
 

@@ -91,12 +91,7 @@ internal sealed partial class ForestErrorBoundary(RequestDelegate next, IOptions
         http.Response.Clear();
         if (exception is ForestRequestException forest)
         {
-            // Its own shape: field errors, a notification, or a Forest error with its data.
-            if (forest.RetryAfterSeconds is { } seconds)
-            {
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            }
-
+            // Its own shape (field errors, a notification, or a Forest error with its data), with its Retry-After.
             await ForestErrorWriter.WriteAsync(http, forest).ConfigureAwait(false);
             return;
         }

@@ -9,6 +9,11 @@ internal static class ForestErrorWriter
 {
     public static Task WriteAsync(HttpContext context, ForestRequestException exception)
     {
+        if (exception.RetryAfterSeconds is { } seconds && !context.Response.HasStarted)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (exception.FieldErrors is { } fields)
         {
             return WriteFieldErrorsAsync(context, exception.Message, fields);

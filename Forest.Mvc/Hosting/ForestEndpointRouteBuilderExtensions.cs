@@ -38,6 +38,7 @@ public static class ForestEndpointRouteBuilderExtensions
 
         var registry = endpoints.ServiceProvider.GetRequiredService<ForestRegistry>();
         ForestEnvironmentCheck.Run(endpoints.ServiceProvider);
+        CheckRateLimitPolicies(registry, endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value);
         var cors = endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.CorsOrigins.Count > 0;
         var controllers = endpoints.MapControllers();
         var hooks = FormHookEndpoints.Map(endpoints, registry);
@@ -79,6 +80,17 @@ public static class ForestEndpointRouteBuilderExtensions
                 statusCode: 404))
             .ExcludeFromDescription();
         return new ForestEndpointConventionBuilder([group, .. hooks, .. console is null ? [] : new[] { console }, .. health is null ? [] : new[] { health }], controllers);
+    }
+
+    /// <summary>An action naming a rate limit policy that is not configured stops the startup (it would run unlimited).</summary>
+    private static void CheckRateLimitPolicies(ForestRegistry registry, ForestOptions options)
+    {
+        var missing = registry.Actions.Where(a => a.RateLimitPolicy is { } policy && !options.RateLimits.ContainsKey(policy)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", missing.Select(a =>
+                $"The smart action '{a.Name}' ({a.Collection}) names the rate limit policy '{a.RateLimitPolicy}', which Forest:RateLimits does not define (set Forest:RateLimits:{a.RateLimitPolicy}:PermitLimit and :Window).")));
+        }
     }
 
     private static async ValueTask<object?> ForestErrorsFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

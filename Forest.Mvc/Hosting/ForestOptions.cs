@@ -70,6 +70,14 @@ public sealed class ForestOptions
     /// <summary>The rate limit and lockout of the login route (section <c>Forest:Login</c>).</summary>
     public ForestLoginOptions Login { get; } = new();
 
+    /// <summary>
+    /// Rate limits of smart action calls, per user and action, by policy name (<c>Forest:RateLimits:&lt;name&gt;</c>): an
+    /// action names its policy with <c>[SmartAction(..., RateLimitPolicy = "name")]</c>; the policy <c>default</c>,
+    /// when set, applies to every other action. Over the limit: 429 <c>TooManyRequestsError</c> with <c>Retry-After</c>.
+    /// </summary>
+    /// <value>Defaults to none (no limit).</value>
+    public IDictionary<string, ForestRateLimit> RateLimits { get; } = new Dictionary<string, ForestRateLimit>(StringComparer.Ordinal);
+
     /// <summary>Background actions' jobs (section <c>Forest:Jobs</c>).</summary>
     public ForestJobOptions Jobs { get; } = new();
 

@@ -76,6 +76,7 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton<RecordsService>();
         services.TryAddSingleton<Pipeline.ActionPipeline>();
         services.TryAddScoped<Pipeline.SelectionResolver>();
+        services.TryAddSingleton<Pipeline.ActionRateLimits>();
         services.TryAddSingleton<LiveQuerySegments>();
         services.AddMetrics();
         services.TryAddSingleton<Diagnostics.ForestTelemetry>();

@@ -31,6 +31,12 @@ internal sealed class ActionPipeline(ForestRegistry registry, RecordsService rec
     {
         var ct = http.RequestAborted;
         var user = await ForestAuthenticator.AuthenticateAsync(http).ConfigureAwait(false);
+        if (replay is null)
+        {
+            // Before any database work; an approved request or a job was counted when it was asked for.
+            http.RequestServices.GetRequiredService<ActionRateLimits>().Acquire(action, user);
+        }
+
         var request = SmartActionRequest.Parse(replay?.Body ?? await ReadBodyAsync(http).ConfigureAwait(false));
         var timeZone = replay?.TimeZone ?? TimeZoneOf(http);
         var approval = replay as ApprovalExecution;

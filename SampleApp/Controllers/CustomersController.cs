@@ -12,7 +12,7 @@ namespace SampleApp.Controllers;
 /// <summary>The smart actions of the <c>customers</c> collection.</summary>
 public sealed class CustomersController(LiveDemoContext db, PaymentGateway gateway, TimeProvider time) : SmartActionsController<Customer>
 {
-    [SmartAction("Charge credit card", Type = ActionType.Single)]
+    [SmartAction("Charge credit card", Type = ActionType.Single, RateLimitPolicy = "payments")]
     public async Task<IActionResult> ChargeCreditCard(ChargeCreditCardForm form, CancellationToken ct)
     {
         var customer = await Selection.SingleAsync(ct);
