@@ -47,6 +47,10 @@ builder.Services.AddSingleton<PaymentGateway>();
 builder.Services.AddSingleton<WebhookInbox>();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>();
 
+// "Charge credit card" names the rate limit policy "payments": 5 calls a minute per user, unless configured
+// otherwise (Forest:RateLimits:payments).
+builder.Services.PostConfigure<ForestOptions>(forest => forest.RateLimits.TryAdd("payments", new ForestRateLimit { PermitLimit = 5, Window = TimeSpan.FromMinutes(1) }));
+
 builder.Services.AddForest()
     .AddEntityFrameworkCore<LiveDemoContext>(model => model
         .Collection<Company>(companies => companies

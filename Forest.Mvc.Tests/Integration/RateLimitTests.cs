@@ -7,7 +7,7 @@ namespace Forest.Mvc.Tests.Integration;
 
 /// <summary>
 /// Rate limits per user and action: the action's own policy (Charge credit card: "payments", 5 a minute in the
-/// Live Demo's settings) or the default policy; over it, 429 TooManyRequestsError with Retry-After, and nothing runs.
+/// Live Demo) or the default policy; over it, 429 TooManyRequestsError with Retry-After, and nothing runs.
 /// </summary>
 [TestFixture]
 public sealed class RateLimitTests
@@ -58,7 +58,7 @@ public sealed class RateLimitTests
     public void AnActionNamingAnUnknownPolicy_StopsTheStartup()
     {
         using var demo = new LiveDemoFactory();
-        demo.WithServices(services => services.PostConfigure<ForestOptions>(o => o.RateLimits.Remove("payments")));
+        demo.WithServices(services => services.PostConfigure<ForestOptions>(o => o.RateLimits.Clear()));
 
         var exception = Assert.Throws<InvalidOperationException>(() => demo.CreateClient());
 
