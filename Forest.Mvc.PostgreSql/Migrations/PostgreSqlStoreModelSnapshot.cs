@@ -306,6 +306,10 @@ namespace Forest.Mvc.PostgreSql.Migrations
                     b.Property<bool>("Resumable")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("RunBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 

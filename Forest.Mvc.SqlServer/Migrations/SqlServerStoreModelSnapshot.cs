@@ -306,6 +306,10 @@ namespace Forest.Mvc.SqlServer.Migrations
                     b.Property<bool>("Resumable")
                         .HasColumnType("bit");
 
+                    b.Property<string>("RunBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("datetime2");
 

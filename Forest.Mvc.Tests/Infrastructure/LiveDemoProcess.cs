@@ -35,6 +35,9 @@ public sealed class LiveDemoProcess : IDisposable
 
     public Uri Address => new($"http://127.0.0.1:{Port}");
 
+    /// <summary>The running process's id.</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
     /// <summary>Starts the process and waits until <c>/forest/health</c> answers 200.</summary>
     public async Task StartAsync()
     {

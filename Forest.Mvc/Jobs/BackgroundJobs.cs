@@ -44,7 +44,17 @@ internal sealed class BackgroundJobs(ForestStoreContext store, IServiceProvider 
         };
         store.Jobs.Add(job);
         await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await JobScheduling.ScheduleAsync(services, job.Id, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await JobScheduling.ScheduleAsync(services, job.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not scheduled: the job must not stay queued for ever; the call is refused, nothing queued.
+            await store.Jobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         return job;
     }
 

@@ -156,6 +156,7 @@ internal static class JobEndpoints
         ["requester"] = new JsonObject { ["id"] = job.RequesterId, ["email"] = job.RequesterEmail },
         ["resumable"] = job.Resumable,
         ["attempts"] = job.Attempts,
+        ["runBy"] = job.RunBy,
         ["createdAt"] = Approvals.ApprovalService.Iso(job.CreatedAt),
         ["startedAt"] = job.StartedAt is { } started ? Approvals.ApprovalService.Iso(started) : null,
         ["finishedAt"] = job.FinishedAt is { } finished ? Approvals.ApprovalService.Iso(finished) : null,

@@ -50,6 +50,7 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.Fore
 
         job.Status = JobStatus.Running;
         job.Attempts++;
+        job.RunBy = Environment.MachineName + "/" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         job.StartedAt = time.GetUtcNow().UtcDateTime;
         await store.SaveChangesAsync(shutdown).ConfigureAwait(false);
 

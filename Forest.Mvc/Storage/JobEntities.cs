@@ -41,6 +41,9 @@ internal sealed class StoredJob
 
     public int Attempts { get; set; }
 
+    /// <summary>The instance of the current or last run (machine/process).</summary>
+    public string? RunBy { get; set; }
+
     public long Done { get; set; }
 
     public long? Total { get; set; }

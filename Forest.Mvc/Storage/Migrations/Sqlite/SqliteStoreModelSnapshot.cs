@@ -295,6 +295,10 @@ namespace Forest.Mvc.Storage.Migrations.Sqlite
                     b.Property<bool>("Resumable")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RunBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");
 

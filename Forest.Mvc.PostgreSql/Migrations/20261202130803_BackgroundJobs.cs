@@ -43,6 +43,7 @@ namespace Forest.Mvc.PostgreSql.Migrations
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Resumable = table.Column<bool>(type: "boolean", nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
+                    RunBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     Done = table.Column<long>(type: "bigint", nullable: false),
                     Total = table.Column<long>(type: "bigint", nullable: true),
                     Message = table.Column<string>(type: "text", nullable: true),

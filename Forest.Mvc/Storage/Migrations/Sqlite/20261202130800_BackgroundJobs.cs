@@ -42,6 +42,7 @@ namespace Forest.Mvc.Storage.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Resumable = table.Column<bool>(type: "INTEGER", nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    RunBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Done = table.Column<long>(type: "INTEGER", nullable: false),
                     Total = table.Column<long>(type: "INTEGER", nullable: true),
                     Message = table.Column<string>(type: "TEXT", nullable: true),

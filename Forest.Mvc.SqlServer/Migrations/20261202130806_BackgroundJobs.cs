@@ -42,6 +42,7 @@ namespace Forest.Mvc.SqlServer.Migrations
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Resumable = table.Column<bool>(type: "bit", nullable: false),
                     Attempts = table.Column<int>(type: "int", nullable: false),
+                    RunBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     Done = table.Column<long>(type: "bigint", nullable: false),
                     Total = table.Column<long>(type: "bigint", nullable: true),
                     Message = table.Column<string>(type: "nvarchar(max)", nullable: true),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Forest.Mvc.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(ForestStoreContext))]
-    [Migration("20261202121846_BackgroundJobs")]
+    [Migration("20261202130800_BackgroundJobs")]
     partial class BackgroundJobs
     {
         /// <inheritdoc />
@@ -297,6 +297,10 @@ namespace Forest.Mvc.Storage.Migrations.Sqlite
 
                     b.Property<bool>("Resumable")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");
