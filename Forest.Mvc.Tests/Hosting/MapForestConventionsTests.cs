@@ -30,6 +30,7 @@ public sealed class MapForestConventionsTests
         builder.WebHost.UseTestServer();
         builder.Configuration["Forest:AuthSecret"] = LiveDemoFactory.Secret;
         builder.Configuration["Forest:SchemaFilePath"] = "";
+        builder.Configuration["Forest:RateLimits:payments:PermitLimit"] = "5"; // the Live Demo's Charge credit card names it
         builder.Services.AddDbContext<LiveDemoContext>(o => o.UseSqlite("Data Source=:memory:"));
         builder.Services.AddForest().AddEntityFrameworkCore<LiveDemoContext>().AddStore(o => o.UseSqlite("Data Source=:memory:"));
         builder.Services.AddAuthorization(o => o.AddPolicy("ForestAdmins", p => p.RequireAuthenticatedUser()));
