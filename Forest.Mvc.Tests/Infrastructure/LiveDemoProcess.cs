@@ -38,6 +38,24 @@ public sealed class LiveDemoProcess : IDisposable
     /// <summary>The running process's id.</summary>
     public int ProcessId => _process?.Id ?? 0;
 
+    /// <summary>The settings of an instance on the PostgreSQL databases <c>{name}_data</c> and <c>{name}_store</c> of <paramref name="server"/>.</summary>
+    public static Dictionary<string, string> OnPostgreSql(string server, string name) => new()
+    {
+        ["LiveDemo__Provider"] = "PostgreSql",
+        ["ConnectionStrings__LiveDemo"] = $"{server};Database={name}_data",
+        ["ConnectionStrings__ForestStore"] = $"{server};Database={name}_store",
+    };
+
+    /// <summary>Logs a demo user in on this instance; the token works on every instance of the deployment.</summary>
+    public async Task<string> LoginAsync(string email = "admin@forest.demo")
+    {
+        using var http = new HttpClient { BaseAddress = Address };
+        using var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, "/forest/authentication", new { email, password = "livedemo" });
+        response.EnsureSuccessStatusCode();
+        var body = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(response.Content);
+        return body!["token"]!.GetValue<string>();
+    }
+
     /// <summary>Starts the process and waits until <c>/forest/health</c> answers 200.</summary>
     public async Task StartAsync()
     {

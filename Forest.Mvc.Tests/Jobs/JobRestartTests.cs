@@ -18,8 +18,7 @@ public sealed class JobRestartTests
         using var demo = new LiveDemoProcess(new Dictionary<string, string> { ["LiveDemo__JobChunk"] = "5", ["LiveDemo__JobDelayMs"] = "700" });
         await demo.StartAsync();
         using var http = new HttpClient { BaseAddress = demo.Address };
-        var login = await http.PostAsJsonAsync("/forest/authentication", new { email = "admin@forest.demo", password = "livedemo" });
-        http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>());
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await demo.LoginAsync());
         var all = ForestApi.Body("companies", more: a => a["all_records"] = true).ToJsonString();
         var resumable = await QueueAsync(http, "recompute-risk-scores", all);
         var once = await QueueAsync(http, "re-send-invoices", all);

@@ -23,16 +23,18 @@ public sealed class JobClusterTests
     {
         _server = PostgreSqlServer.Require();
         _name = "forest_c_" + Guid.NewGuid().ToString("N")[..12];
-        var settings = new Dictionary<string, string>
+        var settings = LiveDemoProcess.OnPostgreSql(_server, _name);
+        foreach (var (key, value) in new Dictionary<string, string>
         {
-            ["LiveDemo__Provider"] = "PostgreSql",
-            ["ConnectionStrings__LiveDemo"] = $"{_server};Database={_name}_data",
-            ["ConnectionStrings__ForestStore"] = $"{_server};Database={_name}_store",
             ["Forest__Jobs__ClusterCheckinInterval"] = "00:00:02",
             ["Forest__Jobs__MaxQueuedPerUser"] = "1000",
             ["LiveDemo__JobDelayMs"] = "300",
             ["LiveDemo__JobChunk"] = "5",
-        };
+        })
+        {
+            settings[key] = value;
+        }
+
         for (var i = 0; i < 3; i++)
         {
             var instance = new LiveDemoProcess(settings);
@@ -40,8 +42,7 @@ public sealed class JobClusterTests
             _instances.Add(instance);
         }
 
-        using var login = new HttpClient { BaseAddress = _instances[0].Address };
-        var token = (await (await login.PostAsJsonAsync("/forest/authentication", new { email = "admin@forest.demo", password = "livedemo" })).Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        var token = await _instances[0].LoginAsync();
         foreach (var instance in _instances)
         {
             var client = new HttpClient { BaseAddress = instance.Address };

@@ -20,12 +20,7 @@ public sealed class RollingRestartTests
     {
         var server = PostgreSqlServer.Require();
         var name = "forest_r_" + Guid.NewGuid().ToString("N")[..12];
-        var settings = new Dictionary<string, string>
-        {
-            ["LiveDemo__Provider"] = "PostgreSql",
-            ["ConnectionStrings__LiveDemo"] = $"{server};Database={name}_data",
-            ["ConnectionStrings__ForestStore"] = $"{server};Database={name}_store",
-        };
+        var settings = LiveDemoProcess.OnPostgreSql(server, name);
         var instances = Enumerable.Range(0, 3).Select(_ => new LiveDemoProcess(settings)).ToList();
         try
         {
@@ -63,8 +58,7 @@ public sealed class RollingRestartTests
 
     private static async Task<List<(int Instance, string Outcome, bool AfterRestart)>> StreamWhileRestartingAsync(List<LiveDemoProcess> instances, int restarted)
     {
-        using var login = new HttpClient { BaseAddress = instances[0].Address };
-        var token = (await (await login.PostAsJsonAsync("/forest/authentication", new { email = "admin@forest.demo", password = "livedemo" })).Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        var token = await instances[0].LoginAsync();
         var clients = instances.Select(i => new HttpClient { BaseAddress = i.Address, Timeout = TimeSpan.FromSeconds(30) }).ToList();
         var outcomes = new ConcurrentBag<(int, string, bool)>();
         var body = ForestApi.Body("companies", ["2"]).ToJsonString();
