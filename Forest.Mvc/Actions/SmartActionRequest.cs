@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Forest.Mvc.Errors;
 
 namespace Forest.Mvc.Actions;
@@ -8,6 +9,29 @@ namespace Forest.Mvc.Actions;
 /// </summary>
 internal record SmartActionRequest
 {
+    /// <summary>
+    /// The body stored for a later replay (an approval request, a background job): this request's values and
+    /// parent, on <paramref name="ids"/>; <see langword="null"/> ids keep the select-all (filter and excluded ids).
+    /// </summary>
+    public string ToStoredBody(SmartActionDescriptor action, IReadOnlyList<string>? ids)
+    {
+        var allRecords = ids is null;
+        var attributes = new JsonObject
+        {
+            ["collection_name"] = action.Collection,
+            ["ids"] = new JsonArray([.. (ids ?? []).Select(id => (JsonNode)id)]),
+            ["values"] = Values.ValueKind == JsonValueKind.Object ? JsonNode.Parse(Values.GetRawText()) : new JsonObject(),
+            ["parent_collection_name"] = ParentCollectionName,
+            ["parent_collection_id"] = ParentCollectionId,
+            ["parent_association_name"] = ParentAssociationName,
+            ["all_records"] = allRecords,
+            ["all_records_subset_query"] = allRecords && SubsetQuery.ValueKind == JsonValueKind.Object ? JsonNode.Parse(SubsetQuery.GetRawText()) : null,
+            ["all_records_ids_excluded"] = new JsonArray([.. (allRecords ? ExcludedIds : []).Select(id => (JsonNode)id)]),
+            ["smart_action_id"] = action.Id,
+        };
+        return new JsonObject { ["data"] = new JsonObject { ["type"] = "custom-action-requests", ["attributes"] = attributes } }.ToJsonString();
+    }
+
     public string? CollectionName { get; init; }
 
     public IReadOnlyList<string> Ids { get; init; } = [];

@@ -129,7 +129,7 @@ internal static class ApprovalEndpoints
     private static async Task<(SmartActionDescriptor Action, SmartActionRequest Request, IPreparedSelection Selection, TimeZoneInfo TimeZone)> PrepareAsync(HttpContext http, StoredApproval approval, ForestUser approver)
     {
         var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
-        var action = registry.Actions.FirstOrDefault(a => a.Collection == approval.Collection && a.Name == approval.Action)
+        var action = registry.FindAction(approval.Collection, approval.Action)
             ?? throw new ForestRequestException(409, ApprovalService.AlreadyProcessed, $"The action '{approval.Action}' of '{approval.Collection}' no longer exists.");
         using var payload = JsonDocument.Parse(approval.Payload);
         var request = SmartActionRequest.Parse(payload.RootElement.Clone());

@@ -27,26 +27,13 @@ internal sealed class ApprovalService(ForestStoreContext store, ActivityLog acti
         var max = options.Value.MaxRecordsForApproval;
         var ids = action.Type == ActionType.Global ? [] : await selection.IdsAsync(max, cancellationToken).ConfigureAwait(false)
             ?? throw new ForestRequestException(422, TooLarge, $"The selection holds more than {max} records, the most that can be sent for approval. Narrow it down.");
-        var attributes = new JsonObject
-        {
-            ["collection_name"] = collection.Name,
-            ["ids"] = new JsonArray([.. ids.Select(id => (JsonNode)id)]),
-            ["values"] = request.Values.ValueKind == JsonValueKind.Object ? JsonNode.Parse(request.Values.GetRawText()) : new JsonObject(),
-            ["parent_collection_name"] = request.ParentCollectionName,
-            ["parent_collection_id"] = request.ParentCollectionId,
-            ["parent_association_name"] = request.ParentAssociationName,
-            ["all_records"] = false,
-            ["all_records_subset_query"] = null,
-            ["all_records_ids_excluded"] = new JsonArray(),
-            ["smart_action_id"] = action.Id,
-        };
         var now = time.GetUtcNow().UtcDateTime;
         var approval = new StoredApproval
         {
             Id = Guid.NewGuid(),
             Collection = collection.Name,
             Action = action.Name,
-            Payload = new JsonObject { ["data"] = new JsonObject { ["type"] = "custom-action-requests", ["attributes"] = attributes } }.ToJsonString(),
+            Payload = request.ToStoredBody(action, ids),
             TimeZone = timeZone.Id,
             RecordIds = JsonSerializer.Serialize(ids),
             Values = ActivityLog.ShownValues(action, request.Values),

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Forest.Mvc.Actions;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Storage;
@@ -65,20 +64,6 @@ internal sealed class BackgroundJobs(ForestStoreContext store, IServiceProvider 
         var ids = action.Type == ActionType.Global || !request.AllRecords
             ? request.Ids
             : await execution.Selection.IdsAsync(options.Value.Jobs.MaxStoredIds, cancellationToken).ConfigureAwait(false);
-        var allRecords = ids is null;
-        var attributes = new JsonObject
-        {
-            ["collection_name"] = action.Collection,
-            ["ids"] = new JsonArray([.. (ids ?? []).Select(id => (JsonNode)id)]),
-            ["values"] = request.Values.ValueKind == JsonValueKind.Object ? JsonNode.Parse(request.Values.GetRawText()) : new JsonObject(),
-            ["parent_collection_name"] = request.ParentCollectionName,
-            ["parent_collection_id"] = request.ParentCollectionId,
-            ["parent_association_name"] = request.ParentAssociationName,
-            ["all_records"] = allRecords,
-            ["all_records_subset_query"] = allRecords && request.SubsetQuery.ValueKind == JsonValueKind.Object ? JsonNode.Parse(request.SubsetQuery.GetRawText()) : null,
-            ["all_records_ids_excluded"] = new JsonArray([.. (allRecords ? request.ExcludedIds : []).Select(id => (JsonNode)id)]),
-            ["smart_action_id"] = action.Id,
-        };
-        return new JsonObject { ["data"] = new JsonObject { ["type"] = "custom-action-requests", ["attributes"] = attributes } }.ToJsonString();
+        return request.ToStoredBody(action, ids);
     }
 }

@@ -34,7 +34,7 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.Fore
             return;
         }
 
-        var action = registry.Actions.FirstOrDefault(a => a.Collection == job.Collection && a.Name == job.Action);
+        var action = registry.FindAction(job.Collection, job.Action);
         if (action is null)
         {
             await FinishAsync(store, job, JobStatus.Failed, $"The action '{job.Action}' no longer exists.").ConfigureAwait(false);

@@ -40,5 +40,8 @@ internal sealed class ForestRegistry
 
     public SmartActionDescriptor? FindAction(MethodInfo method) => _byMethod.GetValueOrDefault(method);
 
+    /// <summary>The action of this name on this collection, as stored by approvals and jobs.</summary>
+    public SmartActionDescriptor? FindAction(string collection, string name) => Actions.FirstOrDefault(a => a.Collection == collection && a.Name == name);
+
     public CollectionDescriptor GetCollection(SmartActionDescriptor action) => _collections[action.Collection];
 }

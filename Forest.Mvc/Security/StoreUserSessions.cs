@@ -25,11 +25,9 @@ internal sealed class StoreUserSessions(ForestStoreContext store, Permissions.Re
     /// <param name="cancellationToken">Cancels the lookup.</param>
     public async Task<ForestUser> RefreshAsync(ForestUser fromToken, string? stamp, CancellationToken cancellationToken)
     {
-        var cached = int.TryParse(fromToken.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? await rules.UserAsync(id, cancellationToken).ConfigureAwait(false)
-            : null;
+        var cached = await StoredAsync(fromToken, cancellationToken).ConfigureAwait(false);
         var stored = cached?.Row;
-        if (stored is null || !string.Equals(stored.Email, fromToken.Email, StringComparison.OrdinalIgnoreCase))
+        if (stored is null)
         {
             // A token of a user the store does not hold (issued by your own login service): its claims stand,
             // unless it claims to be a store session.
@@ -47,15 +45,17 @@ internal sealed class StoreUserSessions(ForestStoreContext store, Permissions.Re
     /// <summary>The user as the store holds them now (for a background job run as its requester); disabled: refused (401).</summary>
     public async Task<ForestUser> CurrentAsync(ForestUser requester, CancellationToken cancellationToken)
     {
-        var cached = int.TryParse(requester.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        var cached = await StoredAsync(requester, cancellationToken).ConfigureAwait(false);
+        return cached is null ? requester : cached.Row.DisabledAt is null ? cached.User : throw Revoked();
+    }
+
+    /// <summary>The store's user with this id and email, or <see langword="null"/> when the store does not hold them (a user of your own login service).</summary>
+    private async Task<Permissions.CachedUser?> StoredAsync(ForestUser user, CancellationToken cancellationToken)
+    {
+        var cached = int.TryParse(user.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? await rules.UserAsync(id, cancellationToken).ConfigureAwait(false)
             : null;
-        if (cached?.Row is not { } stored || !string.Equals(stored.Email, requester.Email, StringComparison.OrdinalIgnoreCase))
-        {
-            return requester;
-        }
-
-        return stored.DisabledAt is null ? cached.User : throw Revoked();
+        return cached?.Row is { } stored && string.Equals(stored.Email, user.Email, StringComparison.OrdinalIgnoreCase) ? cached : null;
     }
 
     /// <summary>Ends every session of the user (all their tokens are refused from now on).</summary>
