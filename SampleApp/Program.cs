@@ -64,7 +64,9 @@ builder.Services.AddForest()
     .AddRole("Manager", role => role
         .Export("companies")
         .Trigger("companies", "Mark as Live")
-        .TriggerWithApproval("companies", "Suspend"))
+        .TriggerWithApproval("companies", "Suspend")
+        .TriggerWithApproval("companies", "Re-send invoices")
+        .Trigger("customers", "Export customers"))
     .AddRole("Support", role => role.Trigger("companies", "Mark as Live"))
     .AddRole("Viewer", _ => { })
     .AddRole("Accountant", role => role

@@ -40,6 +40,24 @@ public sealed class ForestApi(ForestTestClient caller)
     public Task<HttpResponseMessage> TriggerAsync(string action, JsonObject body, string query = "?timezone=Europe/Paris") =>
         caller.PostAsync($"/forest/actions/{action}{query}", body.ToJsonString(), timeZone: null);
 
+    /// <summary>Polls <c>GET /forest/jobs/{id}</c> until the job ended (30 s at most); answers its last state.</summary>
+    public async Task<JsonObject> WaitForJobAsync(string id, int seconds = 30)
+    {
+        for (var i = 0; i < seconds * 10; i++)
+        {
+            var job = await JsonAsync(await Client.GetAsync($"/forest/jobs/{id}"));
+            if (job["status"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled" or "interrupted")
+            {
+                return job;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"job {id} did not end within {seconds} s");
+        return null!;
+    }
+
     public Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType = "application/json") =>
         Client.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
 

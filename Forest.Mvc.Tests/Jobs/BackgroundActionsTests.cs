@@ -16,23 +16,6 @@ public sealed class BackgroundActionsTests(string provider)
 {
     private static readonly JsonObject AllCompanies = new() { ["all_records"] = true };
 
-    private static async Task<JsonObject> WaitEndAsync(ForestApi api, string id)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var job = await ForestApi.JsonAsync(await api.Client.GetAsync($"/forest/jobs/{id}"));
-            if (job["status"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled" or "interrupted")
-            {
-                return job;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"job {id} did not end within 30 s");
-        return null!;
-    }
-
     private static JsonObject SelectAll(string collection) => ForestApi.Body(collection, more: a => a["all_records"] = true);
 
     [Test]
@@ -44,7 +27,7 @@ public sealed class BackgroundActionsTests(string provider)
 
         var queued = await ForestApi.JsonAsync(await admin.TriggerAsync("re-send-invoices", SelectAll("companies")));
         var id = queued["job"]!["id"]!.GetValue<string>();
-        var job = await WaitEndAsync(admin, id);
+        var job = await admin.WaitForJobAsync(id);
         var report = await admin.Client.GetStringAsync($"/forest/jobs/{id}/report.csv");
 
         var failures = companies.Count(c => c % 7 == 0);
@@ -72,7 +55,7 @@ public sealed class BackgroundActionsTests(string provider)
 
         var queued = await ForestApi.JsonAsync(await admin.TriggerAsync("export-customers", ForestApi.Body("customers")));
         var id = queued["job"]!["id"]!.GetValue<string>();
-        var job = await WaitEndAsync(admin, id);
+        var job = await admin.WaitForJobAsync(id);
         var result = await admin.Client.GetAsync($"/forest/jobs/{id}/result");
         var csv = await result.Content.ReadAsStringAsync();
 
@@ -96,7 +79,7 @@ public sealed class BackgroundActionsTests(string provider)
         }
 
         var cancel = await admin.Client.PostAsync($"/forest/jobs/{id}/cancel", null);
-        var job = await WaitEndAsync(admin, id);
+        var job = await admin.WaitForJobAsync(id);
         var again = await admin.Client.PostAsync($"/forest/jobs/{id}/cancel", null);
 
         Assert.That(cancel.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -112,7 +95,7 @@ public sealed class BackgroundActionsTests(string provider)
         var admin = await ForestApi.LoginAsync(demo);
         var manager = await ForestApi.LoginAsync(demo, "manager@forest.demo");
         var id = (await ForestApi.JsonAsync(await admin.TriggerAsync("export-customers", ForestApi.Body("customers"))))["job"]!["id"]!.GetValue<string>();
-        await WaitEndAsync(admin, id);
+        await admin.WaitForJobAsync(id);
 
         var managersView = await manager.Client.GetAsync($"/forest/jobs/{id}");
         var managersList = await ForestApi.JsonAsync(await manager.Client.GetAsync("/forest/jobs"));

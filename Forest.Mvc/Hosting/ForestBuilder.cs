@@ -74,6 +74,7 @@ public sealed class ForestBuilder
         Services.TryAddScoped<Jobs.JobReplay>();
         Services.TryAddScoped<Jobs.BackgroundJobs>();
         Services.TryAddSingleton<Jobs.JobRunner>();
+        Services.TryAddSingleton<Jobs.JobResults>();
         Services.TryAddTransient<Jobs.ForestActionJob>();
         Services.AddHostedService<ForestStoreInitializer>();
 

@@ -16,12 +16,17 @@ internal sealed class BackgroundJobs(ForestStoreContext store, IServiceProvider 
 {
     public async Task<StoredJob> EnqueueAsync(SmartActionDescriptor action, SmartActionExecution execution, CancellationToken cancellationToken)
     {
+        // The job runs as the caller (the approver of an approved request, as approved actions do); it belongs to
+        // whoever asked for the action, who sees it, may cancel it and whose queue limit it counts against.
         var user = execution.User;
+        var approval = execution.Approval;
+        var (ownerId, ownerEmail) = approval is null ? (user.Id, user.Email) : (approval.RequesterId, approval.RequesterEmail);
         var limit = options.Value.Jobs.MaxQueuedPerUser;
-        var open = await store.Jobs.CountAsync(j => j.RequesterId == user.Id && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running), cancellationToken).ConfigureAwait(false);
+        var open = await store.Jobs.CountAsync(j => j.RequesterId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running), cancellationToken).ConfigureAwait(false);
         if (open >= limit)
         {
-            throw new ForestRequestException(429, Security.LoginProtection.TooManyRequests, $"You have {open} background jobs queued or running, the most allowed ({limit}). Wait for one to end, or cancel one.")
+            var who = approval is null ? "You have" : $"{ownerEmail} has";
+            throw new ForestRequestException(429, Security.LoginProtection.TooManyRequests, $"{who} {open} background jobs queued or running, the most allowed ({limit}). Wait for one to end, or cancel one.")
             {
                 RetryAfterSeconds = 10,
             };
@@ -35,8 +40,11 @@ internal sealed class BackgroundJobs(ForestStoreContext store, IServiceProvider 
             Payload = await PayloadAsync(action, execution, cancellationToken).ConfigureAwait(false),
             TimeZone = execution.TimeZone.Id,
             Requester = JsonSerializer.Serialize(user),
-            RequesterId = user.Id,
-            RequesterEmail = user.Email,
+            RequesterId = ownerId,
+            RequesterEmail = ownerEmail,
+            ApprovalId = approval?.RequestId,
+            ApproverId = approval is null ? null : user.Id,
+            ApproverEmail = approval is null ? null : user.Email,
             Resumable = action.Resumable,
             Total = execution.Selection.KnownCount,
             CreatedAt = time.GetUtcNow().UtcDateTime,

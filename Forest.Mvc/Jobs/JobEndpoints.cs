@@ -16,7 +16,7 @@ using HttpResults = Microsoft.AspNetCore.Http.Results;
 namespace Forest.Mvc.Jobs;
 
 /// <summary>
-/// Background jobs: <c>GET /forest/jobs</c> (<c>filter=mine|all</c>, <c>status</c>, <c>action</c>, paged),
+/// Background jobs: <c>GET /forest/jobs</c> (<c>filter=mine|all</c>, <c>status</c> (one or several, comma-separated), <c>action</c>, paged),
 /// <c>GET /forest/jobs/{id}</c>, <c>POST /forest/jobs/{id}/cancel</c>, <c>GET /forest/jobs/{id}/result</c> and
 /// <c>GET /forest/jobs/{id}/report.csv</c>. A user sees their own jobs; an administrator sees everyone's.
 /// </summary>
@@ -48,7 +48,7 @@ internal static class JobEndpoints
         }
         else if (filter == "mine")
         {
-            jobs = jobs.Where(j => j.RequesterId == user.Id);
+            jobs = jobs.Where(j => j.RequesterId == user.Id || j.ApproverId == user.Id);
         }
         else
         {
@@ -57,7 +57,13 @@ internal static class JobEndpoints
 
         if (query["status"].FirstOrDefault() is { Length: > 0 } status)
         {
-            jobs = jobs.Where(j => j.Status == status);
+            var statuses = status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (statuses.FirstOrDefault(s => !JobStatus.All.Contains(s)) is { } unknown)
+            {
+                throw ForestRequestException.BadRequest($"status '{unknown}' is not a job status: use {string.Join(", ", JobStatus.All)} (or several, comma-separated).");
+            }
+
+            jobs = jobs.Where(j => statuses.Contains(j.Status));
         }
 
         if (query["action"].FirstOrDefault() is { Length: > 0 } action)
@@ -66,9 +72,20 @@ internal static class JobEndpoints
         }
 
         var count = await jobs.CountAsync(http.RequestAborted).ConfigureAwait(false);
-        var page = await jobs.OrderByDescending(j => j.CreatedAt).Skip(list.Offset(size)).Take(size).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        var page = await jobs.OrderByDescending(j => j.CreatedAt).Skip(list.Offset(size)).Take(size).Select(Summary).ToListAsync(http.RequestAborted).ConfigureAwait(false);
         return HttpResults.Json(new JsonObject { ["data"] = new JsonArray([.. page.Select(j => (JsonNode)Json(j))]), ["meta"] = new JsonObject { ["count"] = count } }, ForestJson.Options);
     }
+
+    /// <summary>A job as the list shows it: without its stored request nor its file's bytes.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<StoredJob, StoredJob>> Summary = j => new StoredJob
+    {
+        Id = j.Id, Collection = j.Collection, Action = j.Action, RequesterId = j.RequesterId, RequesterEmail = j.RequesterEmail,
+        ApprovalId = j.ApprovalId, ApproverId = j.ApproverId, ApproverEmail = j.ApproverEmail,
+        Status = j.Status, Resumable = j.Resumable, Attempts = j.Attempts, RunBy = j.RunBy, Done = j.Done, Total = j.Total,
+        Message = j.Message, CancelledBy = j.CancelledBy, CreatedAt = j.CreatedAt, StartedAt = j.StartedAt, FinishedAt = j.FinishedAt,
+        ResultStatus = j.ResultStatus, ResultBody = j.ResultBody, ResultContentType = j.ResultContentType, ResultFileName = j.ResultFileName,
+        ResultExpiresAt = j.ResultExpiresAt,
+    };
 
     private static async Task<IResult> GetAsync(HttpContext http, Guid id) =>
         HttpResults.Json(Json(await FindAsync(http, id).ConfigureAwait(false)), ForestJson.Options);
@@ -104,13 +121,17 @@ internal static class JobEndpoints
             throw new ForestRequestException(410, "JobResultExpiredError", "The job's result was kept until " + expires.ToString("u", CultureInfo.InvariantCulture) + " and is gone.");
         }
 
-        if (job.ResultFile is { } file)
+        if (job.ResultFileName is { } name)
         {
-            return HttpResults.File(file, job.ResultContentType ?? "application/octet-stream", job.ResultFileName ?? "result");
+            var file = await http.RequestServices.GetRequiredService<JobResults>().ReadAsync(job, http.RequestAborted).ConfigureAwait(false)
+                ?? throw new ForestRequestException(410, "JobResultExpiredError", "The job's file is no longer in the result folder.");
+            return HttpResults.File(file, job.ResultContentType ?? "application/octet-stream", name);
         }
 
         if (job.ResultBody is { Length: > 0 } body && JsonNode.Parse(body) is JsonObject answer && answer["html"] is JsonValue html)
         {
+            // Sanitised when the action answered; opened on its own, it still may not run anything nor reach anything.
+            http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
             return HttpResults.Content(html.GetValue<string>(), "text/html; charset=utf-8");
         }
 
@@ -141,7 +162,7 @@ internal static class JobEndpoints
     {
         var (user, store) = Caller(http);
         var job = await store.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, http.RequestAborted).ConfigureAwait(false);
-        return job is not null && (job.RequesterId == user.Id || AdminGate.IsAdmin(user))
+        return job is not null && (job.RequesterId == user.Id || job.ApproverId == user.Id || AdminGate.IsAdmin(user))
             ? job
             : throw new ForestRequestException(404, ForestErrorNames.NotFound, $"No job {id:N} of yours.");
     }
@@ -154,6 +175,11 @@ internal static class JobEndpoints
         ["status"] = job.Status,
         ["progress"] = new JsonObject { ["done"] = job.Done, ["total"] = job.Total, ["message"] = job.Message },
         ["requester"] = new JsonObject { ["id"] = job.RequesterId, ["email"] = job.RequesterEmail },
+        ["approval"] = job.ApprovalId is not { } approval ? null : new JsonObject
+        {
+            ["id"] = approval.ToString(),
+            ["approver"] = new JsonObject { ["id"] = job.ApproverId, ["email"] = job.ApproverEmail },
+        },
         ["resumable"] = job.Resumable,
         ["attempts"] = job.Attempts,
         ["runBy"] = job.RunBy,
@@ -167,9 +193,12 @@ internal static class JobEndpoints
     private static JsonObject? Result(StoredJob job) => job.ResultStatus is not { } status ? null : new JsonObject
     {
         ["status"] = status,
-        ["kind"] = job.ResultFile is not null ? "file" : job.ResultBody is { Length: > 0 } body && body.Contains("\"html\"", StringComparison.Ordinal) ? "html" : "json",
-        ["body"] = job.ResultFile is null && job.ResultBody is { Length: > 0 } json ? TryParse(json) : null,
+        ["kind"] = job.ResultFileName is not null ? "file"
+            : job.ResultBody is { Length: > 0 } body ? (body.Contains("\"html\"", StringComparison.Ordinal) ? "html" : "json")
+            : "expired",
+        ["body"] = job.ResultFileName is null && job.ResultBody is { Length: > 0 } json ? TryParse(json) : null,
         ["fileName"] = job.ResultFileName,
+        ["expiresAt"] = job.ResultExpiresAt is { } expires ? Approvals.ApprovalService.Iso(expires) : null,
     };
 
     private static JsonNode? TryParse(string json)

@@ -15,10 +15,13 @@ internal interface IStoredRequest
     JsonElement Body { get; }
 
     TimeZoneInfo TimeZone { get; }
+
+    /// <summary>The approval that let the request run, if it needed one (the action reads it as <c>Approval</c>).</summary>
+    StoredApproval? Approval { get; }
 }
 
 /// <summary>The stored request of a background job, as the action's pipeline reads it.</summary>
-internal sealed record JobExecution(StoredJob Job, JsonElement Body, TimeZoneInfo TimeZone, ForestUser Requester) : IStoredRequest;
+internal sealed record JobExecution(StoredJob Job, JsonElement Body, TimeZoneInfo TimeZone, ForestUser Requester, StoredApproval? Approval) : IStoredRequest;
 
 /// <summary>The job being run in this scope, if any (set by the runner).</summary>
 internal sealed class JobReplay

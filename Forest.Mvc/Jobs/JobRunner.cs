@@ -13,7 +13,7 @@ namespace Forest.Mvc.Jobs;
 /// one approvals use), on a request of its own whose answer is kept as the job's result. Progress is written about
 /// once a second, and a cancellation asked in the store (by any instance) cancels the action's token.
 /// </summary>
-internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.ForestRegistry registry, TimeProvider time, IOptions<ForestOptions> options, ILogger<JobRunner> logger)
+internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.ForestRegistry registry, JobResults results, TimeProvider time, IOptions<ForestOptions> options, ILogger<JobRunner> logger)
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
@@ -59,7 +59,8 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.Fore
         var http = Request(scope.ServiceProvider, action, progress, cancel.Token);
         using var payload = JsonDocument.Parse(job.Payload);
         var requester = JsonSerializer.Deserialize<ForestUser>(job.Requester)!;
-        scope.ServiceProvider.GetRequiredService<JobReplay>().Current = new JobExecution(job, payload.RootElement.Clone(), Records.ListQuery.ParseTimeZone(job.TimeZone), requester);
+        var approval = job.ApprovalId is { } approvalId ? await store.Approvals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == approvalId, shutdown).ConfigureAwait(false) : null;
+        scope.ServiceProvider.GetRequiredService<JobReplay>().Current = new JobExecution(job, payload.RootElement.Clone(), Records.ListQuery.ParseTimeZone(job.TimeZone), requester, approval);
 
         using var flushing = new CancellationTokenSource();
         var flusher = FlushLoopAsync(job.Id, progress, cancel, flushing.Token);
@@ -154,7 +155,7 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.Fore
         job.ResultContentType = response.ContentType;
         if (disposition.Length > 0)
         {
-            job.ResultFile = body;
+            await results.SaveAsync(job, body, CancellationToken.None).ConfigureAwait(false);
             job.ResultFileName = Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.TryParse(disposition, out var parsed)
                 ? (parsed.FileNameStar.Value ?? parsed.FileName.Value)?.Trim('"')
                 : "result";

@@ -61,6 +61,8 @@ internal static class JobScheduling
             });
         });
         services.AddQuartzHostedService(SchedulerName, hosted => hosted.WaitForJobsToComplete = false);
+        services.AddSingleton<JobSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<JobSweeper>());
 
         // Forest:Jobs is bound at run time: it sets this scheduler's own options when they are read.
         services.AddOptions<QuartzSchedulerOptions>(SchedulerName).Configure(scheduler => scheduler.GenerateInstanceId = true);

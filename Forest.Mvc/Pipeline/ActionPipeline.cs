@@ -39,7 +39,7 @@ internal sealed class ActionPipeline(ForestRegistry registry, RecordsService rec
 
         var request = SmartActionRequest.Parse(replay?.Body ?? await ReadBodyAsync(http).ConfigureAwait(false));
         var timeZone = replay?.TimeZone ?? TimeZoneOf(http);
-        var approval = replay as ApprovalExecution;
+        var approval = replay?.Approval;
         var (execution, caller, access) = await ResolveAsync(http, user, action, request, timeZone, trigger: replay is null).ConfigureAwait(false);
         var (collection, selection) = (execution.Collection, execution.Selection);
 
@@ -57,7 +57,7 @@ internal sealed class ActionPipeline(ForestRegistry registry, RecordsService rec
         {
             Values = values,
             Form = form,
-            Approval = approval is null ? null : new ApprovalInfo(approval.Approval.Id, approval.Approval.RequesterId, approval.Approval.RequesterEmail, approval.Approval.RequesterName, approval.Approval.CreatedAt, approval.Approval.ReviewMessage),
+            Approval = approval is null ? null : new ApprovalInfo(approval.Id, approval.RequesterId, approval.RequesterEmail, approval.RequesterName, approval.CreatedAt, approval.ReviewMessage),
         };
     }
 

@@ -92,6 +92,7 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
             job.Property(j => j.Collection).HasMaxLength(200);
             job.Property(j => j.Status).HasMaxLength(20);
             job.Property(j => j.RunBy).HasMaxLength(200);
+            job.HasIndex(j => new { j.ApproverId, j.CreatedAt });
         });
         modelBuilder.Entity<StoredJobRecord>(record =>
         {

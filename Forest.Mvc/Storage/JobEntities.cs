@@ -10,6 +10,9 @@ internal static class JobStatus
     public const string Cancelled = "cancelled";
     public const string Interrupted = "interrupted";
 
+    /// <summary>Every status, in the order a job goes through them.</summary>
+    public static readonly string[] All = [Queued, Running, Succeeded, Failed, Cancelled, Interrupted];
+
     /// <summary>Whether the job ended (its status no longer changes).</summary>
     public static bool IsFinal(string status) => status is Succeeded or Failed or Cancelled or Interrupted;
 }
@@ -28,12 +31,20 @@ internal sealed class StoredJob
 
     public string TimeZone { get; set; } = "UTC";
 
-    /// <summary>The requester (a <see cref="ForestUser"/> as JSON), replayed when the job runs.</summary>
+    /// <summary>The user the job runs as (a <see cref="ForestUser"/> as JSON): the requester, or the approver of an approved action.</summary>
     public string Requester { get; set; } = "";
 
     public string RequesterId { get; set; } = "";
 
     public string RequesterEmail { get; set; } = "";
+
+    /// <summary>The approval request this job runs, when the action needed one (the requester above asked for it).</summary>
+    public Guid? ApprovalId { get; set; }
+
+    /// <summary>The reviewer who approved it: the job runs as them, as an approved action does, and they see it too.</summary>
+    public string? ApproverId { get; set; }
+
+    public string? ApproverEmail { get; set; }
 
     public string Status { get; set; } = JobStatus.Queued;
 

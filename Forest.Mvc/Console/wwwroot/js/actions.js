@@ -3,6 +3,7 @@ import { api, collection, download, errorMessage, readJson, send } from './api.j
 import { h, clear, openDialog, toast, uid } from './dom.js';
 import { fieldWidget } from './fields.js';
 import { arrange, pageIsValid } from './layout.js';
+import { trackJob } from './jobs.js';
 
 /** The "Actions" button: lists the actions the user may see, enabled or not for the current selection. */
 export class ActionsMenu {
@@ -189,6 +190,11 @@ export async function handleResult(action, response, { widgets = [], formError }
   }
 
   const data = await readJson(response) ?? {};
+  if (response.ok && data.job?.id) {
+    trackJob(data.job, action.name, data.success);
+    return { close: true, job: data.job.id };
+  }
+
   if (response.ok) {
     if (data.webhook) await fireWebhook(data.webhook);
     if (data.html) await showHtml(action.name, data.html, false);
@@ -246,7 +252,7 @@ async function fireWebhook(webhook) {
 }
 
 /** The HTML panel; the HTML comes sanitised from the server and no inline script can run (CSP). */
-function showHtml(title, html, isError) {
+export function showHtml(title, html, isError) {
   return openDialog(isError ? `${title} failed` : title, (container, close) => {
     const content = h('div', { class: `html-result ${isError ? 'html-error' : 'html-success'}`, role: 'document' });
     content.innerHTML = html;

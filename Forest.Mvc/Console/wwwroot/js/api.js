@@ -87,6 +87,21 @@ export async function readJson(response) {
   try { return JSON.parse(text); } catch { return { error: text }; }
 }
 
+/** Shows the count of a list (its meta.count) in a badge, empty at zero; answers the count (0 when unknown). */
+export async function countBadge(id, path, what) {
+  const badge = document.getElementById(id);
+  if (!badge) return 0;
+  try {
+    const count = (await api('GET', path)).meta.count;
+    badge.textContent = count ? String(count) : '';
+    badge.setAttribute('aria-label', `${count} ${what}`);
+    return count;
+  } catch {
+    badge.textContent = '';
+    return 0;
+  }
+}
+
 export async function login(email, password) {
   const data = await api('POST', '/forest/authentication', { email, password });
   session.save(data.token);

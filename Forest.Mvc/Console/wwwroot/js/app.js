@@ -1,10 +1,11 @@
 // The console's shell: login, navigation and the router (hash routes, so any path reloads the same page).
-import { api, login, logout, schema, session, resetSchema } from './api.js';
+import { api, countBadge, login, logout, schema, session, resetSchema } from './api.js';
 import { h, clear, toast, label } from './dom.js';
 import { renderCollection, renderRecord } from './records.js';
 import { renderApprovals } from './approvals.js';
 import { renderActivity } from './activity.js';
 import { renderSettings } from './settings.js';
+import { renderJobs, refreshJobsBadge } from './jobs.js';
 
 const app = document.getElementById('app');
 
@@ -54,6 +55,7 @@ async function renderShell() {
     h('h2', { class: 'nav-title' }, 'Collaboration'),
     h('ul', {},
       h('li', {}, h('a', { href: '#/approvals/to-review', dataset: { route: '#/approvals' } }, 'Approvals ', h('span', { id: 'approvals-badge', class: 'badge' }))),
+      h('li', {}, h('a', { href: '#/jobs', dataset: { route: '#/jobs' } }, 'Jobs ', h('span', { id: 'jobs-badge', class: 'badge' }))),
       isAdmin() ? h('li', {}, h('a', { href: '#/activity', dataset: { route: '#/activity' } }, 'Activity log')) : null,
       isAdmin() ? h('li', {}, h('a', { href: '#/settings/actions', dataset: { route: '#/settings' } }, 'Settings')) : null));
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
@@ -64,18 +66,12 @@ async function renderShell() {
       h('button', { type: 'button', onclick: async () => { await logout(); resetSchema(); location.hash = '#/login'; } }, 'Log out')),
     h('div', { class: 'layout' }, nav, main));
   refreshApprovalsBadge();
+  refreshJobsBadge();
   return { main, data };
 }
 
-export async function refreshApprovalsBadge() {
-  const badge = document.getElementById('approvals-badge');
-  if (!badge) return;
-  try {
-    const result = await api('GET', '/forest/approvals?view=to-review&page[size]=1');
-    const count = result.meta.count;
-    badge.textContent = count ? String(count) : '';
-    badge.setAttribute('aria-label', `${count} to review`);
-  } catch { badge.textContent = ''; }
+export function refreshApprovalsBadge() {
+  return countBadge('approvals-badge', '/forest/approvals?view=to-review&page[size]=1', 'to review');
 }
 
 function markCurrent(hash) {
@@ -100,6 +96,7 @@ export async function route() {
     if (parts[0] === 'c' && parts[1] && parts[2]) await renderRecord(main, parts[1], parts[2], parts[3]);
     else if (parts[0] === 'c' && parts[1]) await renderCollection(main, parts[1]);
     else if (parts[0] === 'approvals') await renderApprovals(main, parts[1] ?? 'to-review', parts[2]);
+    else if (parts[0] === 'jobs') await renderJobs(main, isAdmin());
     else if (parts[0] === 'activity' && isAdmin()) await renderActivity(main);
     else if (parts[0] === 'settings' && isAdmin()) await renderSettings(main, parts[1] ?? 'actions');
     else if (data.collections.length) location.replace(`#/c/${data.collections[0].name}`);

@@ -40,6 +40,9 @@ namespace Forest.Mvc.PostgreSql.Migrations
                     Requester = table.Column<string>(type: "text", nullable: false),
                     RequesterId = table.Column<string>(type: "text", nullable: false),
                     RequesterEmail = table.Column<string>(type: "text", nullable: false),
+                    ApprovalId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ApproverId = table.Column<string>(type: "text", nullable: true),
+                    ApproverEmail = table.Column<string>(type: "text", nullable: true),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Resumable = table.Column<bool>(type: "boolean", nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
@@ -67,6 +70,11 @@ namespace Forest.Mvc.PostgreSql.Migrations
                 name: "IX_forest_job_records_JobId_Id",
                 table: "forest_job_records",
                 columns: new[] { "JobId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forest_jobs_ApproverId_CreatedAt",
+                table: "forest_jobs",
+                columns: new[] { "ApproverId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_forest_jobs_RequesterId_CreatedAt",

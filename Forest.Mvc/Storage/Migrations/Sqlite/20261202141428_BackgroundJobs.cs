@@ -39,6 +39,9 @@ namespace Forest.Mvc.Storage.Migrations.Sqlite
                     Requester = table.Column<string>(type: "TEXT", nullable: false),
                     RequesterId = table.Column<string>(type: "TEXT", nullable: false),
                     RequesterEmail = table.Column<string>(type: "TEXT", nullable: false),
+                    ApprovalId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ApproverId = table.Column<string>(type: "TEXT", nullable: true),
+                    ApproverEmail = table.Column<string>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Resumable = table.Column<bool>(type: "INTEGER", nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
@@ -66,6 +69,11 @@ namespace Forest.Mvc.Storage.Migrations.Sqlite
                 name: "IX_forest_job_records_JobId_Id",
                 table: "forest_job_records",
                 columns: new[] { "JobId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forest_jobs_ApproverId_CreatedAt",
+                table: "forest_jobs",
+                columns: new[] { "ApproverId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_forest_jobs_RequesterId_CreatedAt",

@@ -39,6 +39,9 @@ namespace Forest.Mvc.SqlServer.Migrations
                     Requester = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     RequesterId = table.Column<string>(type: "nvarchar(450)", nullable: false),
                     RequesterEmail = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ApprovalId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ApproverId = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    ApproverEmail = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Resumable = table.Column<bool>(type: "bit", nullable: false),
                     Attempts = table.Column<int>(type: "int", nullable: false),
@@ -66,6 +69,11 @@ namespace Forest.Mvc.SqlServer.Migrations
                 name: "IX_forest_job_records_JobId_Id",
                 table: "forest_job_records",
                 columns: new[] { "JobId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forest_jobs_ApproverId_CreatedAt",
+                table: "forest_jobs",
+                columns: new[] { "ApproverId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_forest_jobs_RequesterId_CreatedAt",
