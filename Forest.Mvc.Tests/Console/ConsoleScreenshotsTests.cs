@@ -71,7 +71,18 @@ public sealed class ConsoleScreenshotsTests : BrowserFixture
         await Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "History (0)" })).ToBeVisibleAsync();
         await Shot("approvals.png");
 
-        Assert.That(Directory.GetFiles(folder, "*.png"), Has.Length.GreaterThanOrEqualTo(7));
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies");
+        await Page.GetByRole(AriaRole.Checkbox, new() { Name = "Select all records of this page" }).CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Re-send invoices" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Run Re-send invoices" }).ClickAsync();
+        await Expect(Page.Locator("#toasts .toast-job")).ToContainTextAsync("Re-send invoices succeeded.");
+        await Shot("job-toast.png");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Jobs" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Table)).ToContainTextAsync("Re-send invoices");
+        await Shot("jobs.png");
+
+        Assert.That(Directory.GetFiles(folder, "*.png"), Has.Length.GreaterThanOrEqualTo(9));
         if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") != "1")
         {
             Directory.Delete(folder, recursive: true);

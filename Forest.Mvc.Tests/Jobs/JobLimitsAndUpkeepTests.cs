@@ -154,6 +154,37 @@ public sealed class JobLimitsAndUpkeepTests(string provider)
     }
 
     [Test]
+    public async Task ACancellation_AndARefusedList_AreInTheActivityLog()
+    {
+        using var demo = LiveDemoFactory.For(provider, ("LiveDemo:JobDelayMs", "20000"));
+        var admin = await ForestApi.LoginAsync(demo);
+        var manager = await ForestApi.LoginAsync(demo, "manager@forest.demo");
+        var id = (await ForestApi.JsonAsync(await admin.TriggerAsync("recompute-risk-scores", SelectAll("companies"))))["job"]!["id"]!.GetValue<string>();
+
+        var everyone = await manager.Client.GetAsync("/forest/jobs?filter=all");
+        var cancelled = await admin.Client.PostAsync($"/forest/jobs/{id}/cancel", null);
+        JsonObject? cancellation = null;
+        JsonObject? refusal = null;
+        for (var i = 0; i < 50 && (cancellation is null || refusal is null); i++)
+        {
+            await Task.Delay(100);
+            cancellation = (await ForestApi.JsonAsync(await admin.Client.GetAsync("/forest/activity?kind=cancellation")))["data"]!.AsArray().FirstOrDefault()?.AsObject();
+            refusal = (await ForestApi.JsonAsync(await admin.Client.GetAsync("/forest/activity?kind=forbidden")))["data"]!.AsArray().FirstOrDefault()?.AsObject();
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(everyone.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(cancellation?["user"]?["email"]?.GetValue<string>(), Is.EqualTo("admin@forest.demo"));
+            Assert.That(cancellation?["action"]?.GetValue<string>(), Is.EqualTo("Recompute risk scores"));
+            Assert.That(cancellation?["outcome"]?.GetValue<string>(), Does.Contain(id));
+            Assert.That(refusal?["action"]?.GetValue<string>(), Is.EqualTo("GET /forest/jobs"));
+            Assert.That(refusal?["user"]?["email"]?.GetValue<string>(), Is.EqualTo("manager@forest.demo"));
+        });
+    }
+
+    [Test]
     public async Task TheStatusFilter_TakesSeveralStatuses_AndNamesAnUnknownOne()
     {
         using var demo = LiveDemoFactory.For(provider, ("LiveDemo:JobDelayMs", "0"));

@@ -15,6 +15,7 @@ internal static class ActivityKind
     public const string Approval = "approval";
     public const string Rejection = "rejection";
     public const string Execution = "execution";
+    public const string Cancellation = "cancellation";
     public const string LoginFailed = "login_failed";
     public const string Lockout = "lockout";
     public const string Unauthorized = "unauthorized";

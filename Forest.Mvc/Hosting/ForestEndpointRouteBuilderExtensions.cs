@@ -112,7 +112,7 @@ public static class ForestEndpointRouteBuilderExtensions
         {
             await ForestAuthenticator.AuthenticateAsync(context.HttpContext).ConfigureAwait(false);
         }
-        catch (ForestRequestException exception) when (context.HttpContext.Request.Path.StartsWithSegments("/forest/management"))
+        catch (ForestRequestException exception) when (context.HttpContext.Request.Path.StartsWithSegments("/forest/management") || context.HttpContext.Request.Path.StartsWithSegments("/forest/jobs"))
         {
             await Activity.ActivityLog.RecordRefusalAsync(context.HttpContext, exception).ConfigureAwait(false);
             throw;

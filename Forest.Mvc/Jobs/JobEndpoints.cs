@@ -43,7 +43,9 @@ internal static class JobEndpoints
         {
             if (!AdminGate.IsAdmin(user))
             {
-                throw new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators see everyone's jobs (filter=all).");
+                var refusal = new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators see everyone's jobs (filter=all).");
+                await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
+                throw refusal;
             }
         }
         else if (filter == "mine")
@@ -104,6 +106,11 @@ internal static class JobEndpoints
         await store.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelledBy, user.Email), http.RequestAborted).ConfigureAwait(false);
         await store.Jobs.Where(j => j.Id == id && j.Status == JobStatus.Queued).ExecuteUpdateAsync(
             s => s.SetProperty(j => j.Status, JobStatus.Cancelled).SetProperty(j => j.FinishedAt, now), http.RequestAborted).ConfigureAwait(false);
+        if (http.RequestServices.GetRequiredService<Schema.ForestRegistry>().FindAction(job.Collection, job.Action) is { } action)
+        {
+            await http.RequestServices.GetRequiredService<Activity.ActivityLog>().RecordAsync(
+                Activity.ActivityKind.Cancellation, user, action, null, $"cancellation of background job {id:N} ({job.Status}) asked", 200).ConfigureAwait(false);
+        }
         return await GetAsync(http, id).ConfigureAwait(false);
     }
 

@@ -17,6 +17,8 @@ public static class LiveDemoSeeder
     private static readonly string[] Countries = ["US", "FR", "GB", "DE", "CA", "ES"];
     private static readonly string[] TransactionStatuses = ["to_validate", "validated", "rejected"];
 
+    private const int Batch = 10_000;
+
     private static bool HasCurrentSchema(LiveDemoContext db)
     {
         try
@@ -32,7 +34,10 @@ public static class LiveDemoSeeder
 
     /// <summary>Creates the schema when missing and seeds an empty database.</summary>
     /// <param name="db">The context.</param>
-    /// <param name="scale">1 for the full demo (1 000 companies, 2 000 customers, 10 000 transactions); smaller for tests.</param>
+    /// <param name="scale">
+    /// 1 for the full demo (1 000 companies, 2 000 customers, 10 000 transactions); smaller for tests; up to 1 000
+    /// (a million companies) for the background actions, the other collections growing up to a scale of 10.
+    /// </param>
     /// <param name="now">The seeding time.</param>
     public static void Seed(LiveDemoContext db, double scale, DateTime now)
     {
@@ -57,12 +62,13 @@ public static class LiveDemoSeeder
 
         var random = new Random(42);
         var companyCount = Math.Max(20, (int)(1000 * scale));
-        var companies = new List<Company>();
+        var companyIds = new List<int>(companyCount);
+        var batch = new List<Company>(Batch);
         for (var i = 0; i < companyCount; i++)
         {
             var status = i % 10 < 5 ? CompanyStatus.Pending : i % 10 < 9 ? CompanyStatus.Live : CompanyStatus.Suspended;
             var created = now.AddDays(-random.Next(1, 900)).AddMinutes(-random.Next(0, 1440));
-            companies.Add(new Company
+            batch.Add(new Company
             {
                 Name = $"{NameParts[i % NameParts.Length]} {NameSuffixes[(i / NameParts.Length) % NameSuffixes.Length]} {i / 200 + 1}",
                 Industry = Industries[random.Next(Industries.Length)],
@@ -72,11 +78,19 @@ public static class LiveDemoSeeder
                 CreatedAt = created,
                 LiveSince = status == CompanyStatus.Live ? created.AddDays(random.Next(1, 60)) : null,
             });
+            if (batch.Count == Batch || i == companyCount - 1)
+            {
+                // In batches, forgotten once saved: a million companies (SeedScale 1000) seed with flat memory.
+                db.Companies.AddRange(batch);
+                db.SaveChanges();
+                companyIds.AddRange(batch.Select(c => c.Id));
+                db.ChangeTracker.Clear();
+                batch.Clear();
+            }
         }
 
-        db.Companies.AddRange(companies);
-        db.SaveChanges();
-
+        // Above a scale of 10, only the companies grow (the background "Recompute risk scores" demo over a million).
+        scale = Math.Min(scale, 10);
         var userCount = Math.Max(60, (int)(3000 * scale));
         for (var i = 0; i < userCount; i++)
         {
@@ -89,7 +103,7 @@ public static class LiveDemoSeeder
                 LastName = last,
                 Email = $"{first}.{last}.{i}@example.com".ToLowerInvariant(),
                 Title = Titles[random.Next(Titles.Length)],
-                CompanyId = companies[i % companies.Count].Id,
+                CompanyId = companyIds[i % companyIds.Count],
             });
         }
 
@@ -117,8 +131,8 @@ public static class LiveDemoSeeder
         var transactionCount = Math.Max(200, (int)(10000 * scale));
         for (var i = 0; i < transactionCount; i++)
         {
-            var emitter = companies[random.Next(companies.Count)];
-            var beneficiary = companies[random.Next(companies.Count)];
+            var emitter = companyIds[random.Next(companyIds.Count)];
+            var beneficiary = companyIds[random.Next(companyIds.Count)];
             var amount = random.Next(10, 10000);
             db.Transactions.Add(new Transaction
             {
@@ -133,8 +147,8 @@ public static class LiveDemoSeeder
                 EmitterBic = "BNPAFRPP",
                 BeneficiaryBic = "DEUTDEFF",
                 CreatedAt = now.AddDays(-random.Next(0, 365)).AddMinutes(-random.Next(0, 1440)),
-                EmitterCompanyId = emitter.Id,
-                BeneficiaryCompanyId = beneficiary.Id,
+                EmitterCompanyId = emitter,
+                BeneficiaryCompanyId = beneficiary,
             });
         }
 

@@ -22,6 +22,9 @@ internal static class HttpBenchmark
 {
     public static async Task Main(string[] args)
     {
+        // "jobs" first: the background actions' benchmark (JobsBenchmark) instead of the routes against the baseline.
+        var jobs = args.Length > 0 && args[0] == "jobs";
+        args = jobs ? args[1..] : args;
         var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var rounds = args.Length > 1 ? int.Parse(args[1]) : 3;
         var connections = args.Length > 2 ? int.Parse(args[2]) : 32;
@@ -30,6 +33,12 @@ internal static class HttpBenchmark
         var baseUrl = host.Start();
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false }) { BaseAddress = new Uri(baseUrl) };
         var token = await host.LoginAsync(client, "admin@forest.demo");
+        if (jobs)
+        {
+            await JobsBenchmark.RunAsync(client, token, await host.LiveCompanyAsync(), host.Provider, seconds, rounds, RunAsync);
+            return;
+        }
+
         var accountantToken = await host.LoginAsync(client, "accountant@forest.demo");
         var validated = await host.ValidatedParisTransactionAsync();
         var live = await host.LiveCompanyAsync();
@@ -126,7 +135,12 @@ internal static class HttpBenchmark
 /// <summary>The Live Demo on Kestrel (127.0.0.1, a free port), its own SQLite files, Warning-level logs, and the baseline.</summary>
 internal sealed class BenchHost : WebApplicationFactory<global::Program>
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "forest-mvc-httpbench", Guid.NewGuid().ToString("N"));
+    private static readonly string _name = Guid.NewGuid().ToString("N")[..12];
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "forest-mvc-httpbench", _name);
+
+    /// <summary>The database of the demo and the store: SQLite files, or PostgreSQL with FOREST_BENCH_POSTGRES.</summary>
+    public string Provider => Environment.GetEnvironmentVariable("FOREST_BENCH_POSTGRES") is { Length: > 0 } ? "PostgreSQL" : "SQLite";
 
     public string Start()
     {
@@ -177,8 +191,21 @@ internal sealed class BenchHost : WebApplicationFactory<global::Program>
             builder.UseSetting("Forest:RulesCheckInterval", interval);
         }
 
+        // Background jobs: no queue limit for the benchmark's user, and the store on PostgreSQL when asked.
+        builder.UseSetting("Forest:Jobs:MaxQueuedPerUser", "1000000");
+        if (Environment.GetEnvironmentVariable("FOREST_BENCH_POSTGRES") is { Length: > 0 } server)
+        {
+            builder.UseSetting("LiveDemo:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:LiveDemo", $"{server};Database=forest_bench_{_name}_data");
+            builder.UseSetting("ConnectionStrings:ForestStore", $"{server};Database=forest_bench_{_name}_store");
+        }
+
         builder.UseEnvironment("Production");
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, BaselineEndpoints>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddTransient<IStartupFilter, BaselineEndpoints>();
+            services.AddMvcCore().ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(new BenchJobsFeature()));
+        });
     }
 
     protected override void Dispose(bool disposing)

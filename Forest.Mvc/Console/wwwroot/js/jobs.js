@@ -168,9 +168,9 @@ export async function renderJobs(main, admin, filters = {}, page = 1) {
     h('td', {}, new Date(job.createdAt).toLocaleString()),
     h('td', {}, duration(job)),
     h('td', {}, resultText(job)),
-    h('td', { class: 'job-buttons' }, isFinal(job)
+    h('td', {}, h('div', { class: 'job-buttons' }, isFinal(job)
       ? resultButtons(job)
-      : h('button', { type: 'button', 'aria-label': `Cancel ${job.action}`, onclick: async () => { if (await cancelJob(job)) rerender(); } }, 'Cancel'))));
+      : h('button', { type: 'button', 'aria-label': `Cancel ${job.action}`, onclick: async () => { if (await cancelJob(job)) rerender(); } }, 'Cancel')))));
   clear(main).append(
     h('h1', {}, 'Jobs'),
     h('form', { class: 'filter-form', 'aria-label': 'Job filters', onsubmit: event => { event.preventDefault(); renderJobs(main, admin, { filter: scopeSelect?.value, status: status.value, action: action.value.trim() }); } },
