@@ -105,6 +105,7 @@ public static class LiveDemoSeeder
                 Title = Titles[random.Next(Titles.Length)],
                 CompanyId = companyIds[i % companyIds.Count],
             });
+            SaveEvery(db, i);
         }
 
         var customerCount = Math.Max(40, (int)(2000 * scale));
@@ -126,6 +127,7 @@ public static class LiveDemoSeeder
                 CardBlocked = i % 10 == 3,
                 CreatedAt = now.AddDays(-random.Next(1, 700)),
             });
+            SaveEvery(db, i);
         }
 
         var transactionCount = Math.Max(200, (int)(10000 * scale));
@@ -150,10 +152,21 @@ public static class LiveDemoSeeder
                 EmitterCompanyId = emitter,
                 BeneficiaryCompanyId = beneficiary,
             });
+            SaveEvery(db, i);
         }
 
         db.SaveChanges();
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Saves and forgets the rows added so far every <see cref="Batch"/> rows, so that seeding's memory stays flat.</summary>
+    private static void SaveEvery(LiveDemoContext db, int index)
+    {
+        if ((index + 1) % Batch == 0)
+        {
+            db.SaveChanges();
+            db.ChangeTracker.Clear();
+        }
     }
 
     internal static string Iban(Random random) =>
