@@ -43,6 +43,11 @@ internal static class ActivityEndpoints
             lines = lines.Where(a => a.Kind == kind);
         }
 
+        if (query["source"].FirstOrDefault() is { Length: > 0 } source)
+        {
+            lines = source == "api" ? lines.Where(a => a.Source == null) : lines.Where(a => a.Source == source);
+        }
+
         if (query["user"].FirstOrDefault() is { Length: > 0 } user)
         {
             lines = lines.Where(a => a.UserEmail == user || a.UserId == user);
@@ -93,6 +98,9 @@ internal static class ActivityEndpoints
                 ["durationMs"] = a.DurationMs,
                 ["traceId"] = a.TraceId,
                 ["approvalId"] = a.ApprovalId?.ToString(),
+                ["source"] = a.Source ?? "api",
+                ["tool"] = a.Tool,
+                ["token"] = a.Token,
             })]),
             ["meta"] = new JsonObject { ["count"] = count },
         }, ForestJson.Options);

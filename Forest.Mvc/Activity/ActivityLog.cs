@@ -16,6 +16,8 @@ internal static class ActivityKind
     public const string Rejection = "rejection";
     public const string Execution = "execution";
     public const string Cancellation = "cancellation";
+    public const string TokenCreated = "token_created";
+    public const string TokenRevoked = "token_revoked";
     public const string LoginFailed = "login_failed";
     public const string Lockout = "lockout";
     public const string Unauthorized = "unauthorized";
@@ -67,6 +69,9 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
                 Outcome = Shorten(outcome),
                 Status = status,
                 TraceId = CurrentTraceId,
+                Source = Agent is null ? null : Mcp.McpCaller.Source,
+                Tool = Agent?.Tool,
+                Token = Agent?.Token,
             },
             awaitCommit: false);
     }
@@ -132,7 +137,13 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
             DurationMs = durationMs,
             ApprovalId = approvalId,
             TraceId = CurrentTraceId,
+            Source = Agent is null ? null : Mcp.McpCaller.Source,
+            Tool = Agent?.Tool,
+            Token = Agent?.Token,
         };
+
+    /// <summary>The AI agent whose MCP request this is, if any: its lines carry <c>source: mcp</c>, the tool and the token.</summary>
+    private Mcp.McpCaller? Agent => services.GetService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()?.HttpContext?.Features.Get<Mcp.McpCaller>();
 
     /// <summary>The trace of the running request, when something listens to traces (OpenTelemetry, a test listener…).</summary>
     private static string? CurrentTraceId => System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current ? current.TraceId.ToHexString() : null;

@@ -75,6 +75,7 @@ public sealed class ForestBuilder
         Services.TryAddScoped<Jobs.BackgroundJobs>();
         Services.TryAddSingleton<Jobs.JobRunner>();
         Services.TryAddSingleton<Jobs.JobResults>();
+        Services.TryAddScoped<Mcp.AccessTokens>();
         Services.TryAddTransient<Jobs.ForestActionJob>();
         Services.AddHostedService<ForestStoreInitializer>();
 

@@ -43,6 +43,7 @@ public static class ForestEndpointRouteBuilderExtensions
         var controllers = endpoints.MapControllers();
         var hooks = FormHookEndpoints.Map(endpoints, registry);
         var console = Console.ConsoleEndpoints.Map(endpoints);
+        Mcp.McpEndpoints.Map(endpoints);
         var health = Diagnostics.ForestHealth.Map(endpoints, endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.HealthPath);
 
         var group = endpoints.MapGroup("/forest");
@@ -66,6 +67,7 @@ public static class ForestEndpointRouteBuilderExtensions
         secured.MapGet("/schema", (SchemaDocument schema) => HttpResults.Bytes(schema.Bytes, "application/json; charset=utf-8"));
         Approvals.ApprovalEndpoints.Map(secured);
         Jobs.JobEndpoints.Map(secured);
+        Mcp.AccessTokenEndpoints.Map(secured);
         Activity.ActivityEndpoints.Map(secured);
         Management.ManagementEndpoints.Map(secured);
         Permissions.ActionStateEndpoints.Map(secured);

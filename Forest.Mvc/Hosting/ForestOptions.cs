@@ -81,6 +81,9 @@ public sealed class ForestOptions
     /// <summary>Background actions' jobs (section <c>Forest:Jobs</c>).</summary>
     public ForestJobOptions Jobs { get; } = new();
 
+    /// <summary>The MCP server for AI agents (section <c>Forest:Mcp</c>); off unless enabled.</summary>
+    public ForestMcpOptions Mcp { get; } = new();
+
     /// <summary>How long a token issued by <c>POST /forest/authentication</c> stays valid.</summary>
     /// <value>Defaults to one hour, like Forest's agents.</value>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);

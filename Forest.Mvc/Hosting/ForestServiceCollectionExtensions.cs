@@ -74,6 +74,7 @@ public static class ForestServiceCollectionExtensions
             return new RecordsQueryBuilder(provider.GetRequiredService<ForestRegistry>(), provider.GetRequiredService<TimeProvider>(), new FilterLimits(forest.MaxFilterConditions, forest.MaxFilterValues));
         });
         services.TryAddSingleton<RecordsService>();
+        Mcp.McpServerSetup.Add(services);
         services.TryAddSingleton<Pipeline.ActionPipeline>();
         services.TryAddScoped<Pipeline.SelectionResolver>();
         services.TryAddSingleton<Pipeline.ActionRateLimits>();

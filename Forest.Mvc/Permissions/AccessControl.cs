@@ -112,6 +112,11 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     /// Whether the caller's role may trigger the action at all (visible, trigger or trigger with approval), before
     /// anything is read of the selection; 403 otherwise.
     /// </summary>
+    /// <summary>Whether the action is shown to the user: visible in the settings, and a trigger permission of any level.</summary>
+    public bool MayShow(AccessRules rules, SmartActionDescriptor action) =>
+        !IsEnforced || ((rules.Setting(action.Collection, action.Name)?.IsVisible ?? true)
+            && rules.Mine(action.Collection, action.Name) is { Trigger: not Storage.TriggerLevel.None });
+
     public void EnsureMayTrigger(AccessRules rules, SmartActionDescriptor action)
     {
         if (!IsEnforced)

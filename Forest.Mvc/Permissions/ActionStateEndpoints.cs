@@ -69,8 +69,7 @@ internal static class ActionStateEndpoints
             ["httpMethod"] = action.HttpMethod,
             ["download"] = action.Download,
         };
-        var visible = !access.IsEnforced || (rules.Setting(action.Collection, action.Name)?.IsVisible ?? true)
-            && rules.Mine(action.Collection, action.Name) is { Trigger: not Storage.TriggerLevel.None };
+        var visible = access.MayShow(rules, action);
         state["visible"] = visible;
         string? reason = null;
         var requiresApproval = false;

@@ -24,27 +24,36 @@ internal sealed class ActionRateLimits(IOptions<ForestOptions> options) : IDispo
     public void Acquire(SmartActionDescriptor action, ForestUser user)
     {
         var name = action.RateLimitPolicy ?? DefaultPolicy;
-        if (!options.Value.RateLimits.TryGetValue(name, out var policy))
+        if (options.Value.RateLimits.TryGetValue(name, out var policy))
         {
-            return;
+            Acquire(name, policy, user.Id + "\n" + action.Id, $"You called '{action.Name}' more than {policy.PermitLimit} times in {policy.Window.TotalSeconds:0.#} s. Retry in a moment.");
         }
+    }
 
-        var limiter = _limiters.GetOrAdd(name, _ => PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+    /// <summary>Takes one MCP request of an agent's token (<c>Forest:Mcp:RateLimit</c>); refuses it (429) over the limit.</summary>
+    public void AcquireAgent(string token)
+    {
+        var policy = options.Value.Mcp.RateLimit;
+        Acquire("\0mcp", policy, token, $"This token made more than {policy.PermitLimit} MCP requests in {policy.Window.TotalSeconds:0.#} s. Retry in a moment.");
+    }
+
+    private void Acquire(string name, ForestRateLimit policy, string key, FormattableString message)
+    {
+        var limiter = _limiters.GetOrAdd(name, _ => PartitionedRateLimiter.Create<string, string>(partition => RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = policy.PermitLimit,
             Window = policy.Window,
             QueueLimit = 0,
             AutoReplenishment = true,
         })));
-        using var lease = limiter.AttemptAcquire(user.Id + "\n" + action.Id);
+        using var lease = limiter.AttemptAcquire(key);
         if (lease.IsAcquired)
         {
             return;
         }
 
         var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : policy.Window;
-        throw new ForestRequestException(429, Security.LoginProtection.TooManyRequests,
-            string.Create(CultureInfo.InvariantCulture, $"You called '{action.Name}' more than {policy.PermitLimit} times in {policy.Window.TotalSeconds:0.#} s. Retry in a moment."))
+        throw new ForestRequestException(429, Security.LoginProtection.TooManyRequests, message.ToString(CultureInfo.InvariantCulture))
         {
             RetryAfterSeconds = (int)Math.Max(1, Math.Ceiling(retry.TotalSeconds)),
         };

@@ -37,6 +37,13 @@ internal static class RecordsEndpoints
             CountAsync(http, collection, (id, association)));
     }
 
+    /// <summary>The list of a collection, for a request made inside the library (the MCP server's read tools).</summary>
+    internal static Task<IResult> ListForAsync(HttpContext http, string collection) => ListAsync(http, collection, null);
+
+    internal static Task<IResult> CountForAsync(HttpContext http, string collection) => CountAsync(http, collection, null);
+
+    internal static Task<IResult> GetForAsync(HttpContext http, string collection, string id) => GetAsync(http, collection, id);
+
     /// <summary>HEAD runs the GET (same checks, status and headers), and its body goes nowhere, whatever the server.</summary>
     private static ValueTask<object?> WithoutBodyOnHead(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

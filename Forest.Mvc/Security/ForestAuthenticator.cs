@@ -22,6 +22,13 @@ internal static class ForestAuthenticator
             return requester;
         }
 
+        if (context.Features.Get<Mcp.McpCaller>() is { } agent)
+        {
+            // A tool call of an MCP request: its user was authenticated (and refreshed from the store) by the MCP endpoint.
+            context.Features.Set(agent.User);
+            return agent.User;
+        }
+
         var result = await context.AuthenticateAsync(ForestAuthenticationDefaults.Scheme).ConfigureAwait(false);
         if (!result.Succeeded)
         {

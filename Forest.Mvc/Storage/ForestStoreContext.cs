@@ -33,6 +33,8 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
 
     public DbSet<StoredJobRecord> JobRecords => Set<StoredJobRecord>();
 
+    public DbSet<StoredAccessToken> AccessTokens => Set<StoredAccessToken>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var user = modelBuilder.Entity<StoredUser>();
@@ -109,6 +111,22 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
             activity.HasIndex(a => a.TraceId);
             activity.HasIndex(a => a.UserEmail);
             activity.HasIndex(a => new { a.Collection, a.Action });
+
+            // Since 0.2.0 (migration McpAgents): calls of AI agents over MCP.
+            activity.Property(a => a.Source).HasMaxLength(20);
+            activity.Property(a => a.Tool).HasMaxLength(200);
+            activity.Property(a => a.Token).HasMaxLength(200);
+            activity.HasIndex(a => a.Source);
+        });
+        modelBuilder.Entity<StoredAccessToken>(token =>
+        {
+            token.ToTable("forest_access_tokens");
+            token.HasIndex(t => t.Hash).IsUnique();
+            token.HasIndex(t => new { t.UserId, t.CreatedAt });
+            token.Property(t => t.Hash).HasMaxLength(64);
+            token.Property(t => t.Prefix).HasMaxLength(16);
+            token.Property(t => t.Name).HasMaxLength(100);
+            token.Property(t => t.UserEmail).HasMaxLength(320);
         });
     }
 }

@@ -181,4 +181,13 @@ internal sealed class StoredActivity
 
     /// <summary>The W3C trace id of the request that wrote the line (since 0.2.0), linking the audit to the traces.</summary>
     public string? TraceId { get; set; }
+
+    /// <summary>Where the call came from: null for the API and the console, <c>mcp</c> for an AI agent (since 0.2.0).</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The MCP tool called.</summary>
+    public string? Tool { get; set; }
+
+    /// <summary>The token the agent used: <c>session</c>, or the personal access token's id and name.</summary>
+    public string? Token { get; set; }
 }

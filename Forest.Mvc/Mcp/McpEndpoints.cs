@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Forest.Mvc.Mcp;
+
+/// <summary>
+/// The MCP endpoint at <c>/forest/mcp</c> (Streamable HTTP, stateless: every request carries its token), and the
+/// protected-resource metadata (RFC 9728) that a client reads when it is refused with 401, as the MCP
+/// authorization specification expects.
+/// </summary>
+internal static class McpEndpoints
+{
+    public const string Path = "/forest/mcp";
+
+    public const string MetadataPath = "/.well-known/oauth-protected-resource" + Path;
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp.Enabled)
+        {
+            return;
+        }
+
+        var mcp = endpoints.MapMcp(Path);
+        mcp.Add(builder =>
+        {
+            var inner = builder.RequestDelegate!;
+            builder.RequestDelegate = async http =>
+            {
+                if (await AuthenticateAsync(http).ConfigureAwait(false))
+                {
+                    await inner(http).ConfigureAwait(false);
+                }
+            };
+        });
+        endpoints.MapGet(MetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestJson.Options)).ExcludeFromDescription();
+    }
+
+    /// <summary>The resource, how to send its token, and where a human gets one (the console's tokens screen).</summary>
+    private static JsonObject Metadata(HttpContext http)
+    {
+        var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        return new JsonObject
+        {
+            ["resource"] = origin + Path,
+            ["resource_name"] = "Forest.Mvc smart actions",
+            ["bearer_methods_supported"] = new JsonArray("header"),
+            ["resource_documentation"] = origin + "/forest-admin/#/tokens",
+        };
+    }
+
+    /// <summary>
+    /// Authenticates the agent: a personal access token (<c>fpat_…</c>), or the API's session token; then takes one
+    /// request of the token's rate limit. Refuses with 401 and the metadata's address, or 429.
+    /// </summary>
+    private static async Task<bool> AuthenticateAsync(HttpContext http)
+    {
+        try
+        {
+            var caller = await CallerAsync(http).ConfigureAwait(false);
+            http.Features.Set(caller);
+            http.Features.Set(caller.User);
+            http.RequestServices.GetRequiredService<Pipeline.ActionRateLimits>().AcquireAgent(caller.Token == "session" ? "user:" + caller.User.Id : caller.Token);
+            return true;
+        }
+        catch (ForestRequestException refusal) when (refusal.Status is 401 or 429)
+        {
+            if (refusal.Status == 401)
+            {
+                var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+                var error = http.Request.Headers.Authorization.Count > 0 ? ", error=\"invalid_token\"" : "";
+                http.Response.Headers.WWWAuthenticate = $"Bearer resource_metadata=\"{origin}{MetadataPath}\"{error}";
+                await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
+            }
+
+            await ForestErrorWriter.WriteAsync(http, refusal).ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    private static async Task<McpCaller> CallerAsync(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        var bearer = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        if (!AccessTokens.IsAccessToken(bearer))
+        {
+            return new McpCaller(await ForestAuthenticator.AuthenticateAsync(http).ConfigureAwait(false), "session");
+        }
+
+        var tokens = http.RequestServices.GetService<Storage.ForestStoreContext>() is null ? null : http.RequestServices.GetService<AccessTokens>();
+        if (tokens is null)
+        {
+            throw new ForestRequestException(401, ForestErrorNames.Unauthorized, "Personal access tokens need the library's store (AddStore).");
+        }
+
+        var (user, row) = await tokens.AuthenticateAsync(bearer, http.RequestAborted).ConfigureAwait(false);
+        return new McpCaller(user, $"pat:{row.Id:N} ({row.Name})");
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Forest.Mvc.Actions;
+using Microsoft.AspNetCore.Http;
+using ModelContextProtocol.Protocol;
+
+namespace Forest.Mvc.Mcp;
+
+/// <summary>
+/// A smart action's answer as MCP content: messages and errors as text (<c>isError</c> for errors, with the fields
+/// named), HTML as text without tags plus the sanitised HTML, a file embedded when small, a redirect or a webhook
+/// described (never fired), and "requires approval" as a structured answer with the request's id.
+/// </summary>
+internal static partial class McpResults
+{
+    public static CallToolResult Json(JsonObject body) => new()
+    {
+        Content = [new TextContentBlock { Text = body.ToJsonString(Errors.ForestJson.Options) }],
+        StructuredContent = JsonSerializer.SerializeToElement(body),
+    };
+
+    public static CallToolResult Error(string message, JsonObject? details = null) => new()
+    {
+        IsError = true,
+        Content = [new TextContentBlock { Text = message }],
+        StructuredContent = details is null ? null : JsonSerializer.SerializeToElement(details),
+    };
+
+    public static CallToolResult FromAction(HttpContext sub, SmartActionDescriptor action, int maxEmbeddedBytes)
+    {
+        var response = sub.Response;
+        var disposition = response.Headers.ContentDisposition.ToString();
+        if (response.StatusCode < 300 && disposition.Length > 0)
+        {
+            return File(sub, disposition, maxEmbeddedBytes);
+        }
+
+        if (response.StatusCode == 204)
+        {
+            return Text($"{action.Name}: done.");
+        }
+
+        var text = McpSubRequest.Body(sub);
+        var body = text.Length == 0 ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+        return response.StatusCode < 300 ? Success(action, body) : Failure(action, response.StatusCode, body);
+    }
+
+    private static CallToolResult Success(SmartActionDescriptor action, JsonObject body)
+    {
+        var parts = new List<ContentBlock>();
+        if (body["success"] is JsonValue success && success.TryGetValue<string>(out var message))
+        {
+            parts.Add(new TextContentBlock { Text = message });
+        }
+
+        if (body["html"] is JsonValue html && html.TryGetValue<string>(out var markup))
+        {
+            parts.Add(new TextContentBlock { Text = StripTags(markup) });
+            parts.Add(new TextContentBlock { Text = "The same result as (sanitised) HTML:\n" + markup });
+        }
+
+        if (body["redirectTo"] is JsonValue redirect)
+        {
+            parts.Add(new TextContentBlock { Text = $"The console would open {redirect}." });
+        }
+
+        if (body["webhook"] is JsonObject webhook)
+        {
+            parts.Add(new TextContentBlock { Text = $"The action asks its caller to send a webhook ({webhook["method"] ?? "POST"} {webhook["url"]}); the MCP server does not send it on your behalf." });
+        }
+
+        if (body["job"] is JsonObject job)
+        {
+            parts.Add(new TextContentBlock { Text = $"Background job {job["id"]} is {job["status"]}: follow it with list_my_jobs." });
+        }
+
+        if (parts.Count == 0)
+        {
+            parts.Add(new TextContentBlock { Text = $"{action.Name}: done." });
+        }
+
+        return new CallToolResult { Content = parts, StructuredContent = JsonSerializer.SerializeToElement(body) };
+    }
+
+    private static CallToolResult Failure(SmartActionDescriptor action, int status, JsonObject body)
+    {
+        var error = body["errors"] is JsonArray { Count: > 0 } errors ? errors[0] as JsonObject : null;
+        if (status == 403 && error?["name"]?.GetValue<string>() == Permissions.AccessControl.RequiresApproval)
+        {
+            var id = error["data"]?["approvalRequestId"]?.ToString();
+            var answer = new JsonObject
+            {
+                ["status"] = "approval_requested",
+                ["approvalRequestId"] = id,
+                ["link"] = $"/forest-admin/#/approvals/requested/{id}",
+            };
+            return new CallToolResult
+            {
+                Content = [new TextContentBlock { Text = $"{action.Name} needs an approval: request {id} was created. Nothing ran; it runs once a reviewer approves it in the console. Follow it with get_approval_status." }],
+                StructuredContent = JsonSerializer.SerializeToElement(answer),
+            };
+        }
+
+        if (body["errors"] is JsonObject fields)
+        {
+            // Invalid form values: each field with its messages.
+            var lines = fields.Select(f => $"{f.Key}: {string.Join(" ", f.Value?.AsArray().Select(m => m?.ToString()) ?? [])}");
+            return Error($"{action.Name}: some values are not valid. " + string.Join("; ", lines), body);
+        }
+
+        if (body["html"] is JsonValue html && html.TryGetValue<string>(out var markup))
+        {
+            return Error(StripTags(markup), body);
+        }
+
+        var detail = body["error"]?.ToString() ?? error?["detail"]?.ToString() ?? $"{action.Name} failed ({status}).";
+        return Error(detail, body);
+    }
+
+    private static CallToolResult File(HttpContext sub, string disposition, int maxEmbeddedBytes)
+    {
+        var bytes = McpSubRequest.Bytes(sub);
+        var name = Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.TryParse(disposition, out var parsed)
+            ? (parsed.FileNameStar.Value ?? parsed.FileName.Value)?.Trim('"') ?? "result"
+            : "result";
+        var type = sub.Response.ContentType ?? "application/octet-stream";
+        if (bytes.Length <= maxEmbeddedBytes)
+        {
+            return new CallToolResult
+            {
+                Content =
+                [
+                    new TextContentBlock { Text = $"The file {name} ({bytes.Length} bytes, {type})." },
+                    new EmbeddedResourceBlock { Resource = BlobResourceContents.FromBytes(bytes, $"forest://files/{Uri.EscapeDataString(name)}", type) },
+                ],
+            };
+        }
+
+        return Error($"The file {name} is {bytes.Length} bytes, over the {maxEmbeddedBytes} bytes answered to an agent: download it in the console, or run the action in the background (its file is then kept with the job).");
+    }
+
+    private static CallToolResult Text(string text) => new() { Content = [new TextContentBlock { Text = text }] };
+
+    /// <summary>The text of an HTML fragment: tags dropped, entities decoded, blank runs collapsed.</summary>
+    internal static string StripTags(string html) =>
+        Whitespace().Replace(System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

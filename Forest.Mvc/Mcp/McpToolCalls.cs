@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Errors;
+using Forest.Mvc.Records;
+using Forest.Mvc.Schema;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+
+namespace Forest.Mvc.Mcp;
+
+/// <summary>
+/// Runs a tool call. Reads go through the read routes' own handlers, and smart actions through their MVC pipeline,
+/// on a sub-request of the MCP request: the same checks, scope and audit as a click in the console.
+/// </summary>
+internal static class McpToolCalls
+{
+    public static async ValueTask<CallToolResult> CallAsync(HttpContext http, CallToolRequestParams request)
+    {
+        var caller = http.Features.Get<McpCaller>()!;
+        caller.Tool = request.Name;
+        var args = new JsonObject();
+        foreach (var (key, value) in request.Arguments ?? new Dictionary<string, JsonElement>())
+        {
+            args[key] = JsonNode.Parse(value.GetRawText());
+        }
+
+        var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp;
+        try
+        {
+            return request.Name switch
+            {
+                McpTools.ListCollections => McpReads.ListCollections(http),
+                McpTools.DescribeCollection => await McpReads.DescribeAsync(http, caller.User, Text(args, "collection", required: true)!).ConfigureAwait(false),
+                McpTools.SearchRecords => await McpReads.SearchAsync(http, args, options.MaxRows).ConfigureAwait(false),
+                McpTools.CountRecords => await McpReads.CountAsync(http, args).ConfigureAwait(false),
+                McpTools.GetRecord => await McpReads.GetAsync(http, Text(args, "collection", required: true)!, Text(args, "id", required: true)!).ConfigureAwait(false),
+                _ => await RunActionAsync(http, caller, request.Name, args, options).ConfigureAwait(false),
+            };
+        }
+        catch (ForestRequestException refusal)
+        {
+            return McpResults.Error(refusal.Message, new JsonObject { ["status"] = refusal.Status, ["name"] = refusal.Name });
+        }
+    }
+
+    /// <summary>A string argument; a missing required one is a 400 naming it.</summary>
+    public static string? Text(JsonObject args, string name, bool required = false) => args[name] switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        null when !required => null,
+        null => throw ForestRequestException.BadRequest($"The argument '{name}' is required."),
+        _ => throw ForestRequestException.BadRequest($"The argument '{name}' must be a string."),
+    };
+
+    private static async Task<CallToolResult> RunActionAsync(HttpContext http, McpCaller caller, string tool, JsonObject args, ForestMcpOptions options)
+    {
+        var action = (await McpTools.ActionsOfAsync(http, caller.User).ConfigureAwait(false)).FirstOrDefault(a => McpActionSchema.ToolName(a) == tool)
+            ?? throw new ForestRequestException(404, ForestErrorNames.NotFound, $"There is no tool '{tool}' for you: call tools/list for the tools you may use.");
+        var unknown = args.Select(a => a.Key).FirstOrDefault(k => k is not ("ids" or "filter" or "values"));
+        if (unknown is not null)
+        {
+            throw ForestRequestException.BadRequest($"Unknown argument '{unknown}': {tool} takes ids, filter and values.");
+        }
+
+        var filter = args["filter"];
+        if (filter is not null and not JsonObject)
+        {
+            throw ForestRequestException.BadRequest("The argument 'filter' must be an object (a condition tree).");
+        }
+
+        var attributes = new JsonObject
+        {
+            ["collection_name"] = action.Collection,
+            ["ids"] = args["ids"]?.DeepClone() ?? new JsonArray(),
+            ["values"] = args["values"]?.DeepClone() ?? new JsonObject(),
+            ["all_records"] = filter is not null,
+            ["all_records_subset_query"] = filter is JsonObject { Count: > 0 } tree ? new JsonObject { ["filters"] = tree.ToJsonString() } : new JsonObject(),
+            ["all_records_ids_excluded"] = new JsonArray(),
+            ["smart_action_id"] = action.Id,
+        };
+        var body = new JsonObject { ["data"] = new JsonObject { ["type"] = "custom-action-requests", ["attributes"] = attributes } };
+        var sub = McpSubRequest.Create(http, action.HttpMethod, action.Endpoint, "?timezone=UTC", body.ToJsonString());
+        await Approvals.ApprovalDispatcher.InvokeAsync(sub, action).ConfigureAwait(false);
+        return McpResults.FromAction(sub, action, options.MaxEmbeddedFileBytes);
+    }
+
+    /// <summary>The query string of a read: filter, search, segment, sort and page, as the read routes take them.</summary>
+    public static string Query(JsonObject args, int? pageSize)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["filters"] = args["filter"] is JsonObject { Count: > 0 } filter ? filter.ToJsonString() : null,
+            ["search"] = Text(args, "search"),
+            ["segment"] = Text(args, "segment"),
+            ["sort"] = Text(args, "sort"),
+            ["page[number]"] = args["page"]?.ToJsonString(),
+            ["page[size]"] = pageSize?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return QueryString.Create(query.Where(q => q.Value is not null)).ToUriComponent();
+    }
+}
