@@ -17,7 +17,7 @@ namespace Forest.Mvc.Tests.Mcp;
 [TestFixture]
 public sealed class McpServerTests : McpFixture
 {
-    private static readonly string[] ReadTools = ["list_collections", "describe_collection", "search_records", "count_records", "get_record"];
+    private static readonly string[] ReadTools = ["list_collections", "describe_collection", "search_records", "count_records", "get_record", "get_action_form", "get_approval_status", "list_my_jobs"];
 
     [Test]
     public async Task ToolsList_ShowsEachRoleTheToolsItMayUse()

@@ -74,7 +74,8 @@ internal static class ApprovalEndpoints
         }, ForestJson.Options);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, Guid id)
+    /// <summary>One approval request, when the caller may see it (requester, reviewer's role, administrator); also the MCP tool get_approval_status.</summary>
+    internal static async Task<IResult> GetAsync(HttpContext http, Guid id)
     {
         var (user, rules, approvals) = await CallerAsync(http).ConfigureAwait(false);
         var approval = await approvals.GetAsync(id, http.RequestAborted).ConfigureAwait(false);

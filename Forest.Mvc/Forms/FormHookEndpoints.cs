@@ -30,6 +30,9 @@ internal static class FormHookEndpoints
         return builders;
     }
 
+    /// <summary>The form of an action as its load hook makes it (the MCP tool get_action_form).</summary>
+    internal static Task LoadAsync(HttpContext http, SmartActionDescriptor action) => RunAsync(http, action, HookKind.Load);
+
     private static async Task RunAsync(HttpContext http, SmartActionDescriptor action, HookKind kind)
     {
         try

@@ -31,7 +31,8 @@ internal static class JobEndpoints
         group.MapGet("/jobs/{id:guid}/report.csv", (Delegate)ReportAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http)
+    /// <summary>The jobs list; also the MCP tool list_my_jobs.</summary>
+    internal static async Task<IResult> ListAsync(HttpContext http)
     {
         var (user, store) = Caller(http);
         var query = http.Request.Query;

@@ -30,7 +30,7 @@ internal static class McpServerSetup
     {
         var (http, caller) = Caller(context.Services);
         var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp;
-        var tools = McpTools.ReadTools(options.MaxRows).ToList();
+        var tools = McpTools.ReadTools(options.MaxRows).Concat(McpWorkflowTools.All()).ToList();
         tools.AddRange((await McpTools.ActionsOfAsync(http, caller.User).ConfigureAwait(false)).Select(McpTools.ActionTool));
         return new ListToolsResult { Tools = tools };
     }

@@ -36,6 +36,9 @@ internal static class McpToolCalls
                 McpTools.SearchRecords => await McpReads.SearchAsync(http, args, options.MaxRows).ConfigureAwait(false),
                 McpTools.CountRecords => await McpReads.CountAsync(http, args).ConfigureAwait(false),
                 McpTools.GetRecord => await McpReads.GetAsync(http, Text(args, "collection", required: true)!, Text(args, "id", required: true)!).ConfigureAwait(false),
+                McpWorkflowTools.GetActionForm => await McpWorkflowTools.FormAsync(http, caller, args).ConfigureAwait(false),
+                McpWorkflowTools.GetApprovalStatus => await McpWorkflowTools.ApprovalAsync(http, args).ConfigureAwait(false),
+                McpWorkflowTools.ListMyJobs => await McpWorkflowTools.JobsAsync(http, args).ConfigureAwait(false),
                 _ => await RunActionAsync(http, caller, request.Name, args, options).ConfigureAwait(false),
             };
         }

@@ -80,6 +80,9 @@ internal static class McpTools
         InputSchema = McpActionSchema.InputSchema(action),
     };
 
+    /// <summary>A tool that changes nothing (annotated <c>readOnlyHint</c>).</summary>
+    public static Tool ReadOnly(string name, string description, JsonObject properties, params string[] required) => Tool(name, description, properties, required);
+
     private static Tool Tool(string name, string description, JsonObject properties, params string[] required) => new()
     {
         Name = name,

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Forest.Mvc.Errors;
+using Microsoft.AspNetCore.Http;
+using ModelContextProtocol.Protocol;
+
+namespace Forest.Mvc.Mcp;
+
+/// <summary>
+/// The tools around actions: <c>get_action_form</c> (the form as the load hook makes it, for dynamic actions),
+/// <c>get_approval_status</c> and <c>list_my_jobs</c>, each answered by the route a console would call.
+/// </summary>
+internal static class McpWorkflowTools
+{
+    public const string GetActionForm = "get_action_form";
+    public const string GetApprovalStatus = "get_approval_status";
+    public const string ListMyJobs = "list_my_jobs";
+
+    public static IEnumerable<Tool> All()
+    {
+        yield return McpTools.ReadOnly(GetActionForm, "Gives the form of an action tool for given records, as its load hook makes it: fields, types, enum values, current values. Call it before a dynamic action.", new JsonObject
+        {
+            ["tool"] = new JsonObject { ["type"] = "string", ["description"] = "The action's tool name, e.g. companies__mark-as-live." },
+            ["ids"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["description"] = "The records the action would run on (none for a global action)." },
+        }, "tool");
+        yield return McpTools.ReadOnly(GetApprovalStatus, "Gives the state of an approval request that an action call created: pending, approved, rejected…, with its reviewer and message.", new JsonObject
+        {
+            ["id"] = new JsonObject { ["type"] = "string", ["description"] = "The approvalRequestId the action call answered." },
+        }, "id");
+        yield return McpTools.ReadOnly(ListMyJobs, "Lists your background jobs, newest first, with their status, progress and result.", new JsonObject
+        {
+            ["status"] = new JsonObject { ["type"] = "string", ["description"] = "Only jobs in these statuses, comma-separated: queued, running, succeeded, failed, cancelled, interrupted." },
+        });
+    }
+
+    public static async Task<CallToolResult> FormAsync(HttpContext http, McpCaller caller, JsonObject args)
+    {
+        var tool = McpToolCalls.Text(args, "tool", required: true)!;
+        var action = (await McpTools.ActionsOfAsync(http, caller.User).ConfigureAwait(false)).FirstOrDefault(a => McpActionSchema.ToolName(a) == tool)
+            ?? throw new ForestRequestException(404, ForestErrorNames.NotFound, $"There is no action tool '{tool}' for you.");
+        var body = new JsonObject
+        {
+            ["data"] = new JsonObject
+            {
+                ["type"] = "custom-action-hook-requests",
+                ["attributes"] = new JsonObject { ["collection_name"] = action.Collection, ["ids"] = args["ids"]?.DeepClone() ?? new JsonArray(), ["values"] = new JsonObject() },
+            },
+        };
+        var sub = McpSubRequest.Create(http, HttpMethods.Post, action.Endpoint.TrimEnd('/') + "/hooks/load", "?timezone=UTC", body.ToJsonString());
+        await Forms.FormHookEndpoints.LoadAsync(sub, action).ConfigureAwait(false);
+        var answer = JsonNode.Parse(McpSubRequest.Body(sub)) as JsonObject ?? [];
+        if (sub.Response.StatusCode >= 400)
+        {
+            return McpResults.Error(answer["errors"]?[0]?["detail"]?.ToString() ?? $"The form could not be loaded ({sub.Response.StatusCode}).", answer);
+        }
+
+        var fields = new JsonArray([.. (answer["fields"]?.AsArray() ?? []).Select(f => (JsonNode)new JsonObject
+        {
+            ["field"] = f?["field"]?.DeepClone(),
+            ["type"] = f?["type"]?.DeepClone(),
+            ["isRequired"] = f?["isRequired"]?.DeepClone(),
+            ["isReadOnly"] = f?["isReadOnly"]?.DeepClone(),
+            ["enums"] = f?["enums"]?.DeepClone(),
+            ["reference"] = f?["reference"]?.DeepClone(),
+            ["description"] = f?["description"]?.DeepClone(),
+            ["value"] = f?["value"]?.DeepClone(),
+        })]);
+        return McpResults.Json(new JsonObject { ["tool"] = tool, ["fields"] = fields, ["layout"] = answer["layout"]?.DeepClone() });
+    }
+
+    public static async Task<CallToolResult> ApprovalAsync(HttpContext http, JsonObject args)
+    {
+        var text = McpToolCalls.Text(args, "id", required: true)!;
+        var id = Guid.TryParse(text, out var parsed) ? parsed : throw ForestRequestException.BadRequest($"id: '{text}' is not an approval request id.");
+        var sub = McpSubRequest.Create(http, HttpMethods.Get, $"/forest/approvals/{id}", "");
+        await (await Approvals.ApprovalEndpoints.GetAsync(sub, id).ConfigureAwait(false)).ExecuteAsync(sub).ConfigureAwait(false);
+        var approval = JsonNode.Parse(McpSubRequest.Body(sub))!["data"]!.AsObject();
+        return McpResults.Json(new JsonObject
+        {
+            ["id"] = approval["id"]?.DeepClone(),
+            ["action"] = approval["action"]?.DeepClone(),
+            ["collection"] = approval["collection"]?.DeepClone(),
+            ["status"] = approval["status"]?.DeepClone(),
+            ["recordIds"] = approval["recordIds"]?.DeepClone(),
+            ["reviewer"] = approval["reviewer"]?.DeepClone(),
+            ["message"] = approval["message"]?.DeepClone(),
+            ["createdAt"] = approval["createdAt"]?.DeepClone(),
+        });
+    }
+
+    public static async Task<CallToolResult> JobsAsync(HttpContext http, JsonObject args)
+    {
+        var status = McpToolCalls.Text(args, "status");
+        var sub = McpSubRequest.Create(http, HttpMethods.Get, "/forest/jobs", QueryString.Create(new Dictionary<string, string?> { ["filter"] = "mine", ["status"] = status, ["page[size]"] = "20" }.Where(q => q.Value is not null)).ToUriComponent());
+        await (await Jobs.JobEndpoints.ListAsync(sub).ConfigureAwait(false)).ExecuteAsync(sub).ConfigureAwait(false);
+        var list = JsonNode.Parse(McpSubRequest.Body(sub))!.AsObject();
+        return McpResults.Json(new JsonObject { ["jobs"] = list["data"]!.DeepClone(), ["count"] = list["meta"]!["count"]!.DeepClone(), ["note"] = "The 20 newest; a file result is downloaded at /forest/jobs/{id}/result with a session token." });
+    }
+}
