@@ -14,6 +14,6 @@ public sealed class ConsoleSmokeTests : BrowserFixture
         await LoginAsync();
 
         var navigation = Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
-        await Expect(navigation.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Charges", "Companies", "Customers", "Transactions", "Users", "Approvals", "Jobs", "Activity log", "Settings"]);
+        await Expect(navigation.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Charges", "Companies", "Customers", "Transactions", "Users", "Approvals", "Jobs", "AI agents and tokens", "Activity log", "Settings"]);
     }
 }

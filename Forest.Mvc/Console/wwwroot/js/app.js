@@ -6,6 +6,7 @@ import { renderApprovals } from './approvals.js';
 import { renderActivity } from './activity.js';
 import { renderSettings } from './settings.js';
 import { renderJobs, refreshJobsBadge } from './jobs.js';
+import { renderTokens } from './tokens.js';
 
 const app = document.getElementById('app');
 
@@ -56,6 +57,7 @@ async function renderShell() {
     h('ul', {},
       h('li', {}, h('a', { href: '#/approvals/to-review', dataset: { route: '#/approvals' } }, 'Approvals ', h('span', { id: 'approvals-badge', class: 'badge' }))),
       h('li', {}, h('a', { href: '#/jobs', dataset: { route: '#/jobs' } }, 'Jobs ', h('span', { id: 'jobs-badge', class: 'badge' }))),
+      h('li', {}, h('a', { href: '#/tokens', dataset: { route: '#/tokens' } }, 'AI agents and tokens')),
       isAdmin() ? h('li', {}, h('a', { href: '#/activity', dataset: { route: '#/activity' } }, 'Activity log')) : null,
       isAdmin() ? h('li', {}, h('a', { href: '#/settings/actions', dataset: { route: '#/settings' } }, 'Settings')) : null));
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
@@ -97,6 +99,7 @@ export async function route() {
     else if (parts[0] === 'c' && parts[1]) await renderCollection(main, parts[1]);
     else if (parts[0] === 'approvals') await renderApprovals(main, parts[1] ?? 'to-review', parts[2]);
     else if (parts[0] === 'jobs') await renderJobs(main, isAdmin());
+    else if (parts[0] === 'tokens') await renderTokens(main);
     else if (parts[0] === 'activity' && isAdmin()) await renderActivity(main);
     else if (parts[0] === 'settings' && isAdmin()) await renderSettings(main, parts[1] ?? 'actions');
     else if (data.collections.length) location.replace(`#/c/${data.collections[0].name}`);
