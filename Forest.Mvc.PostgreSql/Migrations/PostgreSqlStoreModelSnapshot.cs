@@ -193,6 +193,40 @@ namespace Forest.Mvc.PostgreSql.Migrations
                     b.ToTable("forest_activity", (string)null);
                 });
 
+            modelBuilder.Entity("Forest.Mvc.Storage.StoredAgentFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("forest_agent_files", (string)null);
+                });
+
             modelBuilder.Entity("Forest.Mvc.Storage.StoredApproval", b =>
                 {
                     b.Property<Guid>("Id")

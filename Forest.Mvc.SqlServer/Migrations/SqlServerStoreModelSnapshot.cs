@@ -193,6 +193,40 @@ namespace Forest.Mvc.SqlServer.Migrations
                     b.ToTable("forest_activity", (string)null);
                 });
 
+            modelBuilder.Entity("Forest.Mvc.Storage.StoredAgentFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("forest_agent_files", (string)null);
+                });
+
             modelBuilder.Entity("Forest.Mvc.Storage.StoredApproval", b =>
                 {
                     b.Property<Guid>("Id")

@@ -127,6 +127,23 @@ public sealed class McpServerTests : McpFixture
     }
 
     [Test]
+    public async Task AFileResult_IsEmbeddedWhenSmall()
+    {
+        await using var admin = await ConnectAsync("admin");
+
+        var result = await admin.CallToolAsync("customers__generate-invoice", new Dictionary<string, object?> { ["ids"] = new[] { "1" } });
+        var file = result.Content.OfType<EmbeddedResourceBlock>().Single().Resource as BlobResourceContents;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.IsError, Is.Not.True, Text(result));
+            Assert.That(file!.MimeType, Is.EqualTo("application/pdf"));
+            Assert.That(System.Text.Encoding.ASCII.GetString(file.DecodedData.ToArray(), 0, 5), Is.EqualTo("%PDF-"));
+            Assert.That(Text(result), Does.Contain("invoice-1.pdf"));
+        });
+    }
+
+    [Test]
     public async Task WithoutAToken_The401SaysWhereTheProtectedResourceMetadataIs()
     {
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };

@@ -21,6 +21,7 @@ public sealed class McpTokensAndSafetyTests : McpFixture
         ("Forest:Mcp:MaxRecordsWithoutApproval", "3"),
         ("Forest:Mcp:ExcludedActions:0", "customers/Charge credit card"),
         ("Forest:Mcp:RateLimit:PermitLimit", "1000"),
+        ("Forest:Mcp:MaxEmbeddedFileBytes", "100"),
     ];
 
     private static async Task<JsonObject> CreateTokenAsync(HttpClient api, string name)
@@ -114,6 +115,37 @@ public sealed class McpTokensAndSafetyTests : McpFixture
             Assert.That(line?["token"]?.GetValue<string>(), Does.StartWith("pat:").And.EndWith("(audited agent)"));
             Assert.That(line?["user"]!["email"]!.GetValue<string>(), Is.EqualTo("admin@forest.demo"));
             Assert.That(fromConsole.Select(l => l!["source"]!.GetValue<string>()), Is.All.EqualTo("api"));
+        });
+    }
+
+    [Test]
+    public async Task ALargeFile_IsALink_ThatOnlyItsUserDownloadsWithTheSameToken()
+    {
+        using var api = await ApiAsync("admin");
+        var token = (await CreateTokenAsync(api, "invoice agent"))["token"]!.GetValue<string>();
+        ModelContextProtocol.Protocol.CallToolResult result;
+        await using (var agent = await ConnectWithTokenAsync(token))
+        {
+            result = await agent.CallToolAsync("customers__generate-invoice", new Dictionary<string, object?> { ["ids"] = new[] { "2" } });
+        }
+
+        var link = result.Content.OfType<ModelContextProtocol.Protocol.ResourceLinkBlock>().Single();
+        using var download = new HttpClient();
+        download.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var file = await download.GetAsync(link.Uri);
+        using var other = new HttpClient();
+        other.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync("manager"));
+        var stranger = await other.GetAsync(link.Uri);
+        var anonymous = await new HttpClient().GetAsync(link.Uri);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(link.Uri, Does.StartWith(BaseUrl + "/forest/mcp/files/"));
+            Assert.That(link.MimeType, Is.EqualTo("application/pdf"));
+            Assert.That(file.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(System.Text.Encoding.ASCII.GetString((await file.Content.ReadAsByteArrayAsync())[..5]), Is.EqualTo("%PDF-"));
+            Assert.That(stranger.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "another user's file is not found");
+            Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         });
     }
 

@@ -28,7 +28,18 @@ internal static class McpEndpoints
         }
 
         var mcp = endpoints.MapMcp(Path);
-        mcp.Add(builder =>
+        var files = endpoints.MapGet(Path + "/files/{id:guid}", (Delegate)((HttpContext http, Guid id) => McpFiles.DownloadAsync(http, id))).ExcludeFromDescription();
+        foreach (var authenticated in new[] { mcp, files })
+        {
+            Authenticate(authenticated);
+        }
+
+        endpoints.MapGet(MetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestJson.Options)).ExcludeFromDescription();
+    }
+
+    /// <summary>Every request of the endpoint is authenticated (and counted against its token's rate limit) first.</summary>
+    private static void Authenticate(IEndpointConventionBuilder endpoint) =>
+        endpoint.Add(builder =>
         {
             var inner = builder.RequestDelegate!;
             builder.RequestDelegate = async http =>
@@ -39,8 +50,6 @@ internal static class McpEndpoints
                 }
             };
         });
-        endpoints.MapGet(MetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestJson.Options)).ExcludeFromDescription();
-    }
 
     /// <summary>The resource, how to send its token, and where a human gets one (the console's tokens screen).</summary>
     private static JsonObject Metadata(HttpContext http)

@@ -27,13 +27,13 @@ internal static partial class McpResults
         StructuredContent = details is null ? null : JsonSerializer.SerializeToElement(details),
     };
 
-    public static CallToolResult FromAction(HttpContext sub, SmartActionDescriptor action, int maxEmbeddedBytes)
+    public static async Task<CallToolResult> FromActionAsync(HttpContext http, HttpContext sub, SmartActionDescriptor action, int maxEmbeddedBytes)
     {
         var response = sub.Response;
         var disposition = response.Headers.ContentDisposition.ToString();
         if (response.StatusCode < 300 && disposition.Length > 0)
         {
-            return File(sub, disposition, maxEmbeddedBytes);
+            return await FileAsync(http, sub, disposition, maxEmbeddedBytes).ConfigureAwait(false);
         }
 
         if (response.StatusCode == 204)
@@ -118,7 +118,7 @@ internal static partial class McpResults
         return Error(detail, body);
     }
 
-    private static CallToolResult File(HttpContext sub, string disposition, int maxEmbeddedBytes)
+    private static async Task<CallToolResult> FileAsync(HttpContext http, HttpContext sub, string disposition, int maxEmbeddedBytes)
     {
         var bytes = McpSubRequest.Bytes(sub);
         var name = Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.TryParse(disposition, out var parsed)
@@ -137,7 +137,17 @@ internal static partial class McpResults
             };
         }
 
-        return Error($"The file {name} is {bytes.Length} bytes, over the {maxEmbeddedBytes} bytes answered to an agent: download it in the console, or run the action in the background (its file is then kept with the job).");
+        var link = await McpFiles.KeepAsync(http, name, type, bytes).ConfigureAwait(false);
+        return link is null
+            ? Error($"The file {name} is {bytes.Length} bytes, over the {maxEmbeddedBytes} bytes answered to an agent, and there is no store to keep it: download it in the console.")
+            : new CallToolResult
+            {
+                Content =
+                [
+                    new TextContentBlock { Text = $"The file {name} ({bytes.Length} bytes, {type}) is too large to embed: download it within {McpFiles.Lifetime.TotalMinutes:0} minutes from {link}, with the same Authorization header." },
+                    new ResourceLinkBlock { Uri = link, Name = name, MimeType = type, Size = bytes.Length },
+                ],
+            };
     }
 
     private static CallToolResult Text(string text) => new() { Content = [new TextContentBlock { Text = text }] };

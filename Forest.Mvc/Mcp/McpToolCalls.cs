@@ -86,7 +86,7 @@ internal static class McpToolCalls
         var body = new JsonObject { ["data"] = new JsonObject { ["type"] = "custom-action-requests", ["attributes"] = attributes } };
         var sub = McpSubRequest.Create(http, action.HttpMethod, action.Endpoint, "?timezone=UTC", body.ToJsonString());
         await Approvals.ApprovalDispatcher.InvokeAsync(sub, action).ConfigureAwait(false);
-        return McpResults.FromAction(sub, action, options.MaxEmbeddedFileBytes);
+        return await McpResults.FromActionAsync(http, sub, action, options.MaxEmbeddedFileBytes).ConfigureAwait(false);
     }
 
     /// <summary>The query string of a read: filter, search, segment, sort and page, as the read routes take them.</summary>

@@ -31,3 +31,19 @@ internal sealed class StoredAccessToken
 
     public DateTime? RevokedAt { get; set; }
 }
+
+/// <summary>A file an action answered to an AI agent, too large to embed: kept a short time for its download link.</summary>
+internal sealed class StoredAgentFile
+{
+    public Guid Id { get; set; }
+
+    public string UserId { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public string ContentType { get; set; } = "";
+
+    public byte[] Content { get; set; } = [];
+
+    public DateTime ExpiresAt { get; set; }
+}

@@ -35,6 +35,8 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
 
     public DbSet<StoredAccessToken> AccessTokens => Set<StoredAccessToken>();
 
+    public DbSet<StoredAgentFile> AgentFiles => Set<StoredAgentFile>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var user = modelBuilder.Entity<StoredUser>();
@@ -127,6 +129,13 @@ internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> op
             token.Property(t => t.Prefix).HasMaxLength(16);
             token.Property(t => t.Name).HasMaxLength(100);
             token.Property(t => t.UserEmail).HasMaxLength(320);
+        });
+        modelBuilder.Entity<StoredAgentFile>(file =>
+        {
+            file.ToTable("forest_agent_files");
+            file.HasIndex(f => f.ExpiresAt);
+            file.Property(f => f.Name).HasMaxLength(300);
+            file.Property(f => f.ContentType).HasMaxLength(200);
         });
     }
 }

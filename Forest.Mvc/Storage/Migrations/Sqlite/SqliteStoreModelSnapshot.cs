@@ -184,6 +184,40 @@ namespace Forest.Mvc.Storage.Migrations.Sqlite
                     b.ToTable("forest_activity", (string)null);
                 });
 
+            modelBuilder.Entity("Forest.Mvc.Storage.StoredAgentFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("forest_agent_files", (string)null);
+                });
+
             modelBuilder.Entity("Forest.Mvc.Storage.StoredApproval", b =>
                 {
                     b.Property<Guid>("Id")

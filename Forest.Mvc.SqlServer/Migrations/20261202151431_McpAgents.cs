@@ -53,6 +53,22 @@ namespace Forest.Mvc.SqlServer.Migrations
                     table.PrimaryKey("PK_forest_access_tokens", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "forest_agent_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_forest_agent_files", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_forest_activity_Source",
                 table: "forest_activity",
@@ -68,6 +84,11 @@ namespace Forest.Mvc.SqlServer.Migrations
                 name: "IX_forest_access_tokens_UserId_CreatedAt",
                 table: "forest_access_tokens",
                 columns: new[] { "UserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forest_agent_files_ExpiresAt",
+                table: "forest_agent_files",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
@@ -75,6 +96,9 @@ namespace Forest.Mvc.SqlServer.Migrations
         {
             migrationBuilder.DropTable(
                 name: "forest_access_tokens");
+
+            migrationBuilder.DropTable(
+                name: "forest_agent_files");
 
             migrationBuilder.DropIndex(
                 name: "IX_forest_activity_Source",

@@ -53,6 +53,22 @@ namespace Forest.Mvc.Storage.Migrations.Sqlite
                     table.PrimaryKey("PK_forest_access_tokens", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "forest_agent_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_forest_agent_files", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_forest_activity_Source",
                 table: "forest_activity",
@@ -68,6 +84,11 @@ namespace Forest.Mvc.Storage.Migrations.Sqlite
                 name: "IX_forest_access_tokens_UserId_CreatedAt",
                 table: "forest_access_tokens",
                 columns: new[] { "UserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forest_agent_files_ExpiresAt",
+                table: "forest_agent_files",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
@@ -75,6 +96,9 @@ namespace Forest.Mvc.Storage.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "forest_access_tokens");
+
+            migrationBuilder.DropTable(
+                name: "forest_agent_files");
 
             migrationBuilder.DropIndex(
                 name: "IX_forest_activity_Source",
