@@ -97,14 +97,18 @@ public sealed class McpTokensAndSafetyTests : McpFixture
         await using (var agent = await ConnectWithTokenAsync(created["token"]!.GetValue<string>()))
         {
             await agent.CallToolAsync("companies__mark-as-live", new Dictionary<string, object?> { ["ids"] = new[] { id.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+            await agent.CallToolAsync("count_records", new Dictionary<string, object?> { ["collection"] = "companies" });
         }
 
         JsonNode? line = null;
-        for (var i = 0; i < 50 && line is null; i++)
+        JsonNode? read = null;
+        for (var i = 0; i < 50 && (line is null || read is null); i++)
         {
             await Task.Delay(100);
             line = (await api.GetFromJsonAsync<JsonObject>("/forest/activity?source=mcp&kind=trigger"))!["data"]!.AsArray()
                 .FirstOrDefault(l => l!["recordIds"]!.AsArray().Any(r => r!.GetValue<string>() == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            read = (await api.GetFromJsonAsync<JsonObject>("/forest/activity?source=mcp&kind=mcp_call"))!["data"]!.AsArray()
+                .FirstOrDefault(l => l!["token"]!.GetValue<string>().EndsWith("(audited agent)", StringComparison.Ordinal));
         }
 
         var fromConsole = (await api.GetFromJsonAsync<JsonObject>("/forest/activity?source=api"))!["data"]!.AsArray();
@@ -115,6 +119,8 @@ public sealed class McpTokensAndSafetyTests : McpFixture
             Assert.That(line?["token"]?.GetValue<string>(), Does.StartWith("pat:").And.EndWith("(audited agent)"));
             Assert.That(line?["user"]!["email"]!.GetValue<string>(), Is.EqualTo("admin@forest.demo"));
             Assert.That(fromConsole.Select(l => l!["source"]!.GetValue<string>()), Is.All.EqualTo("api"));
+            Assert.That(read?["tool"]?.GetValue<string>(), Is.EqualTo("count_records"), "reads are audited too");
+            Assert.That(read?["outcome"]?.GetValue<string>(), Is.EqualTo("answered"));
         });
     }
 

@@ -18,6 +18,7 @@ internal static class ActivityKind
     public const string Cancellation = "cancellation";
     public const string TokenCreated = "token_created";
     public const string TokenRevoked = "token_revoked";
+    public const string McpCall = "mcp_call";
     public const string LoginFailed = "login_failed";
     public const string Lockout = "lockout";
     public const string Unauthorized = "unauthorized";

@@ -16,4 +16,7 @@ internal sealed class McpCaller(ForestUser user, string token)
 
     /// <summary>The tool being called, once known.</summary>
     public string? Tool { get; set; }
+
+    /// <summary>Whether the call reached a smart action's pipeline (which writes its own activity lines).</summary>
+    public bool ReachedAction { get; set; }
 }

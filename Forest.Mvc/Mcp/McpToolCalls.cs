@@ -27,9 +27,23 @@ internal static class McpToolCalls
         }
 
         var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp;
+        var result = await DispatchAsync(http, caller, request.Name, args, options).ConfigureAwait(false);
+        if (!caller.ReachedAction)
+        {
+            // Reads, and action calls refused before the action's pipeline: one line each (the pipeline writes its own).
+            var outcome = result.IsError == true ? "refused: " + string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text)) : "answered";
+            await http.RequestServices.GetRequiredService<Activity.ActivityLog>().RecordSecurityAsync(
+                Activity.ActivityKind.McpCall, caller.User.Id, caller.User.Email, request.Name, outcome, result.IsError == true ? 400 : 200).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private static async Task<CallToolResult> DispatchAsync(HttpContext http, McpCaller caller, string name, JsonObject args, ForestMcpOptions options)
+    {
         try
         {
-            return request.Name switch
+            return name switch
             {
                 McpTools.ListCollections => McpReads.ListCollections(http),
                 McpTools.DescribeCollection => await McpReads.DescribeAsync(http, caller.User, Text(args, "collection", required: true)!).ConfigureAwait(false),
@@ -39,7 +53,7 @@ internal static class McpToolCalls
                 McpWorkflowTools.GetActionForm => await McpWorkflowTools.FormAsync(http, caller, args).ConfigureAwait(false),
                 McpWorkflowTools.GetApprovalStatus => await McpWorkflowTools.ApprovalAsync(http, args).ConfigureAwait(false),
                 McpWorkflowTools.ListMyJobs => await McpWorkflowTools.JobsAsync(http, args).ConfigureAwait(false),
-                _ => await RunActionAsync(http, caller, request.Name, args, options).ConfigureAwait(false),
+                _ => await RunActionAsync(http, caller, name, args, options).ConfigureAwait(false),
             };
         }
         catch (ForestRequestException refusal)
@@ -85,6 +99,7 @@ internal static class McpToolCalls
         };
         var body = new JsonObject { ["data"] = new JsonObject { ["type"] = "custom-action-requests", ["attributes"] = attributes } };
         var sub = McpSubRequest.Create(http, action.HttpMethod, action.Endpoint, "?timezone=UTC", body.ToJsonString());
+        caller.ReachedAction = true;
         await Approvals.ApprovalDispatcher.InvokeAsync(sub, action).ConfigureAwait(false);
         return await McpResults.FromActionAsync(http, sub, action, options.MaxEmbeddedFileBytes).ConfigureAwait(false);
     }

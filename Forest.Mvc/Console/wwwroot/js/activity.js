@@ -8,7 +8,7 @@ export async function renderActivity(main, filters = {}, page = 1) {
   const kindId = uid('kind');
   const userId = uid('user');
   const actionId = uid('action');
-  const kind = h('select', { id: kindId }, ['', 'trigger', 'denied', 'approval_request', 'approval', 'rejection', 'execution', 'cancellation', 'token_created', 'token_revoked', 'security', 'login_failed', 'lockout', 'unauthorized', 'forbidden'].map(k => h('option', { value: k, selected: k === (filters.kind ?? '') }, k === 'security' ? 'security (all below)' : k || 'Any kind')));
+  const kind = h('select', { id: kindId }, ['', 'trigger', 'denied', 'approval_request', 'approval', 'rejection', 'execution', 'cancellation', 'token_created', 'token_revoked', 'mcp_call', 'security', 'login_failed', 'lockout', 'unauthorized', 'forbidden'].map(k => h('option', { value: k, selected: k === (filters.kind ?? '') }, k === 'security' ? 'security (all below)' : k || 'Any kind')));
   const user = h('input', { id: userId, type: 'text', value: filters.user ?? '' });
   const action = h('input', { id: actionId, type: 'text', value: filters.action ?? '' });
   const sourceId = uid('source');
