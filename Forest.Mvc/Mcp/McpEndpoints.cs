@@ -72,13 +72,14 @@ internal static class McpEndpoints
     {
         try
         {
+            LimitBody(http);
             var caller = await CallerAsync(http).ConfigureAwait(false);
             http.Features.Set(caller);
             http.Features.Set(caller.User);
             http.RequestServices.GetRequiredService<Pipeline.ActionRateLimits>().AcquireAgent(caller.Token == "session" ? "user:" + caller.User.Id : caller.Token);
             return true;
         }
-        catch (ForestRequestException refusal) when (refusal.Status is 401 or 429)
+        catch (ForestRequestException refusal) when (refusal.Status is 401 or 413 or 429)
         {
             if (refusal.Status == 401)
             {
@@ -90,6 +91,21 @@ internal static class McpEndpoints
 
             await ForestErrorWriter.WriteAsync(http, refusal).ConfigureAwait(false);
             return false;
+        }
+    }
+
+    /// <summary>An MCP request is at most <c>Forest:MaxActionBodyBytes</c>, like the action it may carry (413 above).</summary>
+    private static void LimitBody(HttpContext http)
+    {
+        var limit = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value.MaxActionBodyBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            throw new ForestRequestException(413, ForestErrorNames.PayloadTooLarge, $"The MCP request is larger than Forest:MaxActionBodyBytes ({limit} bytes).");
+        }
+
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
         }
     }
 

@@ -60,6 +60,11 @@ internal static class McpToolCalls
         {
             return McpResults.Error(refusal.Message, new JsonObject { ["status"] = refusal.Status, ["name"] = refusal.Name });
         }
+        catch (Exception failure) when (!http.RequestAborted.IsCancellationRequested && ExceptionClassifier.IsUnavailable(failure))
+        {
+            // Fail closed: nothing ran; the agent is told to retry, as a client of the API gets a 503.
+            return McpResults.Error("The database is unavailable or busy: nothing was done. Retry in a few seconds.", new JsonObject { ["status"] = 503, ["name"] = ExceptionClassifier.ServiceUnavailable });
+        }
     }
 
     /// <summary>A string argument; a missing required one is a 400 naming it.</summary>
