@@ -13,12 +13,7 @@ namespace Forest.Mvc.Tests.Console;
 [TestFixture]
 public sealed class ConsoleTokensTests : BrowserFixture
 {
-    private async Task<McpClient> ConnectAsync(string token) => await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-    {
-        Endpoint = new Uri(BaseUrl + "/forest/mcp"),
-        TransportMode = HttpTransportMode.StreamableHttp,
-        AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
-    }));
+    private Task<McpClient> ConnectAsync(string token) => McpFixture.ConnectAsync(BaseUrl, token);
 
     [Test]
     public async Task ATokenCreatedInTheConsole_ConnectsAnAgent_ThenIsRevoked()

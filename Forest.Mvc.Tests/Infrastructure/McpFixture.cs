@@ -53,11 +53,14 @@ public abstract class McpFixture
     /// <summary>An MCP client with a demo user's session token.</summary>
     protected async Task<McpClient> ConnectAsync(string user) => await ConnectWithTokenAsync(await TokenAsync(user));
 
-    protected async Task<McpClient> ConnectWithTokenAsync(string token)
+    protected Task<McpClient> ConnectWithTokenAsync(string token) => ConnectAsync(BaseUrl, token);
+
+    /// <summary>The official MCP client on <c>{baseUrl}/forest/mcp</c> (Streamable HTTP) with a bearer token.</summary>
+    public static async Task<McpClient> ConnectAsync(string baseUrl, string token)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
-            Endpoint = new Uri(BaseUrl + "/forest/mcp"),
+            Endpoint = new Uri(baseUrl + "/forest/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
         });

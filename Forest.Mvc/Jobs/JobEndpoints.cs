@@ -161,9 +161,7 @@ internal static class JobEndpoints
         }
     }
 
-    private static (ForestUser User, ForestStoreContext Store) Caller(HttpContext http) =>
-        (http.Features.Get<ForestUser>()!, http.RequestServices.GetService<ForestStoreContext>()
-            ?? throw new ForestRequestException(501, "NotImplementedError", "Background jobs need the library's store: call AddStore(...)."));
+    private static (ForestUser User, ForestStoreContext Store) Caller(HttpContext http) => StoreCaller.Of(http, "Background jobs");
 
     /// <summary>The job, when the caller may see it (theirs, or any for an administrator); else 404, as if it did not exist.</summary>
     private static async Task<StoredJob> FindAsync(HttpContext http, Guid id)

@@ -77,9 +77,7 @@ internal static class AccessTokenEndpoints
     private static Task Audit(HttpContext http, ForestUser user, string kind, string outcome, int status) =>
         http.RequestServices.GetRequiredService<ActivityLog>().RecordSecurityAsync(kind, user.Id, user.Email, $"{http.Request.Method} {http.Request.Path}", outcome, status);
 
-    private static (ForestUser User, ForestStoreContext Store) Caller(HttpContext http) =>
-        (http.Features.Get<ForestUser>()!, http.RequestServices.GetService<ForestStoreContext>()
-            ?? throw new ForestRequestException(501, "NotImplementedError", "Personal access tokens need the library's store: call AddStore(...)."));
+    private static (ForestUser User, ForestStoreContext Store) Caller(HttpContext http) => StoreCaller.Of(http, "Personal access tokens");
 
     private static JsonObject Json(StoredAccessToken row) => new()
     {

@@ -1,0 +1,13 @@
+using Forest.Mvc.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forest.Mvc.Storage;
+
+/// <summary>The signed-in user of a route that lives in the library's store, and the store (501 without one).</summary>
+internal static class StoreCaller
+{
+    public static (ForestUser User, ForestStoreContext Store) Of(HttpContext http, string feature) =>
+        (http.Features.Get<ForestUser>()!, http.RequestServices.GetService<ForestStoreContext>()
+            ?? throw new ForestRequestException(501, "NotImplementedError", $"{feature} need the library's store: call AddStore(...)."));
+}
