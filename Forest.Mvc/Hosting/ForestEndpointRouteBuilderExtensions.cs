@@ -43,7 +43,7 @@ public static class ForestEndpointRouteBuilderExtensions
         var controllers = endpoints.MapControllers();
         var hooks = FormHookEndpoints.Map(endpoints, registry);
         var console = Console.ConsoleEndpoints.Map(endpoints);
-        Mcp.McpEndpoints.Map(endpoints);
+        var mcp = Mcp.McpEndpoints.Map(endpoints);
         var health = Diagnostics.ForestHealth.Map(endpoints, endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.HealthPath);
 
         var group = endpoints.MapGroup("/forest");
@@ -81,7 +81,7 @@ public static class ForestEndpointRouteBuilderExtensions
                 ForestJson.Options,
                 statusCode: 404))
             .ExcludeFromDescription();
-        return new ForestEndpointConventionBuilder([group, .. hooks, .. console is null ? [] : new[] { console }, .. health is null ? [] : new[] { health }], controllers);
+        return new ForestEndpointConventionBuilder([group, .. hooks, .. console is null ? [] : new[] { console }, .. health is null ? [] : new[] { health }, .. mcp], controllers);
     }
 
     /// <summary>An action naming a rate limit policy that is not configured stops the startup (it would run unlimited).</summary>

@@ -20,11 +20,12 @@ internal static class McpEndpoints
 
     public const string MetadataPath = "/.well-known/oauth-protected-resource" + Path;
 
-    public static void Map(IEndpointRouteBuilder endpoints)
+    /// <returns>The builders of the MCP routes (none when disabled), so that conventions given to <c>MapForest()</c> reach them.</returns>
+    public static IReadOnlyList<IEndpointConventionBuilder> Map(IEndpointRouteBuilder endpoints)
     {
         if (!endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp.Enabled)
         {
-            return;
+            return [];
         }
 
         var mcp = endpoints.MapMcp(Path);
@@ -34,7 +35,8 @@ internal static class McpEndpoints
             Authenticate(authenticated);
         }
 
-        endpoints.MapGet(MetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestJson.Options)).ExcludeFromDescription();
+        var metadata = endpoints.MapGet(MetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestJson.Options)).ExcludeFromDescription();
+        return [mcp, files, metadata];
     }
 
     /// <summary>Every request of the endpoint is authenticated (and counted against its token's rate limit) first.</summary>
