@@ -82,7 +82,16 @@ public sealed class ConsoleScreenshotsTests : BrowserFixture
         await Expect(Page.GetByRole(AriaRole.Table)).ToContainTextAsync("Re-send invoices");
         await Shot("jobs.png");
 
-        Assert.That(Directory.GetFiles(folder, "*.png"), Has.Length.GreaterThanOrEqualTo(9));
+        await Page.Locator("#toasts .toast-job").GetByRole(AriaRole.Button, new() { Name = "Dismiss notification" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "AI agents and tokens" }).ClickAsync();
+        await Page.GetByLabel("Name").FillAsync("Claude on my laptop");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("shown once");
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Table)).ToContainTextAsync("Claude on my laptop");
+        await Shot("tokens.png");
+
+        Assert.That(Directory.GetFiles(folder, "*.png"), Has.Length.GreaterThanOrEqualTo(10));
         if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") != "1")
         {
             Directory.Delete(folder, recursive: true);

@@ -95,6 +95,7 @@ public sealed class McpServerTests : McpFixture
         {
             Assert.That(result.IsError, Is.Not.True, Text(result));
             Assert.That(Structured(result)["status"]!.GetValue<string>(), Is.EqualTo("approval_requested"));
+            Assert.That(Structured(result)["link"]!.GetValue<string>(), Is.EqualTo($"{BaseUrl}/forest-admin/#/approvals/requested/{approvalId}"));
             Assert.That(Text(result), Does.Contain("needs an approval"));
             Assert.That(statusWhileHeld, Is.EqualTo(CompanyStatus.Live), "nothing runs before the approval");
             Assert.That(approved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await approved.Content.ReadAsStringAsync());

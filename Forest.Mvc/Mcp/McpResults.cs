@@ -43,7 +43,7 @@ internal static partial class McpResults
 
         var text = McpSubRequest.Body(sub);
         var body = text.Length == 0 ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject();
-        return response.StatusCode < 300 ? Success(action, body) : Failure(action, response.StatusCode, body);
+        return response.StatusCode < 300 ? Success(action, body) : Failure(sub, action, response.StatusCode, body);
     }
 
     private static CallToolResult Success(SmartActionDescriptor action, JsonObject body)
@@ -83,7 +83,7 @@ internal static partial class McpResults
         return new CallToolResult { Content = parts, StructuredContent = JsonSerializer.SerializeToElement(body) };
     }
 
-    private static CallToolResult Failure(SmartActionDescriptor action, int status, JsonObject body)
+    private static CallToolResult Failure(HttpContext sub, SmartActionDescriptor action, int status, JsonObject body)
     {
         var error = body["errors"] is JsonArray { Count: > 0 } errors ? errors[0] as JsonObject : null;
         if (status == 403 && error?["name"]?.GetValue<string>() == Permissions.AccessControl.RequiresApproval)
@@ -93,7 +93,7 @@ internal static partial class McpResults
             {
                 ["status"] = "approval_requested",
                 ["approvalRequestId"] = id,
-                ["link"] = $"/forest-admin/#/approvals/requested/{id}",
+                ["link"] = $"{sub.Request.Scheme}://{sub.Request.Host}{sub.Request.PathBase}/forest-admin/#/approvals/requested/{id}",
             };
             return new CallToolResult
             {
