@@ -158,6 +158,7 @@ public sealed class McpServerTests : McpFixture
         var challenge = refused.Headers.WwwAuthenticate.ToString();
         var metadataUrl = System.Text.RegularExpressions.Regex.Match(challenge, "resource_metadata=\"([^\"]+)\"").Groups[1].Value;
         var metadata = await http.GetFromJsonAsync<JsonObject>(metadataUrl);
+        var atTheRoot = await http.GetFromJsonAsync<JsonObject>("/.well-known/oauth-protected-resource");
 
         Assert.Multiple(() =>
         {
@@ -165,6 +166,7 @@ public sealed class McpServerTests : McpFixture
             Assert.That(challenge, Does.StartWith("Bearer "));
             Assert.That(metadataUrl, Is.EqualTo(BaseUrl + "/.well-known/oauth-protected-resource/forest/mcp"));
             Assert.That(metadata!["resource"]!.GetValue<string>(), Is.EqualTo(BaseUrl + "/forest/mcp"));
+            Assert.That(atTheRoot!.ToJsonString(), Is.EqualTo(metadata.ToJsonString()));
             Assert.That(metadata["bearer_methods_supported"]!.AsArray().Select(m => m!.GetValue<string>()), Is.EqualTo(new[] { "header" }));
         });
     }

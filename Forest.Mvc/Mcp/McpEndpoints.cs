@@ -18,7 +18,9 @@ internal static class McpEndpoints
 {
     public const string Path = "/forest/mcp";
 
-    public const string MetadataPath = "/.well-known/oauth-protected-resource" + Path;
+    public const string RootMetadataPath = "/.well-known/oauth-protected-resource";
+
+    public const string MetadataPath = RootMetadataPath + Path;
 
     /// <returns>The builders of the MCP routes (none when disabled), so that conventions given to <c>MapForest()</c> reach them.</returns>
     public static IReadOnlyList<IEndpointConventionBuilder> Map(IEndpointRouteBuilder endpoints)
@@ -35,8 +37,10 @@ internal static class McpEndpoints
             Authenticate(authenticated);
         }
 
+        // At the resource's own path (RFC 9728), and at the root, where some clients look first.
         var metadata = endpoints.MapGet(MetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestJson.Options)).ExcludeFromDescription();
-        return [mcp, files, metadata];
+        var rootMetadata = endpoints.MapGet(RootMetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestJson.Options)).ExcludeFromDescription();
+        return [mcp, files, metadata, rootMetadata];
     }
 
     /// <summary>Every request of the endpoint is authenticated (and counted against its token's rate limit) first.</summary>
