@@ -49,6 +49,9 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>();
 
 // "Charge credit card" names the rate limit policy "payments": 5 calls a minute per user, unless configured
 // otherwise (Forest:RateLimits:payments).
+// The Live Demo serves AI agents over MCP at /forest/mcp (off by default in the library), unless configured otherwise.
+builder.Configuration["Forest:Mcp:Enabled"] ??= "true";
+
 builder.Services.PostConfigure<ForestOptions>(forest => forest.RateLimits.TryAdd("payments", new ForestRateLimit { PermitLimit = 5, Window = TimeSpan.FromMinutes(1) }));
 
 builder.Services.AddForest()

@@ -145,6 +145,24 @@ public sealed class McpServerTests : McpFixture
     }
 
     [Test]
+    public async Task GetAndDelete_AreRefusedWith405_AsAStatelessServerDoes()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync("admin"));
+        http.DefaultRequestHeaders.Accept.ParseAdd("text/event-stream");
+
+        var stream = await http.GetAsync("/forest/mcp");
+        var end = await http.DeleteAsync("/forest/mcp");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stream.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
+            Assert.That(stream.Content.Headers.Allow, Is.EquivalentTo(new[] { "POST" }));
+            Assert.That(end.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
+        });
+    }
+
+    [Test]
     public async Task WithoutAToken_The401SaysWhereTheProtectedResourceMetadataIs()
     {
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };

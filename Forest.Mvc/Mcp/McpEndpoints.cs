@@ -37,10 +37,20 @@ internal static class McpEndpoints
             Authenticate(authenticated);
         }
 
+        // Stateless: no stream to open (GET) and no session to end (DELETE); the transport says 405 for both.
+        var otherMethods = endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Delete], (HttpContext http) =>
+        {
+            http.Response.Headers.Allow = HttpMethods.Post;
+            return Results.Json(
+                new ForestErrorWriter.ErrorDocument([new(405, "The MCP endpoint is stateless: send each JSON-RPC message with POST (no GET stream, no session to delete).", "MethodNotAllowedError", null)]),
+                ForestJson.Options,
+                statusCode: 405);
+        }).ExcludeFromDescription();
+
         // At the resource's own path (RFC 9728), and at the root, where some clients look first.
         var metadata = endpoints.MapGet(MetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestJson.Options)).ExcludeFromDescription();
         var rootMetadata = endpoints.MapGet(RootMetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestJson.Options)).ExcludeFromDescription();
-        return [mcp, files, metadata, rootMetadata];
+        return [mcp, files, otherMethods, metadata, rootMetadata];
     }
 
     /// <summary>Every request of the endpoint is authenticated (and counted against its token's rate limit) first.</summary>
