@@ -78,8 +78,7 @@ internal static class McpReads
         }
 
         var sub = McpSubRequest.Create(http, HttpMethods.Get, $"/forest/{name}", McpToolCalls.Query(args, size));
-        await (await RecordsEndpoints.ListForAsync(sub, name).ConfigureAwait(false)).ExecuteAsync(sub).ConfigureAwait(false);
-        var rows = Rows(JsonNode.Parse(McpSubRequest.Body(sub))!["data"]!.AsArray());
+        var rows = Rows((await McpSubRequest.JsonAsync(sub, s => RecordsEndpoints.ListForAsync(s, name)).ConfigureAwait(false))["data"]!.AsArray());
         var page = args["page"] is JsonValue p && p.TryGetValue<int>(out var number) ? number : 1;
         return McpResults.Json(new JsonObject
         {
@@ -97,15 +96,14 @@ internal static class McpReads
     {
         var name = McpToolCalls.Text(args, "collection", required: true)!;
         var sub = McpSubRequest.Create(http, HttpMethods.Get, $"/forest/{name}/count", McpToolCalls.Query(args, null));
-        await (await RecordsEndpoints.CountForAsync(sub, name).ConfigureAwait(false)).ExecuteAsync(sub).ConfigureAwait(false);
-        return McpResults.Json(new JsonObject { ["collection"] = name, ["count"] = JsonNode.Parse(McpSubRequest.Body(sub))!["count"]!.DeepClone() });
+        var count = await McpSubRequest.JsonAsync(sub, s => RecordsEndpoints.CountForAsync(s, name)).ConfigureAwait(false);
+        return McpResults.Json(new JsonObject { ["collection"] = name, ["count"] = count["count"]!.DeepClone() });
     }
 
     public static async Task<CallToolResult> GetAsync(HttpContext http, string name, string id)
     {
         var sub = McpSubRequest.Create(http, HttpMethods.Get, $"/forest/{name}/{Uri.EscapeDataString(id)}", "");
-        await (await RecordsEndpoints.GetForAsync(sub, name, id).ConfigureAwait(false)).ExecuteAsync(sub).ConfigureAwait(false);
-        var data = JsonNode.Parse(McpSubRequest.Body(sub))!["data"]!;
+        var data = (await McpSubRequest.JsonAsync(sub, s => RecordsEndpoints.GetForAsync(s, name, id)).ConfigureAwait(false))["data"]!;
         return McpResults.Json(new JsonObject { ["collection"] = name, ["record"] = Row(data) });
     }
 

@@ -37,6 +37,13 @@ internal static class McpSubRequest
         return sub;
     }
 
+    /// <summary>Runs a route's handler on the sub-request and answers the JSON it wrote.</summary>
+    public static async Task<System.Text.Json.Nodes.JsonNode> JsonAsync(HttpContext sub, Func<HttpContext, Task<IResult>> handler)
+    {
+        await (await handler(sub).ConfigureAwait(false)).ExecuteAsync(sub).ConfigureAwait(false);
+        return System.Text.Json.Nodes.JsonNode.Parse(Body(sub))!;
+    }
+
     /// <summary>The response's body as text.</summary>
     public static string Body(HttpContext sub) => Encoding.UTF8.GetString(((MemoryStream)sub.Response.Body).ToArray());
 

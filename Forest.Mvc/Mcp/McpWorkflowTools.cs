@@ -73,8 +73,7 @@ internal static class McpWorkflowTools
         var text = McpToolCalls.Text(args, "id", required: true)!;
         var id = Guid.TryParse(text, out var parsed) ? parsed : throw ForestRequestException.BadRequest($"id: '{text}' is not an approval request id.");
         var sub = McpSubRequest.Create(http, HttpMethods.Get, $"/forest/approvals/{id}", "");
-        await (await Approvals.ApprovalEndpoints.GetAsync(sub, id).ConfigureAwait(false)).ExecuteAsync(sub).ConfigureAwait(false);
-        var approval = JsonNode.Parse(McpSubRequest.Body(sub))!["data"]!.AsObject();
+        var approval = (await McpSubRequest.JsonAsync(sub, s => Approvals.ApprovalEndpoints.GetAsync(s, id)).ConfigureAwait(false))["data"]!.AsObject();
         return McpResults.Json(new JsonObject
         {
             ["id"] = approval["id"]?.DeepClone(),
@@ -92,8 +91,7 @@ internal static class McpWorkflowTools
     {
         var status = McpToolCalls.Text(args, "status");
         var sub = McpSubRequest.Create(http, HttpMethods.Get, "/forest/jobs", QueryString.Create(new Dictionary<string, string?> { ["filter"] = "mine", ["status"] = status, ["page[size]"] = "20" }.Where(q => q.Value is not null)).ToUriComponent());
-        await (await Jobs.JobEndpoints.ListAsync(sub).ConfigureAwait(false)).ExecuteAsync(sub).ConfigureAwait(false);
-        var list = JsonNode.Parse(McpSubRequest.Body(sub))!.AsObject();
+        var list = (await McpSubRequest.JsonAsync(sub, Jobs.JobEndpoints.ListAsync).ConfigureAwait(false)).AsObject();
         return McpResults.Json(new JsonObject { ["jobs"] = list["data"]!.DeepClone(), ["count"] = list["meta"]!["count"]!.DeepClone(), ["note"] = "The 20 newest; a file result is downloaded at /forest/jobs/{id}/result with a session token." });
     }
 }
