@@ -60,7 +60,7 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
         }
 
         return writer.InsertAsync(
-            new StoredActivity
+            FromAgent(new StoredActivity
             {
                 At = time.GetUtcNow().UtcDateTime,
                 Kind = kind,
@@ -70,10 +70,7 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
                 Outcome = Shorten(outcome),
                 Status = status,
                 TraceId = CurrentTraceId,
-                Source = Agent is null ? null : Mcp.McpCaller.Source,
-                Tool = Agent?.Tool,
-                Token = Agent?.Token,
-            },
+            }),
             awaitCommit: false);
     }
 
@@ -122,7 +119,7 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
     }
 
     private StoredActivity Entry(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status, double? durationMs, Guid? approvalId) =>
-        new()
+        FromAgent(new StoredActivity
         {
             At = time.GetUtcNow().UtcDateTime,
             Kind = kind,
@@ -138,13 +135,20 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
             DurationMs = durationMs,
             ApprovalId = approvalId,
             TraceId = CurrentTraceId,
-            Source = Agent is null ? null : Mcp.McpCaller.Source,
-            Tool = Agent?.Tool,
-            Token = Agent?.Token,
-        };
+        });
 
-    /// <summary>The AI agent whose MCP request this is, if any: its lines carry <c>source: mcp</c>, the tool and the token.</summary>
-    private Mcp.McpCaller? Agent => services.GetService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()?.HttpContext?.Features.Get<Mcp.McpCaller>();
+    /// <summary>Marks a line written during an AI agent's MCP request: <c>source: mcp</c>, the tool and the token.</summary>
+    private StoredActivity FromAgent(StoredActivity entry)
+    {
+        if (services.GetService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()?.HttpContext?.Features.Get<Mcp.McpCaller>() is { } agent)
+        {
+            entry.Source = Mcp.McpCaller.Source;
+            entry.Tool = agent.Tool;
+            entry.Token = agent.Token;
+        }
+
+        return entry;
+    }
 
     /// <summary>The trace of the running request, when something listens to traces (OpenTelemetry, a test listener…).</summary>
     private static string? CurrentTraceId => System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current ? current.TraceId.ToHexString() : null;

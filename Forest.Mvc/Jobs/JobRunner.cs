@@ -156,9 +156,7 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.Fore
         if (disposition.Length > 0)
         {
             await results.SaveAsync(job, body, CancellationToken.None).ConfigureAwait(false);
-            job.ResultFileName = Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.TryParse(disposition, out var parsed)
-                ? (parsed.FileNameStar.Value ?? parsed.FileName.Value)?.Trim('"')
-                : "result";
+            job.ResultFileName = DownloadName.Of(disposition, "result");
         }
         else
         {

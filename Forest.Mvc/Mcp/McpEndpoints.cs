@@ -70,7 +70,7 @@ internal static class McpEndpoints
     /// <summary>The resource, how to send its token, and where a human gets one (the console's tokens screen).</summary>
     private static JsonObject Metadata(HttpContext http)
     {
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var origin = McpSubRequest.Origin(http);
         return new JsonObject
         {
             ["resource"] = origin + Path,
@@ -99,7 +99,7 @@ internal static class McpEndpoints
         {
             if (refusal.Status == 401)
             {
-                var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+                var origin = McpSubRequest.Origin(http);
                 var error = http.Request.Headers.Authorization.Count > 0 ? ", error=\"invalid_token\"" : "";
                 http.Response.Headers.WWWAuthenticate = $"Bearer resource_metadata=\"{origin}{MetadataPath}\"{error}";
                 await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);

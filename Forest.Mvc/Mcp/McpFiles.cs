@@ -35,7 +35,7 @@ internal static class McpFiles
         };
         store.AgentFiles.Add(file);
         await store.SaveChangesAsync(http.RequestAborted).ConfigureAwait(false);
-        return $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{McpEndpoints.Path}/files/{file.Id:N}";
+        return $"{McpSubRequest.Origin(http)}{McpEndpoints.Path}/files/{file.Id:N}";
     }
 
     /// <summary>The download: the caller's own file, before it expires; else 404.</summary>

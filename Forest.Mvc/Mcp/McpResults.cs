@@ -93,7 +93,7 @@ internal static partial class McpResults
             {
                 ["status"] = "approval_requested",
                 ["approvalRequestId"] = id,
-                ["link"] = $"{sub.Request.Scheme}://{sub.Request.Host}{sub.Request.PathBase}/forest-admin/#/approvals/requested/{id}",
+                ["link"] = $"{McpSubRequest.Origin(sub)}/forest-admin/#/approvals/requested/{id}",
             };
             return new CallToolResult
             {
@@ -121,9 +121,7 @@ internal static partial class McpResults
     private static async Task<CallToolResult> FileAsync(HttpContext http, HttpContext sub, string disposition, int maxEmbeddedBytes)
     {
         var bytes = McpSubRequest.Bytes(sub);
-        var name = Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.TryParse(disposition, out var parsed)
-            ? (parsed.FileNameStar.Value ?? parsed.FileName.Value)?.Trim('"') ?? "result"
-            : "result";
+        var name = DownloadName.Of(disposition, "result");
         var type = sub.Response.ContentType ?? "application/octet-stream";
         if (bytes.Length <= maxEmbeddedBytes)
         {

@@ -44,6 +44,9 @@ internal static class McpSubRequest
         return System.Text.Json.Nodes.JsonNode.Parse(Body(sub))!;
     }
 
+    /// <summary>The address the client reached the application at (scheme, host and path base), for absolute links.</summary>
+    public static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+
     /// <summary>The response's body as text.</summary>
     public static string Body(HttpContext sub) => Encoding.UTF8.GetString(((MemoryStream)sub.Response.Body).ToArray());
 

@@ -116,7 +116,7 @@ internal sealed class ActionPipeline(ForestRegistry registry, RecordsService rec
     }
 
     /// <summary>When the caller's role must have the action approved: stores the request and answers 403 CustomActionRequiresApprovalError.</summary>
-    private static async Task RequestApprovalIfNeededAsync(HttpContext http, AccessControl access, ForestCaller caller, SmartActionDescriptor action, CollectionDescriptor collection, SmartActionRequest request, IPreparedSelection selection, TimeZoneInfo timeZone)
+    private async Task RequestApprovalIfNeededAsync(HttpContext http, AccessControl access, ForestCaller caller, SmartActionDescriptor action, CollectionDescriptor collection, SmartActionRequest request, IPreparedSelection selection, TimeZoneInfo timeZone)
     {
         var (verdict, approvers) = await access.TriggerVerdictAsync(caller.Rules, caller.User, action, selection, timeZone, http.RequestAborted).ConfigureAwait(false);
         if (verdict != TriggerVerdict.RequiresApproval && !await IsLargeAgentCallAsync(http, action, selection).ConfigureAwait(false))
@@ -130,7 +130,7 @@ internal sealed class ActionPipeline(ForestRegistry registry, RecordsService rec
             approvers = await access.ApproverRoleIdsAsync(caller.Rules, caller.User, action, selection, timeZone, http.RequestAborted).ConfigureAwait(false);
             if (approvers.Count == 0)
             {
-                throw new ForestRequestException(403, AccessControl.TriggerForbidden, $"Over MCP, '{action.Name}' on more than {Options(http).Mcp.MaxRecordsWithoutApproval} records needs an approval, and no role may approve it: run it from the console.");
+                throw new ForestRequestException(403, AccessControl.TriggerForbidden, $"Over MCP, '{action.Name}' on more than {options.Value.Mcp.MaxRecordsWithoutApproval} records needs an approval, and no role may approve it: run it from the console.");
             }
         }
 
@@ -143,19 +143,17 @@ internal sealed class ActionPipeline(ForestRegistry registry, RecordsService rec
     }
 
     /// <summary>A bulk call of an MCP agent on more than <see cref="ForestMcpOptions.MaxRecordsWithoutApproval"/> records.</summary>
-    private static async Task<bool> IsLargeAgentCallAsync(HttpContext http, SmartActionDescriptor action, IPreparedSelection selection)
+    private async Task<bool> IsLargeAgentCallAsync(HttpContext http, SmartActionDescriptor action, IPreparedSelection selection)
     {
         if (action.Type != ActionType.Bulk || http.Features.Get<Mcp.McpCaller>() is null)
         {
             return false;
         }
 
-        var limit = Options(http).Mcp.MaxRecordsWithoutApproval;
+        var limit = options.Value.Mcp.MaxRecordsWithoutApproval;
         var count = selection.KnownCount ?? (await selection.CountAsync([], http.RequestAborted).ConfigureAwait(false)).Selected;
         return count > limit;
     }
-
-    private static ForestOptions Options(HttpContext http) => http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForestOptions>>().Value;
 
     /// <summary>Whether the referenced record exists within the caller's scope on its collection.</summary>
     private async Task<bool> ReferenceExistsAsync(Microsoft.EntityFrameworkCore.DbContext db, CallerScopes scopes, string reference, string id, CancellationToken cancellationToken)
