@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,7 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
 
     public LiveDemoFactory(params (string Key, string? Value)[] settings)
     {
-        Directory = Path.Combine(Path.GetTempPath(), "forest-mvc-tests", Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(Directory);
+        Directory = TestPaths.NewFolder();
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:LiveDemo"] = $"Data Source={Path.Combine(Directory, "livedemo.db")}",
@@ -101,14 +101,49 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<Forest.Mvc.Storage.ForestStoreContext>());
     }
 
+    /// <summary>
+    /// Starts on a copy of the run's template databases (seeded and migrated once, see <see cref="LiveDemoTemplates"/>)
+    /// instead of seeding its own.
+    /// </summary>
+    /// <value>Defaults to true; the template's own factory and the tests of a first start set it to false.</value>
+    public bool UseTemplate { get; init; } = true;
+
+    /// <summary>Makes this instance's databases before the host starts (a PostgreSQL copy of the template).</summary>
+    internal Action? Prepare { get; init; }
+
+    private int _prepared;
+
+    /// <summary>The PBKDF2 rounds of the tests' password hashes (ASP.NET Core Identity's default is 100 000).</summary>
+    public const int TestIterations = 10;
+
+    /// <summary>The seed scale of this instance.</summary>
+    internal string SeedScale => _settings["LiveDemo:SeedScale"] ?? "1";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (Interlocked.Exchange(ref _prepared, 1) == 1)
+        {
+            // a factory derived with WithWebHostBuilder runs this again: the databases are there
+        }
+        else if (Prepare is { } prepare)
+        {
+            prepare();
+        }
+        else if (UseTemplate && !_settings.ContainsKey("LiveDemo:Provider") && Setting("ConnectionStrings:LiveDemo")!.Contains(Directory, StringComparison.Ordinal))
+        {
+            LiveDemoTemplates.CopySqlite(SeedScale, Directory);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
 
         builder.UseEnvironment(Environment);
+
+        // Passwords are hashed with few PBKDF2 rounds (the cost is stored in each hash, so logins verify as cheaply);
+        // the login tests check what a user notices (lockouts, answers), not the hashing cost.
+        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestIterations));
         if (ExtraServices is { } configure)
         {
             builder.ConfigureServices(configure);

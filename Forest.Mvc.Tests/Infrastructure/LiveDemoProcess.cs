@@ -17,8 +17,7 @@ public sealed class LiveDemoProcess : IDisposable
     public LiveDemoProcess(IDictionary<string, string> settings)
     {
         Port = FreePort();
-        _contentRoot = Path.Combine(Path.GetTempPath(), "forest-mvc-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_contentRoot);
+        _contentRoot = TestPaths.NewFolder();
         _environment = new Dictionary<string, string>(settings)
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}",

@@ -1,6 +1,9 @@
 namespace Forest.Mvc.Tests.Infrastructure;
 
-/// <summary>A fresh Live Demo per test, in Production (rules enforced), with its application SQL recorded.</summary>
+/// <summary>
+/// One Live Demo per fixture, in Production (rules enforced), with its application SQL recorded; the log is
+/// cleared before each test. Tests make or pick their own records, so they do not depend on each other's order.
+/// </summary>
 public abstract class SqlLoggedLiveDemo(string provider = LiveDemoFactory.Sqlite)
 {
     /// <summary>The provider of this run of the fixture.</summary>
@@ -8,15 +11,14 @@ public abstract class SqlLoggedLiveDemo(string provider = LiveDemoFactory.Sqlite
 
     protected LiveDemoFactory Factory { get; private set; } = null!;
 
-    protected SqlCommandLog Log { get; private set; } = null!;
+    protected SqlCommandLog Log { get; } = new();
+
+    [OneTimeSetUp]
+    public void StartLiveDemo() => Factory = LiveDemoFactory.For(provider, Log, "Production");
 
     [SetUp]
-    public void StartLiveDemo()
-    {
-        Log = new SqlCommandLog();
-        Factory = LiveDemoFactory.For(provider, Log, "Production");
-    }
+    public void ClearLog() => Log.Clear();
 
-    [TearDown]
+    [OneTimeTearDown]
     public void StopLiveDemo() => Factory?.Dispose();
 }

@@ -32,8 +32,7 @@ public sealed class StoreDatabase : IDisposable
         }
         else
         {
-            _directory = Path.Combine(Path.GetTempPath(), "forest-mvc-tests", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(_directory);
+            _directory = TestPaths.NewFolder();
             Name = Path.Combine(_directory, "forest-store.db");
             ConnectionString = $"Data Source={Name}";
         }

@@ -63,6 +63,9 @@ public sealed class ForestBuilder
             options.AddInterceptors(provider.GetRequiredService<StoreDeadlineInterceptor>());
         });
         Services.TryAddScoped<IForestLoginService, StoreLoginService>();
+
+        // ASP.NET Core Identity's hasher (PBKDF2); its cost follows PasswordHasherOptions, and the cost is stored in each hash.
+        Services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<StoredUser>, Microsoft.AspNetCore.Identity.PasswordHasher<StoredUser>>();
         Services.TryAddScoped<StoreUserSessions>();
         Services.TryAddSingleton<Permissions.ForestRules>();
         Services.TryAddScoped<Permissions.RequestRules>();

@@ -248,7 +248,7 @@ internal static class ManagementEndpoints
 
         var user = new StoredUser { Email = email, NormalizedEmail = StoredUser.Normalize(email), CreatedAt = DateTime.UtcNow, SecurityStamp = StoredUser.NewSecurityStamp() };
         await ApplyAsync(store, user, body).ConfigureAwait(false);
-        user.PasswordHash = new PasswordHasher<StoredUser>().HashPassword(user, password);
+        user.PasswordHash = http.RequestServices.GetRequiredService<IPasswordHasher<StoredUser>>().HashPassword(user, password);
         store.Users.Add(user);
         await store.SaveChangesAsync().ConfigureAwait(false);
         return HttpResults.Json(User(user), ForestJson.Options, statusCode: 201);
@@ -264,7 +264,7 @@ internal static class ManagementEndpoints
         if (Text(body, "password", "body") is { } password)
         {
             PasswordPolicy.Ensure(password, http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value.Password);
-            user.PasswordHash = new PasswordHasher<StoredUser>().HashPassword(user, password);
+            user.PasswordHash = http.RequestServices.GetRequiredService<IPasswordHasher<StoredUser>>().HashPassword(user, password);
             passwordChanged = true;
         }
 

@@ -16,10 +16,10 @@ public interface IForestLoginService
 }
 
 /// <summary>The built-in login against the library's user table.</summary>
-internal sealed class StoreLoginService(ForestStoreContext store, Permissions.ForestRules rules) : IForestLoginService
+internal sealed class StoreLoginService(ForestStoreContext store, Permissions.ForestRules rules, IPasswordHasher<StoredUser> hasher) : IForestLoginService
 {
-    private static readonly PasswordHasher<StoredUser> Hasher = new();
-    private static readonly StoredUser Nobody = new() { PasswordHash = Hasher.HashPassword(new StoredUser(), Guid.NewGuid().ToString()) };
+    /// <summary>A user no email matches, whose hash costs what a real one costs (made once per hasher).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPasswordHasher<StoredUser>, StoredUser> Nobodies = [];
 
     public async Task<ForestUser?> ValidateCredentialsAsync(string email, string password, CancellationToken cancellationToken)
     {
@@ -27,7 +27,8 @@ internal sealed class StoreLoginService(ForestStoreContext store, Permissions.Fo
         var user = await store.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken).ConfigureAwait(false);
 
         // Hash even for an unknown email, so that timing does not tell which emails exist.
-        var verdict = Hasher.VerifyHashedPassword(user ?? Nobody, (user ?? Nobody).PasswordHash, password);
+        var candidate = user ?? Nobodies.GetValue(hasher, h => new StoredUser { PasswordHash = h.HashPassword(new StoredUser(), Guid.NewGuid().ToString()) });
+        var verdict = hasher.VerifyHashedPassword(candidate, candidate.PasswordHash, password);
         if (user is null || verdict == PasswordVerificationResult.Failed || user.DisabledAt is not null)
         {
             return null;

@@ -14,6 +14,7 @@ internal sealed class ForestStoreInitializer(
     ForestSetup setup,
     TimeProvider time,
     IConfiguration configuration,
+    IPasswordHasher<StoredUser> hasher,
     Microsoft.Extensions.Options.IOptions<ForestOptions> options,
     Microsoft.Extensions.Logging.ILogger<ForestStoreInitializer> logger) : IHostedService
 {
@@ -77,7 +78,6 @@ internal sealed class ForestStoreInitializer(
 
     private async Task SeedUsersAsync(ForestStoreContext store, CancellationToken cancellationToken)
     {
-        var hasher = new PasswordHasher<StoredUser>();
         foreach (var seed in setup.Users.Concat(ConfiguredUsers()))
         {
             var normalized = StoredUser.Normalize(seed.Email);

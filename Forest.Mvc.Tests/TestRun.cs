@@ -1,0 +1,18 @@
+using Forest.Mvc.Tests.Infrastructure;
+
+// Fixtures run side by side: most of a test's time is spent waiting on sockets, files and the database server, so
+// more fixtures than cores keep both cores busy. Fixtures that need the whole process (global listeners, other
+// processes, timing) say [NonParallelizable].
+[assembly: Parallelizable(ParallelScope.Fixtures)]
+[assembly: LevelOfParallelism(4)]
+
+/// <summary>Runs once around the whole test run (outside every namespace, so for every fixture).</summary>
+[SetUpFixture]
+#pragma warning disable CA1050 // an assembly-wide setup fixture must be outside every namespace
+public sealed class TestRun
+#pragma warning restore CA1050
+{
+    /// <summary>Drops the template databases the run made.</summary>
+    [OneTimeTearDown]
+    public void DropTemplates() => LiveDemoTemplates.DropAll();
+}
