@@ -12,7 +12,11 @@ using Forest.Mvc.Tests.Infrastructure;
 public sealed class TestRun
 #pragma warning restore CA1050
 {
-    /// <summary>Drops the template databases the run made.</summary>
+    /// <summary>Drops the template databases the run made and closes the shared chromium.</summary>
     [OneTimeTearDown]
-    public void DropTemplates() => LiveDemoTemplates.DropAll();
+    public async Task EndAsync()
+    {
+        LiveDemoTemplates.DropAll();
+        await BrowserFixture.CloseChromiumAsync();
+    }
 }

@@ -17,9 +17,9 @@ namespace Forest.Mvc.Tests.Activity;
 public sealed class ActivityWriterTests
 {
     [Test]
-    public async Task TenThousandCalls_GiveTenThousandEntries_AcrossAGracefulStop()
+    public async Task ThreeThousandCalls_GiveThreeThousandEntries_InSeveralBatches_AcrossAGracefulStop()
     {
-        const int calls = 10_000;
+        const int calls = 3_000; // three times the writer's largest batch
         var factory = new LiveDemoFactory { KeepFiles = true };
         var store = Path.Combine(factory.Directory, "forest-store.db");
         var viewer = await ForestApi.LoginAsync(factory, "viewer@forest.demo");

@@ -11,6 +11,7 @@ namespace Forest.Mvc.Tests.Hosting;
 
 /// <summary><c>/forest/health</c> (status for anyone, detail with a token, 503 when a database is gone) and the <c>Forest.Mvc</c> spans and metrics.</summary>
 [TestFixture]
+[NonParallelizable] // its listeners hear every host of the process: no other fixture may run meanwhile
 public sealed class HealthAndTelemetryTests
 {
     [Test]

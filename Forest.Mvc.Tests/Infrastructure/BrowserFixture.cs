@@ -8,14 +8,13 @@ using Microsoft.Playwright;
 namespace Forest.Mvc.Tests.Infrastructure;
 
 /// <summary>
-/// The Live Demo on Kestrel (127.0.0.1, a free port) and Debian's chromium driven by Playwright: one server and
-/// one browser per fixture, a fresh browser context (so a fresh session) per test.
+/// The Live Demo on Kestrel (127.0.0.1, a free port) and Debian's chromium driven by Playwright: one server per
+/// fixture, one browser for the run, a fresh browser context (so a fresh session) per test.
 /// </summary>
 public abstract class BrowserFixture
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
 
     protected LiveDemoFactory Factory { get; private set; } = null!;
@@ -45,8 +44,21 @@ public abstract class BrowserFixture
         Factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         Factory.StartServer();
         BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        _browser = await SharedChromium.Value;
+    }
+
+    [OneTimeTearDown]
+    public void StopServer() => Factory?.Dispose();
+
+    /// <summary>One chromium for every browser fixture of the run: each test has a browser context of its own.</summary>
+    private static readonly Lazy<Task<IBrowser>> SharedChromium = new(LaunchAsync);
+
+    private static IPlaywright? _playwright;
+
+    private static async Task<IBrowser> LaunchAsync()
+    {
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        return await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -54,16 +66,15 @@ public abstract class BrowserFixture
         });
     }
 
-    [OneTimeTearDown]
-    public async Task StopBrowserAsync()
+    /// <summary>Closes the shared chromium, at the end of the run.</summary>
+    internal static async Task CloseChromiumAsync()
     {
-        if (_browser is not null)
+        if (SharedChromium.IsValueCreated && SharedChromium.Value.IsCompletedSuccessfully)
         {
-            await _browser.CloseAsync();
+            await SharedChromium.Value.Result.CloseAsync();
         }
 
         _playwright?.Dispose();
-        Factory?.Dispose();
     }
 
     [SetUp]

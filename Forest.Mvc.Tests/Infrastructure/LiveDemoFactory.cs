@@ -28,6 +28,9 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
 
             // Fixtures log many users in within a minute from one address; the login tests set their own limits.
             ["Forest:Login:MaxAttemptsPerAddress"] = "10000",
+
+            // Hundreds of hosts start in a run: their start-up lines would only bury a failing test's warnings.
+            ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings)
         {

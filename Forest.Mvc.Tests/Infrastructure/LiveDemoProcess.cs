@@ -27,6 +27,9 @@ public sealed class LiveDemoProcess : IDisposable
             ["Forest__Login__MaxAttemptsPerAddress"] = "10000",
             ["LiveDemo__SeedScale"] = "0.05",
             ["Logging__LogLevel__Default"] = "Warning",
+
+            // A short-lived process: profile-guided JIT would cost CPU that the other tests running meanwhile need.
+            ["DOTNET_TieredPGO"] = "0",
         };
     }
 
@@ -37,8 +40,25 @@ public sealed class LiveDemoProcess : IDisposable
     /// <summary>The running process's id.</summary>
     public int ProcessId => _process?.Id ?? 0;
 
-    /// <summary>The settings of an instance on the PostgreSQL databases <c>{name}_data</c> and <c>{name}_store</c> of <paramref name="server"/>.</summary>
-    public static Dictionary<string, string> OnPostgreSql(string server, string name) => new()
+    /// <summary>
+    /// The settings of an instance on the PostgreSQL databases <c>{name}_data</c> and <c>{name}_store</c> of
+    /// <paramref name="server"/>, first made as copies of the run's template (a deployment already seeded and
+    /// migrated) when <paramref name="fromTemplate"/>, so that its instances may start together.
+    /// </summary>
+    public static Dictionary<string, string> OnPostgreSql(string server, string name, bool fromTemplate = false)
+    {
+        if (fromTemplate)
+        {
+            LiveDemoTemplates.CopyPostgreSql(server, "0.05", name);
+        }
+
+        return Settings(server, name);
+    }
+
+    /// <summary>Starts <paramref name="instances"/> together (on databases already made) and waits until each is healthy.</summary>
+    public static Task StartAllAsync(IEnumerable<LiveDemoProcess> instances) => Task.WhenAll(instances.Select(i => i.StartAsync()));
+
+    private static Dictionary<string, string> Settings(string server, string name) => new()
     {
         ["LiveDemo__Provider"] = "PostgreSql",
         ["ConnectionStrings__LiveDemo"] = $"{server};Database={name}_data",

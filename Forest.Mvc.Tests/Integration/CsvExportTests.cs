@@ -84,6 +84,7 @@ public sealed class CsvExportTests(string provider) : SqlLoggedLiveDemo(provider
         """;
 
     [Test]
+    [NonParallelizable] // the memory measured is the whole process's: no other fixture may run meanwhile
     public async Task Export_Of100000Rows_IsStreamed_WithFlatServerMemory()
     {
         var admin = await ForestApi.LoginAsync(Factory);

@@ -23,7 +23,7 @@ public sealed class JobClusterTests
     {
         _server = PostgreSqlServer.Require();
         _name = "forest_c_" + Guid.NewGuid().ToString("N")[..12];
-        var settings = LiveDemoProcess.OnPostgreSql(_server, _name);
+        var settings = LiveDemoProcess.OnPostgreSql(_server, _name, fromTemplate: true);
         foreach (var (key, value) in new Dictionary<string, string>
         {
             ["Forest__Jobs__ClusterCheckinInterval"] = "00:00:02",
@@ -35,12 +35,8 @@ public sealed class JobClusterTests
             settings[key] = value;
         }
 
-        for (var i = 0; i < 3; i++)
-        {
-            var instance = new LiveDemoProcess(settings);
-            await instance.StartAsync(); // one after the other: the first seeds the demo data
-            _instances.Add(instance);
-        }
+        _instances.AddRange(Enumerable.Range(0, 3).Select(_ => new LiveDemoProcess(settings)));
+        await LiveDemoProcess.StartAllAsync(_instances); // a deployment already seeded: they start together
 
         var token = await _instances[0].LoginAsync();
         foreach (var instance in _instances)

@@ -131,12 +131,15 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.Fore
         var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
         if (progress.TakeChanges() is { } changes)
         {
+            // One transaction: a process killed between the two writes must not keep a count without its report lines.
+            await using var transaction = await store.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await store.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Done, changes.Done)
                 .SetProperty(j => j.Total, j => changes.Total ?? j.Total)
                 .SetProperty(j => j.Message, j => changes.Message ?? j.Message), cancellationToken).ConfigureAwait(false);
             store.JobRecords.AddRange(changes.Records.Select(r => new StoredJobRecord { JobId = id, RecordId = r.RecordId, Succeeded = r.Succeeded, Reason = r.Reason }));
             await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return await store.Jobs.AnyAsync(j => j.Id == id && j.CancelledBy != null, cancellationToken).ConfigureAwait(false);
