@@ -28,7 +28,8 @@ public sealed class PackagesTests
         _work = Path.Combine(Path.GetTempPath(), "forest-mvc-packages", Guid.NewGuid().ToString("N"));
         _feed = Path.Combine(_work, "feed");
         Directory.CreateDirectory(_feed);
-        // One pack of the three projects (a solution filter): one build of the core, shared by the other two.
+        // One pack of the three projects (a solution filter), from the build the tests run on (its configuration):
+        // the packages' layout and metadata do not depend on the configuration, and nothing is compiled again.
         var filter = Path.Combine(_work, "packed.slnf");
         await File.WriteAllTextAsync(filter, new JsonObject
         {
@@ -38,7 +39,8 @@ public sealed class PackagesTests
                 ["projects"] = new JsonArray([.. Packed.Select(p => (JsonNode)$"{p}/{p}.csproj")]),
             },
         }.ToJsonString());
-        await RunAsync(Root, "dotnet", "pack", filter, "-c", "Release", $"-p:PackageOutputPath={_feed}", "--nologo");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
+        await RunAsync(Root, "dotnet", "pack", filter, "-c", configuration, "--no-build", $"-p:PackageOutputPath={_feed}", "--nologo");
     }
 
     [OneTimeTearDown]
