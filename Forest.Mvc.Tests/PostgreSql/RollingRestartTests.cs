@@ -40,7 +40,8 @@ public sealed class RollingRestartTests
             {
                 Assert.That(outcomes.Where(o => o.Outcome != "200" && o.Outcome != "connection").Select(o => o.Outcome), Is.Empty, "no error status anywhere");
                 Assert.That(outcomes.Where(o => o.Outcome == "connection").Select(o => o.Instance).Distinct(), Is.SubsetOf(new[] { 1 }), "only the restarted instance's connections fail");
-                Assert.That(outcomes.Count(o => o.Instance == 1 && o.Outcome == "200" && o.AfterRestart), Is.Positive, "the restarted instance serves again");
+                Assert.That(outcomes.Count(o => o.Instance == 1 && o.Outcome == "200" && o.AfterRestart), Is.Positive,
+                    $"the restarted instance serves again; its outcomes after the restart: {string.Join(", ", outcomes.Where(o => o.Instance == 1 && o.AfterRestart).GroupBy(o => o.Outcome).Select(g => $"{g.Key} × {g.Count()}"))}");
                 Assert.That(answered, Is.GreaterThan(300));
                 Assert.That(entries, Is.EqualTo(answered), "one audit entry per answered call: none lost, none doubled");
                 Assert.That(unconfirmed, Is.Zero, "every entry confirmed before the instances stopped");
@@ -92,7 +93,15 @@ public sealed class RollingRestartTests
         await Task.Delay(500);
         await instances[restarted].StartAsync();
         Volatile.Write(ref afterRestart, true);
-        await Task.Delay(1500);
+
+        // The stream goes on until the restarted instance has answered (its first calls may take a while on a busy
+        // machine: a fresh process compiles as it serves), then a little longer; 30 s at most.
+        for (var waited = 0; waited < 600 && !outcomes.Any(o => o.Item1 == restarted && o.Item2 == "200" && o.Item3); waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(1000);
         await stop.CancelAsync();
         await Task.WhenAll(workers);
         clients.ForEach(c => c.Dispose());
