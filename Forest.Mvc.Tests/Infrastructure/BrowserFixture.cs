@@ -57,6 +57,9 @@ public abstract class BrowserFixture
 
     private static async Task<IBrowser> LaunchAsync()
     {
+        // Fixtures run side by side: what a page waits for (a job's first progress, a list after a sort) may take
+        // longer than Playwright's 5 s default on a busy machine. A passing expectation returns as soon as it holds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         return await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
