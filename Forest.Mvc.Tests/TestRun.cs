@@ -1,10 +1,10 @@
 using Forest.Mvc.Tests.Infrastructure;
 
-// Fixtures run side by side: most of a test's time is spent waiting on sockets, files and the database server, so
-// more fixtures than cores keep both cores busy. Fixtures that need the whole process (global listeners, other
+// Fixtures run side by side: much of a test's time is spent waiting on sockets, files, processes and the database
+// server, so more fixtures than cores keep both cores busy (six measured best on two cores). Fixtures that need the whole process (global listeners, other
 // processes, timing) say [NonParallelizable].
 [assembly: Parallelizable(ParallelScope.Fixtures)]
-[assembly: LevelOfParallelism(4)]
+[assembly: LevelOfParallelism(6)]
 
 /// <summary>Runs once around the whole test run (outside every namespace, so for every fixture).</summary>
 [SetUpFixture]

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Forest.Mvc.Tests.Infrastructure;
 using Npgsql;
 
-namespace Forest.Mvc.Tests.PostgreSql;
+namespace Forest.Mvc.Tests.Deployment;
 
 /// <summary>
 /// Quartz clustered on PostgreSQL: three Live Demo processes share one store. 100 jobs queued through the three run

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Forest.Mvc.Tests.Infrastructure;
 
-namespace Forest.Mvc.Tests.Jobs;
+namespace Forest.Mvc.Tests.Deployment;
 
 /// <summary>
 /// The Live Demo as a real process, killed with SIGKILL while two background jobs run, then started again:

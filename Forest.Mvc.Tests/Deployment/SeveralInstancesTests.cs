@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Forest.Mvc.Tests.PostgreSql;
+namespace Forest.Mvc.Tests.Deployment;
 
 /// <summary>
 /// Three Live Demo instances (Kestrel on 127.0.0.1, three ports) sharing one PostgreSQL deployment: tokens, revocation

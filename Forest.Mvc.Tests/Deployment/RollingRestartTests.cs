@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Forest.Mvc.Tests.Infrastructure;
 using Npgsql;
 
-namespace Forest.Mvc.Tests.PostgreSql;
+namespace Forest.Mvc.Tests.Deployment;
 
 /// <summary>
 /// A rolling restart: three Live Demo processes on one PostgreSQL deployment take a steady stream of action calls
