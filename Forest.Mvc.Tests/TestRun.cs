@@ -1,8 +1,8 @@
 using Forest.Mvc.Tests.Infrastructure;
 
 // Fixtures run side by side: much of a test's time is spent waiting on sockets, files, processes and the database
-// server, so more fixtures than cores keep both cores busy (six measured best on two cores). Fixtures that need the whole process (global listeners, other
-// processes, timing) say [NonParallelizable].
+// server, so more fixtures than cores keep both cores busy (six measured best on two cores). Fixtures that read
+// process-wide state (global listeners, the GC's memory) say [NonParallelizable].
 [assembly: Parallelizable(ParallelScope.Fixtures)]
 [assembly: LevelOfParallelism(6)]
 

@@ -13,6 +13,9 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
 {
     public const string Secret = "forest-mvc-tests-secret-0123456789-abcdefghij";
 
+    /// <summary>The Live Demo's seed scale in the tests (50 companies), for hosts and processes alike.</summary>
+    public const string TestSeedScale = "0.05";
+
     private readonly Dictionary<string, string?> _settings;
 
     public LiveDemoFactory(params (string Key, string? Value)[] settings)
@@ -24,7 +27,7 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:ForestStore"] = $"Data Source={Path.Combine(Directory, "forest-store.db")}",
             ["Forest:AuthSecret"] = Secret,
             ["Forest:SchemaFilePath"] = Path.Combine(Directory, ".forestadmin-schema.json"),
-            ["LiveDemo:SeedScale"] = "0.05",
+            ["LiveDemo:SeedScale"] = TestSeedScale,
 
             // Fixtures log many users in within a minute from one address; the login tests set their own limits.
             ["Forest:Login:MaxAttemptsPerAddress"] = "10000",
@@ -112,7 +115,7 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
     public bool UseTemplate { get; init; } = true;
 
     /// <summary>Makes this instance's databases before the host starts (a PostgreSQL copy of the template).</summary>
-    internal Action? Prepare { get; init; }
+    internal Action<LiveDemoFactory>? Prepare { get; init; }
 
     private int _prepared;
 
@@ -122,19 +125,28 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
     /// <summary>The seed scale of this instance.</summary>
     internal string SeedScale => _settings["LiveDemo:SeedScale"] ?? "1";
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>
+    /// The given preparation (PostgreSQL), else a copy of the SQLite template into this instance's folder when its
+    /// data lives there (a second instance on another's files, or a PostgreSQL one, copies nothing).
+    /// </summary>
+    private void PrepareDatabases()
     {
-        if (Interlocked.Exchange(ref _prepared, 1) == 1)
+        if (Prepare is { } prepare)
         {
-            // a factory derived with WithWebHostBuilder runs this again: the databases are there
+            prepare(this);
         }
-        else if (Prepare is { } prepare)
-        {
-            prepare();
-        }
-        else if (UseTemplate && !_settings.ContainsKey("LiveDemo:Provider") && Setting("ConnectionStrings:LiveDemo")!.Contains(Directory, StringComparison.Ordinal))
+        else if (UseTemplate && Setting("ConnectionStrings:LiveDemo")!.Contains(Directory, StringComparison.Ordinal))
         {
             LiveDemoTemplates.CopySqlite(SeedScale, Directory);
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Once: a factory derived with WithWebHostBuilder runs this again, and finds its databases there.
+        if (Interlocked.Exchange(ref _prepared, 1) == 0)
+        {
+            PrepareDatabases();
         }
 
         foreach (var (key, value) in _settings)
@@ -164,18 +176,9 @@ public sealed class LiveDemoFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         AfterDispose?.Invoke();
         SqliteConnection.ClearAllPools();
-        if (KeepFiles)
+        if (!KeepFiles)
         {
-            return;
-        }
-
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still open on a slow machine: the temp folder is cleaned by the OS later
+            TestPaths.TryDelete(Directory);
         }
     }
 }

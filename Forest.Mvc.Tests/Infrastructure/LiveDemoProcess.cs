@@ -25,7 +25,7 @@ public sealed class LiveDemoProcess : IDisposable
             ["Forest__AuthSecret"] = LiveDemoFactory.Secret,
             ["Forest__SchemaFilePath"] = Path.Combine(_contentRoot, ".forestadmin-schema.json"),
             ["Forest__Login__MaxAttemptsPerAddress"] = "10000",
-            ["LiveDemo__SeedScale"] = "0.05",
+            ["LiveDemo__SeedScale"] = LiveDemoFactory.TestSeedScale,
             ["Logging__LogLevel__Default"] = "Warning",
 
             // A short-lived process: profile-guided JIT would cost CPU that the other tests running meanwhile need.
@@ -49,7 +49,7 @@ public sealed class LiveDemoProcess : IDisposable
     {
         if (fromTemplate)
         {
-            LiveDemoTemplates.CopyPostgreSql(server, "0.05", name);
+            LiveDemoTemplates.CopyPostgreSql(server, LiveDemoFactory.TestSeedScale, name);
         }
 
         return Settings(server, name);
@@ -162,14 +162,7 @@ public sealed class LiveDemoProcess : IDisposable
         }
 
         _process?.Dispose();
-        try
-        {
-            Directory.Delete(_contentRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-            // cleaned by the OS later
-        }
+        TestPaths.TryDelete(_contentRoot);
     }
 
     private static int FreePort()

@@ -63,7 +63,7 @@ internal static class LiveDemoTemplates
             }
             else if (key.StartsWith("sqlite:", StringComparison.Ordinal))
             {
-                TryDelete(made.Value);
+                TestPaths.TryDelete(made.Value);
             }
         }
     }
@@ -102,17 +102,5 @@ internal static class LiveDemoTemplates
 
         NpgsqlConnection.ClearAllPools(); // a template must have no session open
         return name;
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // left to the temporary folder's cleaning
-        }
     }
 }

@@ -41,13 +41,12 @@ public static class PostgreSqlServer
         var name = shared ?? "forest_t_" + Guid.NewGuid().ToString("N")[..12];
         var data = $"{server};Database={name}_data";
         var store = $"{server};Database={name}_store";
-        var scale = settings.LastOrDefault(s => s.Key == "LiveDemo:SeedScale").Value ?? "0.05";
         return LiveDemoFactory.Logged(new LiveDemoFactory([("LiveDemo:Provider", "PostgreSql"), ("ConnectionStrings:LiveDemo", data), ("ConnectionStrings:ForestStore", store), .. settings])
         {
             Environment = environment,
 
             // A deployment's databases (shared) are made by its instances, as in production; a test's own are copies of the template.
-            Prepare = shared is null ? () => LiveDemoTemplates.CopyPostgreSql(server, scale, name) : null,
+            Prepare = shared is null ? factory => LiveDemoTemplates.CopyPostgreSql(server, factory.SeedScale, name) : null,
             AfterDispose = drop ? () => Drop(server, $"{name}_data", $"{name}_store") : null,
         }, log);
     }

@@ -9,6 +9,22 @@ public static class TestPaths
     /// </summary>
     public static string Root { get; } = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
 
+    /// <summary>
+    /// Deletes <paramref name="folder"/> and what it holds; a file still open on a slow machine leaves it to the
+    /// system's cleaning of its temporary folders.
+    /// </summary>
+    public static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // left for the system
+        }
+    }
+
     /// <summary>A new, empty folder of its own.</summary>
     public static string NewFolder()
     {

@@ -44,17 +44,7 @@ public sealed class PackagesTests
     }
 
     [OneTimeTearDown]
-    public void Clean()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // left for the OS
-        }
-    }
+    public void Clean() => TestPaths.TryDelete(_work);
 
     [TestCase("Forest.Mvc")]
     [TestCase("Forest.Mvc.Swashbuckle")]

@@ -160,14 +160,7 @@ public sealed class StoreDatabase : IDisposable
         }
         else if (_directory is not null)
         {
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // a file still open on a slow machine: the temp folder is cleaned by the OS later
-            }
+            TestPaths.TryDelete(_directory);
         }
     }
 }
