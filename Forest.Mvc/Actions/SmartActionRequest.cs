@@ -135,17 +135,42 @@ internal record SmartActionRequest
         };
     }
 
-    /// <summary>Ids are strings; integers are accepted too. Duplicates are dropped, order kept.</summary>
-    protected static List<string> IdList(JsonElement attributes, string key, string path)
+    /// <summary>
+    /// A call made of a tool's arguments (MCP): the ids, the values, and a condition tree as the filter of a
+    /// select-all; each problem is a 400 naming the argument.
+    /// </summary>
+    public static SmartActionRequest FromArguments(SmartActionDescriptor action, JsonElement ids, JsonElement values, JsonObject? filter)
     {
-        if (!attributes.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (values.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
+        {
+            throw ForestRequestException.BadRequest("The argument 'values' must be an object mapping field names to values.");
+        }
+
+        return new SmartActionRequest
+        {
+            CollectionName = action.Collection,
+            Ids = IdList(ids, "The argument 'ids'"),
+            Values = values,
+            AllRecords = filter is not null,
+            SubsetQuery = filter is { Count: > 0 } tree ? JsonSerializer.SerializeToElement(new { filters = tree.ToJsonString() }) : default,
+            SmartActionId = action.Id,
+        };
+    }
+
+    /// <summary>Ids are strings; integers are accepted too. Duplicates are dropped, order kept.</summary>
+    protected static List<string> IdList(JsonElement attributes, string key, string path) =>
+        attributes.TryGetProperty(key, out var value) ? IdList(value, $"{path}.{key}") : [];
+
+    private static List<string> IdList(JsonElement value, string name)
+    {
+        if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             return [];
         }
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            throw ForestRequestException.BadRequest($"{path}.{key} must be an array of id strings.");
+            throw ForestRequestException.BadRequest($"{name} must be an array of id strings.");
         }
 
         var ids = new List<string>();
@@ -156,7 +181,7 @@ internal record SmartActionRequest
             {
                 JsonValueKind.String => item.GetString()!,
                 JsonValueKind.Number when item.TryGetInt64(out _) => item.GetRawText(),
-                _ => throw ForestRequestException.BadRequest($"{path}.{key} must only hold id strings; found {item.ValueKind.ToString().ToLowerInvariant()}."),
+                _ => throw ForestRequestException.BadRequest($"{name} must only hold id strings; found {item.ValueKind.ToString().ToLowerInvariant()}."),
             };
             if (seen.Add(id))
             {

@@ -58,9 +58,9 @@ public abstract class SmartActionsController<TEntity> : ISmartActionsController
     /// The progress of a background action's job (<c>Background = true</c>): total, done, a message and each record's
     /// outcome. In an action that runs in its request, every call does nothing.
     /// </summary>
-    protected JobProgress Progress => HttpContext.Features.Get<JobProgress>() ?? JobProgress.None;
+    protected JobProgress Progress => Execution.Progress;
 
-    private SmartActionExecution Execution => SmartActionExecution.Get(HttpContext);
+    private Invocation.SmartActionInvocation Execution => Invocation.SmartActionInvocation.Get(HttpContext);
 
     /// <summary>204: the default success notification.</summary>
     /// <returns>The result.</returns>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Forest.Mvc.Actions;
+using Forest.Mvc.Invocation;
 using Forest.Mvc.Security;
 using Forest.Mvc.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,16 +44,16 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
     public const string Running = "running";
 
     /// <summary>Queues an entry (written in a batch soon after; see <see cref="ActivityWriter"/>).</summary>
-    public Task RecordAsync(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status = null, double? durationMs = null, Guid? approvalId = null) =>
+    public Task RecordAsync(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status = null, double? durationMs = null, Guid? approvalId = null, InvocationAgent? agent = null) =>
         services.GetService<ActivityWriter>() is { } writer
-            ? writer.InsertAsync(Entry(kind, user, action, request, outcome, status, durationMs, approvalId), awaitCommit: false)
+            ? writer.InsertAsync(Entry(kind, user, action, request, outcome, status, durationMs, approvalId, agent), awaitCommit: false)
             : Task.CompletedTask;
 
     /// <summary>
     /// Queues a security event (failed login, lockout, 401 or 403 on a management or hook route). It never fails the
     /// request: an entry that cannot be written now is retried.
     /// </summary>
-    public Task RecordSecurityAsync(string kind, string? userId, string? email, string route, string outcome, int status)
+    public Task RecordSecurityAsync(string kind, string? userId, string? email, string route, string outcome, int status, InvocationAgent? agent = null)
     {
         if (services.GetService<ActivityWriter>() is not { } writer)
         {
@@ -70,7 +71,7 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
                 Outcome = Shorten(outcome),
                 Status = status,
                 TraceId = CurrentTraceId,
-            }),
+            }, agent),
             awaitCommit: false);
     }
 
@@ -92,14 +93,14 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
     /// Writes the entry of an action about to run, with the outcome <see cref="Running"/>; it throws when the store
     /// cannot be written, and then the action must not run. <see cref="CompleteAsync"/> confirms it.
     /// </summary>
-    public async Task<StoredActivity?> BeginAsync(string kind, ForestUser user, SmartActionDescriptor action, SmartActionRequest request, Guid? approvalId)
+    public async Task<StoredActivity?> BeginAsync(string kind, ForestUser user, SmartActionDescriptor action, SmartActionRequest request, Guid? approvalId, InvocationAgent? agent)
     {
         if (services.GetService<ActivityWriter>() is not { } writer)
         {
             return null;
         }
 
-        var entry = Entry(kind, user, action, request, Running, null, null, approvalId);
+        var entry = Entry(kind, user, action, request, Running, null, null, approvalId, agent);
         await writer.InsertAsync(entry, awaitCommit: true).ConfigureAwait(false);
         return entry;
     }
@@ -118,7 +119,7 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
         return writer.ConfirmAsync(entry);
     }
 
-    private StoredActivity Entry(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status, double? durationMs, Guid? approvalId) =>
+    private StoredActivity Entry(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status, double? durationMs, Guid? approvalId, InvocationAgent? agent) =>
         FromAgent(new StoredActivity
         {
             At = time.GetUtcNow().UtcDateTime,
@@ -135,14 +136,14 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
             DurationMs = durationMs,
             ApprovalId = approvalId,
             TraceId = CurrentTraceId,
-        });
+        }, agent);
 
-    /// <summary>Marks a line written during an AI agent's MCP request: <c>source: mcp</c>, the tool and the token.</summary>
-    private StoredActivity FromAgent(StoredActivity entry)
+    /// <summary>Marks a line of an AI agent's call: its source (<c>mcp</c>), the tool and the token.</summary>
+    private static StoredActivity FromAgent(StoredActivity entry, InvocationAgent? agent)
     {
-        if (services.GetService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()?.HttpContext?.Features.Get<Mcp.McpCaller>() is { } agent)
+        if (agent is not null)
         {
-            entry.Source = Mcp.McpCaller.Source;
+            entry.Source = agent.Source;
             entry.Tool = agent.Tool;
             entry.Token = agent.Token;
         }

@@ -121,8 +121,9 @@ internal static class ApprovalEndpoints
         await http.RequestServices.GetRequiredService<ActivityLog>().RecordAsync(ActivityKind.Approval, user, action, null, message is null ? "approved" : $"approved: {message}", approvalId: id).ConfigureAwait(false);
 
         approval.ReviewMessage = message;
-        await ApprovalDispatcher.ExecuteAsync(http, action, approval).ConfigureAwait(false);
-        await approvals.RecordResultAsync(id, http.Response.StatusCode).ConfigureAwait(false);
+        var answer = await ApprovalDispatcher.ExecuteAsync(http, action, approval, user).ConfigureAwait(false);
+        await answer.WriteToAsync(http).ConfigureAwait(false);
+        await approvals.RecordResultAsync(id, answer.Status).ConfigureAwait(false);
         return HttpResults.Empty;
     }
 

@@ -22,8 +22,10 @@ internal sealed class ApprovalService(ForestStoreContext store, ActivityLog acti
     public const string AlreadyProcessed = "ApprovalAlreadyProcessedError";
 
     /// <summary>Stores the request with the exact checked payload (select-all resolved into ids) and answers its id.</summary>
-    public async Task<StoredApproval> CreateAsync(ForestUser requester, SmartActionDescriptor action, CollectionDescriptor collection, SmartActionRequest request, IPreparedSelection selection, TimeZoneInfo timeZone, IReadOnlyList<int> approverRoleIds, CancellationToken cancellationToken)
+    public async Task<StoredApproval> CreateAsync(Invocation.SmartActionInvocation invocation, IReadOnlyList<int> approverRoleIds)
     {
+        var (requester, action, collection, request, selection, timeZone, cancellationToken) =
+            (invocation.User, invocation.Action, invocation.Collection, invocation.Request, invocation.Selection, invocation.TimeZone, invocation.CancellationToken);
         var max = options.Value.MaxRecordsForApproval;
         var ids = action.Type == ActionType.Global ? [] : await selection.IdsAsync(max, cancellationToken).ConfigureAwait(false)
             ?? throw new ForestRequestException(422, TooLarge, $"The selection holds more than {max} records, the most that can be sent for approval. Narrow it down.");
@@ -48,7 +50,7 @@ internal sealed class ApprovalService(ForestStoreContext store, ActivityLog acti
         };
         store.Approvals.Add(approval);
         await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await activity.RecordAsync(ActivityKind.ApprovalRequest, requester, action, request, $"approval requested ({approval.Id})", 403, approvalId: approval.Id).ConfigureAwait(false);
+        await activity.RecordAsync(ActivityKind.ApprovalRequest, requester, action, request, $"approval requested ({approval.Id})", 403, approvalId: approval.Id, agent: invocation.Agent).ConfigureAwait(false);
         return approval;
     }
 

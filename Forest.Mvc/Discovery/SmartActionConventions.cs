@@ -37,13 +37,12 @@ internal sealed class SmartActionRouteConvention(bool enableCors) : IActionModel
     }
 }
 
-/// <summary>Adds the pipeline and error filters; they cannot be left out, since discovery always applies this.</summary>
+/// <summary>Adds the pipeline's filter; it cannot be left out, since discovery always applies this.</summary>
 internal sealed class SmartActionFiltersConvention : IActionModelConvention
 {
     public void Apply(ActionModel action)
     {
-        action.Filters.Insert(0, new ServiceFilter<SmartActionPipelineFilter>());
-        action.Filters.Insert(1, new ServiceFilter<SmartActionExceptionFilter>());
+        action.Filters.Insert(0, new ServiceFilter<Invocation.SmartActionFilter>());
     }
 
     /// <summary>Resolves a filter from DI (so filters get their services) and orders it first.</summary>
@@ -97,7 +96,7 @@ internal sealed class FormModelBinder : IModelBinder
 {
     public Task BindModelAsync(ModelBindingContext bindingContext)
     {
-        var form = SmartActionExecution.Find(bindingContext.HttpContext)?.Form;
+        var form = Invocation.SmartActionInvocation.Find(bindingContext.HttpContext)?.Form;
         bindingContext.Result = form is null ? ModelBindingResult.Failed() : ModelBindingResult.Success(form);
         return Task.CompletedTask;
     }

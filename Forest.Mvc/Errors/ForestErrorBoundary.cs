@@ -15,7 +15,7 @@ namespace Forest.Mvc.Errors;
 /// whatever is thrown, the caller gets one whole Forest JSON error (see <see cref="ExceptionClassifier"/>), and an
 /// empty 404, 405 or 413 becomes one too. Responses carrying data or tokens get <c>Cache-Control: no-store</c> and
 /// <c>X-Content-Type-Options: nosniff</c>. Database commands of the request are bounded by
-/// <see cref="ForestOptions.DatabaseTimeout"/>.
+/// <see cref="ForestOptions.DatabaseTimeout"/> (see <see cref="DatabaseDeadline"/>).
 /// </summary>
 internal sealed partial class ForestErrorBoundary(RequestDelegate next, IOptions<ForestOptions> options, ILogger<ForestErrorBoundary> logger)
 {
@@ -37,7 +37,6 @@ internal sealed partial class ForestErrorBoundary(RequestDelegate next, IOptions
             return Task.CompletedTask;
         }, http.Response);
 
-        using var deadline = DatabaseDeadline.Enter(options.Value.DatabaseTimeout);
         try
         {
             await next(http).ConfigureAwait(false);

@@ -61,7 +61,7 @@ internal sealed class FormHookDescriptor
     public async Task InvokeAsync(object controller, ActionForm form, HttpContext http)
     {
         var arguments = _parameters.Select(type => type == typeof(ActionForm) ? form
-            : type == typeof(ForestUser) ? SmartActionExecution.Get(http).User
+            : type == typeof(ForestUser) ? Invocation.SmartActionInvocation.Get(http).User
             : (object)http.RequestAborted).ToArray();
         switch (_invoke(controller, arguments))
         {

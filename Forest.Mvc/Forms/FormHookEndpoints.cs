@@ -35,10 +35,10 @@ internal static class FormHookEndpoints
 
     private static async Task RunAsync(HttpContext http, SmartActionDescriptor action, HookKind kind)
     {
-        try
+        var pipeline = http.RequestServices.GetRequiredService<Invocation.InvocationPipeline>();
+        await pipeline.RunAsync(http, action, kind, () => FromRequestAsync(http, action, kind), async invocation =>
         {
-            var (execution, request) = await http.RequestServices.GetRequiredService<Pipeline.ActionPipeline>().PrepareHookAsync(http, action).ConfigureAwait(false);
-            http.Features.Set(execution);
+            var request = (FormHookRequest)invocation.Request;
             var (hook, form) = kind switch
             {
                 HookKind.Load => (action.LoadHook, ActionForm.Create(action, request.FieldValues, null)),
@@ -52,16 +52,26 @@ internal static class FormHookEndpoints
 
             http.Response.ContentType = "application/json; charset=utf-8";
             await http.Response.Body.WriteAsync(ActionFieldWriter.WriteForm(form, action), http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (ForestErrorBoundary.IsHandled(http, exception))
-        {
-            if (exception is ForestRequestException refusal)
-            {
-                await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
-            }
+        }).ConfigureAwait(false);
+    }
 
-            await ForestErrorBoundary.RespondAsync(http, exception).ConfigureAwait(false);
-        }
+    /// <summary>A call of a hook route: the user of the token, the body, the <c>timezone</c> query parameter.</summary>
+    private static async Task<Invocation.SmartActionInvocation> FromRequestAsync(HttpContext http, SmartActionDescriptor action, HookKind kind)
+    {
+        var user = await Security.ForestAuthenticator.AuthenticateAsync(http).ConfigureAwait(false);
+        var maxBytes = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForestOptions>>().Value.MaxActionBodyBytes;
+        var body = await JsonBody.ReadAsync(http, maxBytes, "Forest:MaxActionBodyBytes on smart action routes").ConfigureAwait(false);
+        return new Invocation.SmartActionInvocation
+        {
+            Action = action,
+            Source = Invocation.InvocationSource.Http,
+            Services = http.RequestServices,
+            User = user,
+            Request = FormHookRequest.Parse(body),
+            TimeZone = Records.ListQuery.ParseTimeZone(http.Request.Query["timezone"].FirstOrDefault()),
+            CancellationToken = http.RequestAborted,
+            Hook = kind,
+        };
     }
 
     /// <summary>

@@ -40,7 +40,6 @@ public sealed class ForestBuilder
 
         _setup.DbContextType = typeof(TContext);
         configure?.Invoke(_setup.Model);
-        Services.ConfigureDbContext<TContext>(options => options.AddInterceptors(DatabaseDeadlineInterceptor.ForApplication));
         Services.AddHealthChecks().AddDbContextCheck<TContext>("forest-data", tags: [Diagnostics.ForestHealth.Tag]);
         return this;
     }
@@ -73,8 +72,8 @@ public sealed class ForestBuilder
         Services.TryAddSingleton<Activity.ActivityWriter>();
         Services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<Activity.ActivityWriter>());
         Services.TryAddScoped<Approvals.ApprovalService>();
-        Services.TryAddScoped<Approvals.ApprovalReplay>();
-        Services.TryAddScoped<Jobs.JobReplay>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Invocation.IInvocationStage, CurrentUserStage>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Invocation.IInvocationStage, Jobs.QueueStage>());
         Services.TryAddScoped<Jobs.BackgroundJobs>();
         Services.TryAddSingleton<Jobs.JobRunner>();
         Services.TryAddSingleton<Jobs.JobResults>();

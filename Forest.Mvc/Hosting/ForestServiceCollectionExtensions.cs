@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Forest.Mvc.Hosting;
+using Forest.Mvc.Invocation;
 
 namespace Forest.Mvc;
 
@@ -75,22 +76,36 @@ public static class ForestServiceCollectionExtensions
         });
         services.TryAddSingleton<RecordsService>();
         Mcp.McpServerSetup.Add(services);
-        services.TryAddSingleton<Pipeline.ActionPipeline>();
+        AddInvocation(services);
         services.TryAddScoped<Pipeline.SelectionResolver>();
         services.TryAddSingleton<Pipeline.ActionRateLimits>();
         services.TryAddSingleton<LiveQuerySegments>();
         services.AddMetrics();
         services.TryAddSingleton<Diagnostics.ForestTelemetry>();
-        services.TryAddSingleton<Approvals.SmartActionDescriptors>();
         services.TryAddScoped<Permissions.AccessControl>();
         services.TryAddScoped<Activity.ActivityLog>();
-        services.TryAddSingleton<SmartActionPipelineFilter>();
-        services.TryAddSingleton<SmartActionExceptionFilter>();
         services.TryAddSingleton<IForestTokenService, ForestTokenService>();
         services.TryAddSingleton<LoginAddressLimiter>();
         services.AddHostedService<ForestStartup>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Errors.ForestErrorBoundaryStartupFilter>());
         return new ForestBuilder(services, setup);
+    }
+
+    /// <summary>The invocation pipeline: its core stages, the approval gate and the audit, the MVC filter and the invoker of other sources.</summary>
+    private static void AddInvocation(IServiceCollection services)
+    {
+        services.TryAddSingleton<InvocationPipeline>();
+        services.TryAddSingleton<SmartActionFilter>();
+        services.TryAddSingleton<SmartActionInvoker>();
+        services.TryAddSingleton<SmartActionDescriptors>();
+        services.TryAddScoped<Storage.DatabaseDeadline>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, RateLimitStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, ResolveStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, AuthorizeStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, BindStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, Approvals.ApprovalGateStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, Activity.AuditStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationObserver, Activity.DenialAudit>());
     }
 
     private static ForestRegistry CreateRegistry(IServiceProvider services)

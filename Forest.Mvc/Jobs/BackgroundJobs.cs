@@ -14,8 +14,9 @@ namespace Forest.Mvc.Jobs;
 /// </summary>
 internal sealed class BackgroundJobs(ForestStoreContext store, IServiceProvider services, IOptions<ForestOptions> options, TimeProvider time)
 {
-    public async Task<StoredJob> EnqueueAsync(SmartActionDescriptor action, SmartActionExecution execution, CancellationToken cancellationToken)
+    public async Task<StoredJob> EnqueueAsync(Invocation.SmartActionInvocation execution)
     {
+        var (action, cancellationToken) = (execution.Action, execution.CancellationToken);
         // The job runs as the caller (the approver of an approved request, as approved actions do); it belongs to
         // whoever asked for the action, who sees it, may cancel it and whose queue limit it counts against.
         var user = execution.User;
@@ -66,7 +67,7 @@ internal sealed class BackgroundJobs(ForestStoreContext store, IServiceProvider 
     }
 
     /// <summary>The body replayed by the job: the checked request, a select-all turned into ids when they are few enough.</summary>
-    private async Task<string> PayloadAsync(SmartActionDescriptor action, SmartActionExecution execution, CancellationToken cancellationToken)
+    private async Task<string> PayloadAsync(SmartActionDescriptor action, Invocation.SmartActionInvocation execution, CancellationToken cancellationToken)
     {
         var request = execution.Request;
         var ids = action.Type == ActionType.Global || !request.AllRecords

@@ -1,5 +1,3 @@
-using Forest.Mvc.Jobs;
-
 namespace Forest.Mvc;
 
 /// <summary>
@@ -123,3 +121,9 @@ public sealed class JobProgress
         }
     }
 }
+
+/// <summary>One record's outcome, as the action reported it.</summary>
+internal sealed record JobRecordOutcome(string RecordId, bool Succeeded, string? Reason);
+
+/// <summary>The progress written to the store in one batch.</summary>
+internal sealed record JobProgressChanges(long Done, long? Total, string? Message, IReadOnlyList<JobRecordOutcome> Records);

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Forest.Mvc.Jobs;
 
 /// <summary>
-/// Runs a stored background job: replays its request as the requester through the action's own MVC pipeline (the
-/// one approvals use), on a request of its own whose answer is kept as the job's result. Progress is written about
+/// The entry point of a stored background job: the call is built from the job's stored request, runs as its
+/// requester (as the store knows them now) through the same stages and the action's own MVC pipeline
+/// (<see cref="Invocation.SmartActionInvoker"/>), and its answer is kept as the job's result. Progress is written about
 /// once a second, and a cancellation asked in the store (by any instance) cancels the action's token.
 /// </summary>
 internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.ForestRegistry registry, JobResults results, TimeProvider time, IOptions<ForestOptions> options, ILogger<JobRunner> logger)
@@ -56,18 +57,28 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.Fore
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         var progress = new JobProgress(job.Id);
-        var http = Request(scope.ServiceProvider, action, progress, cancel.Token);
         using var payload = JsonDocument.Parse(job.Payload);
-        var requester = JsonSerializer.Deserialize<ForestUser>(job.Requester)!;
         var approval = job.ApprovalId is { } approvalId ? await store.Approvals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == approvalId, shutdown).ConfigureAwait(false) : null;
-        scope.ServiceProvider.GetRequiredService<JobReplay>().Current = new JobExecution(job, payload.RootElement.Clone(), Records.ListQuery.ParseTimeZone(job.TimeZone), requester, approval);
+        var invocation = new Invocation.SmartActionInvocation
+        {
+            Action = action,
+            Source = JobSource.Instance,
+            Services = scope.ServiceProvider,
+            User = JsonSerializer.Deserialize<ForestUser>(job.Requester)!,
+            Request = Actions.SmartActionRequest.Parse(payload.RootElement.Clone()),
+            TimeZone = Records.ListQuery.ParseTimeZone(job.TimeZone),
+            CancellationToken = cancel.Token,
+            Approval = approval is null ? null : Approvals.ApprovalDispatcher.Info(approval),
+            Progress = progress,
+        };
 
         using var flushing = new CancellationTokenSource();
         var flusher = FlushLoopAsync(job.Id, progress, cancel, flushing.Token);
         string? failure = null;
+        Invocation.InvocationAnswer? answer = null;
         try
         {
-            await Approvals.ApprovalDispatcher.InvokeAsync(http, action).ConfigureAwait(false);
+            answer = await scope.ServiceProvider.GetRequiredService<Invocation.SmartActionInvoker>().InvokeAsync(invocation).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || cancel.IsCancellationRequested)
         {
@@ -85,19 +96,7 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.Fore
             return; // the instance is stopping: Quartz recovers the job (run again if resumable, else interrupted)
         }
 
-        await SaveResultAsync(job.Id, progress, http, failure).ConfigureAwait(false);
-    }
-
-    private static DefaultHttpContext Request(IServiceProvider services, Actions.SmartActionDescriptor action, JobProgress progress, CancellationToken aborted)
-    {
-        var http = new DefaultHttpContext { RequestServices = services, RequestAborted = aborted };
-        http.Request.Method = HttpMethods.Post;
-        http.Request.Scheme = "http";
-        http.Request.Host = new HostString("forest-job");
-        http.Request.Path = action.Endpoint;
-        http.Response.Body = new MemoryStream();
-        http.Features.Set(progress);
-        return http;
+        await SaveResultAsync(job.Id, progress, answer, failure).ConfigureAwait(false);
     }
 
     /// <summary>Writes the progress about once a second, and cancels the run when a cancellation was asked in the store.</summary>
@@ -145,30 +144,29 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.Fore
         return await store.Jobs.AnyAsync(j => j.Id == id && j.CancelledBy != null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SaveResultAsync(Guid id, JobProgress progress, DefaultHttpContext http, string? failure)
+    private async Task SaveResultAsync(Guid id, JobProgress progress, Invocation.InvocationAnswer? answer, string? failure)
     {
         await FlushAsync(id, progress, CancellationToken.None).ConfigureAwait(false);
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
         var job = await store.Jobs.SingleAsync(j => j.Id == id).ConfigureAwait(false);
-        var response = http.Response;
-        var body = ((MemoryStream)response.Body).ToArray();
-        var disposition = response.Headers.ContentDisposition.ToString();
-        job.ResultStatus = response.StatusCode;
-        job.ResultContentType = response.ContentType;
+        var answered = answer?.Status ?? 500;
+        var disposition = answer?.ContentDisposition ?? "";
+        job.ResultStatus = answered;
+        job.ResultContentType = answer?.ContentType;
         if (disposition.Length > 0)
         {
-            await results.SaveAsync(job, body, CancellationToken.None).ConfigureAwait(false);
+            await results.SaveAsync(job, answer!.Body, CancellationToken.None).ConfigureAwait(false);
             job.ResultFileName = DownloadName.Of(disposition, "result");
         }
         else
         {
-            job.ResultBody = System.Text.Encoding.UTF8.GetString(body);
+            job.ResultBody = answer?.Text ?? "";
         }
 
         job.ResultExpiresAt = time.GetUtcNow().UtcDateTime.Add(options.Value.Jobs.ResultLifetime);
         var status = job.CancelledBy is not null ? JobStatus.Cancelled
-            : failure is not null || response.StatusCode >= 400 ? JobStatus.Failed
+            : failure is not null || answered >= 400 ? JobStatus.Failed
             : JobStatus.Succeeded;
         await FinishAsync(store, job, status, failure).ConfigureAwait(false);
     }

@@ -1,9 +1,8 @@
 namespace Forest.Mvc.Mcp;
 
 /// <summary>
-/// The user of an MCP request, authenticated once by <see cref="McpEndpoints"/>; the tool calls run on
-/// sub-requests that carry it (the action's pipeline takes it instead of reading a token again). The activity log
-/// records its source (<c>mcp</c>), the tool and the token.
+/// The user of an MCP request, authenticated once by <see cref="McpEndpoints"/>, and how the agent authenticated.
+/// Each tool call is made as <see cref="Agent"/>: the activity log records its source (<c>mcp</c>), the tool and the token.
 /// </summary>
 internal sealed class McpCaller(ForestUser user, string token)
 {
@@ -14,9 +13,12 @@ internal sealed class McpCaller(ForestUser user, string token)
     /// <summary>How the agent authenticated: <c>session</c>, or <c>pat:&lt;id&gt; (&lt;name&gt;)</c> for a personal access token.</summary>
     public string Token { get; } = token;
 
-    /// <summary>The tool being called, once known.</summary>
-    public string? Tool { get; set; }
+    /// <summary>The agent calling <paramref name="tool"/>.</summary>
+    public Invocation.InvocationAgent Agent(string? tool) => new(Source, Token, tool);
+}
 
-    /// <summary>Whether the call reached a smart action's pipeline (which writes its own activity lines).</summary>
-    public bool ReachedAction { get; set; }
+/// <summary>The source of an MCP tool call: counted against the rate limit, held for approval like a console call, queued when background.</summary>
+internal static class McpSource
+{
+    public static Invocation.InvocationSource Instance { get; } = new(McpCaller.Source) { CountsAgainstRateLimit = true, MayRequestApproval = true, MayQueue = true };
 }

@@ -27,23 +27,21 @@ internal static partial class McpResults
         StructuredContent = details is null ? null : JsonSerializer.SerializeToElement(details),
     };
 
-    public static async Task<CallToolResult> FromActionAsync(HttpContext http, HttpContext sub, SmartActionDescriptor action, int maxEmbeddedBytes)
+    public static async Task<CallToolResult> FromActionAsync(HttpContext http, Invocation.InvocationAnswer answer, SmartActionDescriptor action, int maxEmbeddedBytes)
     {
-        var response = sub.Response;
-        var disposition = response.Headers.ContentDisposition.ToString();
-        if (response.StatusCode < 300 && disposition.Length > 0)
+        var disposition = answer.ContentDisposition;
+        if (answer.Status < 300 && disposition.Length > 0)
         {
-            return await FileAsync(http, sub, disposition, maxEmbeddedBytes).ConfigureAwait(false);
+            return await FileAsync(http, answer, disposition, maxEmbeddedBytes).ConfigureAwait(false);
         }
 
-        if (response.StatusCode == 204)
+        if (answer.Status == 204)
         {
             return Text($"{action.Name}: done.");
         }
 
-        var text = McpSubRequest.Body(sub);
-        var body = text.Length == 0 ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject();
-        return response.StatusCode < 300 ? Success(action, body) : Failure(sub, action, response.StatusCode, body);
+        var body = answer.Body.Length == 0 ? new JsonObject() : JsonNode.Parse(answer.Body) as JsonObject ?? new JsonObject();
+        return answer.Status < 300 ? Success(action, body) : Failure(http, action, answer.Status, body);
     }
 
     private static CallToolResult Success(SmartActionDescriptor action, JsonObject body)
@@ -83,7 +81,7 @@ internal static partial class McpResults
         return new CallToolResult { Content = parts, StructuredContent = JsonSerializer.SerializeToElement(body) };
     }
 
-    private static CallToolResult Failure(HttpContext sub, SmartActionDescriptor action, int status, JsonObject body)
+    private static CallToolResult Failure(HttpContext http, SmartActionDescriptor action, int status, JsonObject body)
     {
         var error = body["errors"] is JsonArray { Count: > 0 } errors ? errors[0] as JsonObject : null;
         if (status == 403 && error?["name"]?.GetValue<string>() == Permissions.AccessControl.RequiresApproval)
@@ -93,7 +91,7 @@ internal static partial class McpResults
             {
                 ["status"] = "approval_requested",
                 ["approvalRequestId"] = id,
-                ["link"] = $"{McpSubRequest.Origin(sub)}/forest-admin/#/approvals/requested/{id}",
+                ["link"] = $"{McpSubRequest.Origin(http)}/forest-admin/#/approvals/requested/{id}",
             };
             return new CallToolResult
             {
@@ -118,11 +116,11 @@ internal static partial class McpResults
         return Error(detail, body);
     }
 
-    private static async Task<CallToolResult> FileAsync(HttpContext http, HttpContext sub, string disposition, int maxEmbeddedBytes)
+    private static async Task<CallToolResult> FileAsync(HttpContext http, Invocation.InvocationAnswer answer, string disposition, int maxEmbeddedBytes)
     {
-        var bytes = McpSubRequest.Bytes(sub);
+        var bytes = answer.Body;
         var name = DownloadName.Of(disposition, "result");
-        var type = sub.Response.ContentType ?? "application/octet-stream";
+        var type = answer.ContentType ?? "application/octet-stream";
         if (bytes.Length <= maxEmbeddedBytes)
         {
             return new CallToolResult

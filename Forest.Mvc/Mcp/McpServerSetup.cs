@@ -1,6 +1,7 @@
 using Forest.Mvc.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -16,6 +17,7 @@ internal static class McpServerSetup
     public static void Add(IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Approvals.IApprovalPolicy, McpApprovalPolicy>());
         services.AddMcpServer(server =>
             {
                 server.ServerInfo = new Implementation { Name = "Forest.Mvc", Version = typeof(McpServerSetup).Assembly.GetName().Version?.ToString(3) ?? "0" };

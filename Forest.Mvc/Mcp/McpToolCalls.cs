@@ -11,15 +11,15 @@ using ModelContextProtocol.Protocol;
 namespace Forest.Mvc.Mcp;
 
 /// <summary>
-/// Runs a tool call. Reads go through the read routes' own handlers, and smart actions through their MVC pipeline,
-/// on a sub-request of the MCP request: the same checks, scope and audit as a click in the console.
+/// Runs a tool call. Reads go through the read routes' own handlers; smart actions are calls of their own
+/// (<see cref="McpSource"/>) through the action's pipeline: the same checks, scope and audit as a click in the console.
 /// </summary>
 internal static class McpToolCalls
 {
     public static async ValueTask<CallToolResult> CallAsync(HttpContext http, CallToolRequestParams request)
     {
         var caller = http.Features.Get<McpCaller>()!;
-        caller.Tool = request.Name;
+        var agent = caller.Agent(request.Name);
         var args = new JsonObject();
         foreach (var (key, value) in request.Arguments ?? new Dictionary<string, JsonElement>())
         {
@@ -27,23 +27,25 @@ internal static class McpToolCalls
         }
 
         var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp;
-        var result = await DispatchAsync(http, caller, request.Name, args, options).ConfigureAwait(false);
-        if (!caller.ReachedAction)
+        var call = new ToolCall(http, caller, agent, request.Name, args, options);
+        var result = await DispatchAsync(call).ConfigureAwait(false);
+        if (!call.ReachedAction)
         {
             // Reads, and action calls refused before the action's pipeline: one line each (the pipeline writes its own).
             var outcome = result.IsError == true ? "refused: " + string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text)) : "answered";
             await http.RequestServices.GetRequiredService<Activity.ActivityLog>().RecordSecurityAsync(
-                Activity.ActivityKind.McpCall, caller.User.Id, caller.User.Email, request.Name, outcome, result.IsError == true ? 400 : 200).ConfigureAwait(false);
+                Activity.ActivityKind.McpCall, caller.User.Id, caller.User.Email, request.Name, outcome, result.IsError == true ? 400 : 200, agent).ConfigureAwait(false);
         }
 
         return result;
     }
 
-    private static async Task<CallToolResult> DispatchAsync(HttpContext http, McpCaller caller, string name, JsonObject args, ForestMcpOptions options)
+    private static async Task<CallToolResult> DispatchAsync(ToolCall call)
     {
+        var (http, caller, args, options) = (call.Http, call.Caller, call.Args, call.Options);
         try
         {
-            return name switch
+            return call.Name switch
             {
                 McpTools.ListCollections => McpReads.ListCollections(http),
                 McpTools.DescribeCollection => await McpReads.DescribeAsync(http, caller.User, Text(args, "collection", required: true)!).ConfigureAwait(false),
@@ -53,7 +55,7 @@ internal static class McpToolCalls
                 McpWorkflowTools.GetActionForm => await McpWorkflowTools.FormAsync(http, caller, args).ConfigureAwait(false),
                 McpWorkflowTools.GetApprovalStatus => await McpWorkflowTools.ApprovalAsync(http, args).ConfigureAwait(false),
                 McpWorkflowTools.ListMyJobs => await McpWorkflowTools.JobsAsync(http, args).ConfigureAwait(false),
-                _ => await RunActionAsync(http, caller, name, args, options).ConfigureAwait(false),
+                _ => await RunActionAsync(call).ConfigureAwait(false),
             };
         }
         catch (ForestRequestException refusal)
@@ -76,9 +78,14 @@ internal static class McpToolCalls
         _ => throw ForestRequestException.BadRequest($"The argument '{name}' must be a string."),
     };
 
-    private static async Task<CallToolResult> RunActionAsync(HttpContext http, McpCaller caller, string tool, JsonObject args, ForestMcpOptions options)
+    /// <summary>
+    /// An action tool: the arguments become the call's request as they are (no JSON:API body), and the call runs
+    /// through the action's pipeline in a scope of its own, as the MCP request's user and agent.
+    /// </summary>
+    private static async Task<CallToolResult> RunActionAsync(ToolCall call)
     {
-        var action = (await McpTools.ActionsOfAsync(http, caller.User).ConfigureAwait(false)).FirstOrDefault(a => McpActionSchema.ToolName(a) == tool)
+        var (http, tool, args) = (call.Http, call.Name, call.Args);
+        var action = (await McpTools.ActionsOfAsync(http, call.Caller.User).ConfigureAwait(false)).FirstOrDefault(a => McpActionSchema.ToolName(a) == tool)
             ?? throw new ForestRequestException(404, ForestErrorNames.NotFound, $"There is no tool '{tool}' for you: call tools/list for the tools you may use.");
         var unknown = args.Select(a => a.Key).FirstOrDefault(k => k is not ("ids" or "filter" or "values"));
         if (unknown is not null)
@@ -92,21 +99,30 @@ internal static class McpToolCalls
             throw ForestRequestException.BadRequest("The argument 'filter' must be an object (a condition tree).");
         }
 
-        var attributes = new JsonObject
+        var request = Actions.SmartActionRequest.FromArguments(action, Element(args["ids"]), Element(args["values"]), filter as JsonObject);
+        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var invocation = new Invocation.SmartActionInvocation
         {
-            ["collection_name"] = action.Collection,
-            ["ids"] = args["ids"]?.DeepClone() ?? new JsonArray(),
-            ["values"] = args["values"]?.DeepClone() ?? new JsonObject(),
-            ["all_records"] = filter is not null,
-            ["all_records_subset_query"] = filter is JsonObject { Count: > 0 } tree ? new JsonObject { ["filters"] = tree.ToJsonString() } : new JsonObject(),
-            ["all_records_ids_excluded"] = new JsonArray(),
-            ["smart_action_id"] = action.Id,
+            Action = action,
+            Source = McpSource.Instance,
+            Services = scope.ServiceProvider,
+            User = call.Caller.User,
+            Request = request,
+            TimeZone = TimeZoneInfo.Utc,
+            CancellationToken = http.RequestAborted,
+            Agent = call.Agent,
         };
-        var body = new JsonObject { ["data"] = new JsonObject { ["type"] = "custom-action-requests", ["attributes"] = attributes } };
-        var sub = McpSubRequest.Create(http, action.HttpMethod, action.Endpoint, "?timezone=UTC", body.ToJsonString());
-        caller.ReachedAction = true;
-        await Approvals.ApprovalDispatcher.InvokeAsync(sub, action).ConfigureAwait(false);
-        return await McpResults.FromActionAsync(http, sub, action, options.MaxEmbeddedFileBytes).ConfigureAwait(false);
+        call.ReachedAction = true;
+        var answer = await scope.ServiceProvider.GetRequiredService<Invocation.SmartActionInvoker>().InvokeAsync(invocation, Invocation.InvocationOrigin.Of(http)).ConfigureAwait(false);
+        return await McpResults.FromActionAsync(http, answer, action, call.Options.MaxEmbeddedFileBytes).ConfigureAwait(false);
+    }
+
+    private static JsonElement Element(JsonNode? node) => node is null ? default : JsonSerializer.SerializeToElement(node);
+
+    /// <summary>One tool call of the MCP request, and whether it reached an action's pipeline (which audits it).</summary>
+    private sealed record ToolCall(HttpContext Http, McpCaller Caller, Invocation.InvocationAgent Agent, string Name, JsonObject Args, ForestMcpOptions Options)
+    {
+        public bool ReachedAction { get; set; }
     }
 
     /// <summary>The query string of a read: filter, search, segment, sort and page, as the read routes take them.</summary>

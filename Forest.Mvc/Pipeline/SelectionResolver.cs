@@ -26,7 +26,7 @@ internal sealed class SelectionResolver(ForestRegistry registry, RecordsService 
     private readonly HashSet<ParentScope> _parentsFound = [];
 
     /// <summary>The application's <c>DbContext</c> of this request.</summary>
-    public DbContext Db => (DbContext)services.GetRequiredService(registry.DbContextType);
+    public DbContext Db => services.GetRequiredService<Storage.DatabaseDeadline>().Context;
 
     /// <summary>A list query with its live-query segment run (or refused): see <see cref="LiveQuerySegments"/>.</summary>
     public Task<ListQuery> ResolveAsync(ListQuery query, CancellationToken cancellationToken) => liveQueries.ResolveAsync(Db, query, cancellationToken);

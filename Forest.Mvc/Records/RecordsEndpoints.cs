@@ -124,7 +124,7 @@ internal static class RecordsEndpoints
         var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
         var collection = registry.FindCollection(name)
             ?? throw ForestRequestException.NotFound($"'{name}' is not a collection (known: {string.Join(", ", registry.Collections.Select(c => c.Name))}).");
-        return (collection, http.RequestServices.GetRequiredService<RecordsService>(), (DbContext)http.RequestServices.GetRequiredService(registry.DbContextType));
+        return (collection, http.RequestServices.GetRequiredService<RecordsService>(), http.RequestServices.GetRequiredService<Storage.DatabaseDeadline>().Context);
     }
 
     private static (CollectionDescriptor Target, ParentScope? Scope) Target(HttpContext http, CollectionDescriptor collection, (string Id, string Association)? parent)

@@ -34,7 +34,7 @@ public sealed class FileActionResult : SmartActionResult
     private protected override async Task WriteAsync(HttpContext context)
     {
         await using var content = Content;
-        if (SmartActionExecution.Find(context) is { Action.Download: false } execution)
+        if (Invocation.SmartActionInvocation.Find(context) is { Action.Download: false } execution)
         {
             await WriteJsonAsync(context, 400, new ErrorActionResult.Body(
                 $"The action '{execution.Action.Name}' answered with a file but is not declared with Download = true, so the file was not sent.", null)).ConfigureAwait(false);

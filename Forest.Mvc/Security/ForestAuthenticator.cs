@@ -12,16 +12,6 @@ internal static class ForestAuthenticator
     /// <summary>The user of the request; a 401 <see cref="ForestRequestException"/> when the token is missing or invalid.</summary>
     public static async Task<ForestUser> AuthenticateAsync(HttpContext context)
     {
-        if (context.RequestServices.GetService<Jobs.JobReplay>()?.Current is { } job)
-        {
-            // A background job runs as its requester, as they are now: a user disabled since is refused.
-            var requester = context.RequestServices.GetService<StoreUserSessions>() is { } current
-                ? await current.CurrentAsync(job.Requester, context.RequestAborted).ConfigureAwait(false)
-                : job.Requester;
-            context.Features.Set(requester);
-            return requester;
-        }
-
         if (context.Features.Get<Mcp.McpCaller>() is { } agent)
         {
             // A tool call of an MCP request: its user was authenticated (and refreshed from the store) by the MCP endpoint.

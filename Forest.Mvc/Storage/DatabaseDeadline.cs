@@ -1,38 +1,78 @@
 using System.Data.Common;
+using Forest.Mvc.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Forest.Mvc.Storage;
 
 /// <summary>
-/// The longest a database command may wait while a Forest request is served (flows with the request's async
-/// calls). On SQLite it bounds the wait for a lock; on PostgreSQL the whole command. A command over it fails and
-/// the request is answered 503 <c>ServiceUnavailableError</c>.
+/// The longest a command of the application's <c>DbContext</c> may wait while Forest serves a request or runs a
+/// call (a scoped service: one per request, one per call of its own). Forest takes the scope's context through
+/// <see cref="Context"/>, which gives it <see cref="ForestOptions.DatabaseTimeout"/> with EF Core's
+/// <c>SetCommandTimeout</c>; the action itself runs within <see cref="Widen"/> (<c>Forest:ActionDatabaseTimeout</c>).
+/// On SQLite the timeout bounds the wait for a lock; on PostgreSQL the whole command. A command over it fails and
+/// the call is answered 503 <c>ServiceUnavailableError</c>. The application's own configured timeout is kept when
+/// it is shorter; contexts the application uses outside Forest are not touched.
 /// </summary>
-internal static class DatabaseDeadline
+internal sealed class DatabaseDeadline(IServiceProvider services, Schema.ForestRegistry registry, IOptions<ForestOptions> options)
 {
-    private static readonly AsyncLocal<TimeSpan?> CurrentValue = new();
+    /// <summary>ADO.NET's default command timeout (SQLite's and Npgsql's), the bound of a context that sets none.</summary>
+    private static readonly TimeSpan ProviderDefault = TimeSpan.FromSeconds(30);
 
-    /// <summary>The bound of the current Forest request, if any.</summary>
-    public static TimeSpan? Current => CurrentValue.Value;
+    private DbContext? _context;
+    private int? _configured;
+    private TimeSpan _bound = options.Value.DatabaseTimeout;
 
-    /// <summary>Bounds the commands of the calling flow until the returned scope is disposed; <see langword="null"/> lifts the bound.</summary>
-    public static Scope Enter(TimeSpan? timeout)
+    /// <summary>The application's <c>DbContext</c> of this scope, bounded.</summary>
+    public DbContext Context
     {
-        var previous = CurrentValue.Value;
-        CurrentValue.Value = timeout;
-        return new Scope(previous);
+        get
+        {
+            if (_context is null)
+            {
+                _context = (DbContext)services.GetRequiredService(registry.DbContextType);
+                _configured = _context.Database.GetCommandTimeout();
+                Apply();
+            }
+
+            return _context;
+        }
     }
 
-    /// <summary>Restores the previous bound.</summary>
-    internal readonly struct Scope(TimeSpan? previous) : IDisposable
+    /// <summary>Bounds the commands by <paramref name="timeout"/> (<see langword="null"/>: <see cref="ForestOptions.DatabaseTimeout"/>) until the scope is disposed.</summary>
+    public Scope Widen(TimeSpan? timeout)
     {
-        public void Dispose() => CurrentValue.Value = previous;
+        var previous = _bound;
+        _bound = timeout ?? options.Value.DatabaseTimeout;
+        _ = Context;
+        Apply();
+        return new Scope(this, previous);
+    }
+
+    private void Apply()
+    {
+        var configured = _configured is { } seconds ? TimeSpan.FromSeconds(seconds) : ProviderDefault;
+        _context!.Database.SetCommandTimeout(Seconds(configured < _bound ? configured : _bound));
+    }
+
+    private static int Seconds(TimeSpan timeout) => (int)Math.Clamp(Math.Ceiling(timeout.TotalSeconds), 1, int.MaxValue);
+
+    /// <summary>Restores the previous bound.</summary>
+    internal readonly struct Scope(DatabaseDeadline deadline, TimeSpan previous) : IDisposable
+    {
+        public void Dispose()
+        {
+            deadline._bound = previous;
+            deadline.Apply();
+        }
     }
 
     /// <summary>Applies <paramref name="timeout"/> to a command unless it already has a shorter one.</summary>
     public static void Apply(DbCommand command, TimeSpan timeout)
     {
-        var seconds = (int)Math.Clamp(Math.Ceiling(timeout.TotalSeconds), 1, int.MaxValue);
+        var seconds = Seconds(timeout);
         if (command.CommandTimeout == 0 || command.CommandTimeout > seconds)
         {
             command.CommandTimeout = seconds;
@@ -41,18 +81,14 @@ internal static class DatabaseDeadline
 }
 
 /// <summary>
-/// Gives every command the bound of <see cref="DatabaseDeadline"/>: always on the library's store (with
-/// <paramref name="storeTimeout"/> outside requests), and on the application's <c>DbContext</c> only inside Forest
-/// requests, so that the application's own work keeps its settings.
+/// Bounds every command of the library's store by <c>Forest:DatabaseTimeout</c>, unless its context was given a
+/// timeout of its own (the migrations at startup).
 /// </summary>
-internal class DatabaseDeadlineInterceptor(TimeSpan? storeTimeout) : DbCommandInterceptor
+internal sealed class StoreDeadlineInterceptor(TimeSpan timeout) : DbCommandInterceptor
 {
-    /// <summary>The instance added to the application's <c>DbContext</c> (one instance, so EF Core caches one service provider).</summary>
-    public static DatabaseDeadlineInterceptor ForApplication { get; } = new(null);
-
     public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {
-        if ((DatabaseDeadline.Current ?? storeTimeout) is { } timeout)
+        if (eventData.Context?.Database.GetCommandTimeout() is null)
         {
             DatabaseDeadline.Apply(result, timeout);
         }
@@ -60,6 +96,3 @@ internal class DatabaseDeadlineInterceptor(TimeSpan? storeTimeout) : DbCommandIn
         return result;
     }
 }
-
-/// <summary>The interceptor of the store, bounded by <c>Forest:DatabaseTimeout</c> even outside requests.</summary>
-internal sealed class StoreDeadlineInterceptor(TimeSpan timeout) : DatabaseDeadlineInterceptor(timeout);

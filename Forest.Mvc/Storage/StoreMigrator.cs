@@ -26,7 +26,6 @@ internal static partial class StoreMigrator
     public static async Task RunAsync(ForestStoreContext store, ForestOptions options, ILogger logger, Func<Task> seed, CancellationToken cancellationToken)
     {
         store.Database.SetCommandTimeout(options.StoreMigrationTimeout);
-        using var deadline = DatabaseDeadline.Enter(options.StoreMigrationTimeout);
         if (options.MigrateStoreOnStartup)
         {
             await EnsureDatabaseAsync(store, cancellationToken).ConfigureAwait(false);
