@@ -75,8 +75,33 @@ public sealed class SmartActionConventionsTests
 
         new SmartActionApplicationModelProvider(_registry, Microsoft.Extensions.Options.Options.Create(new Forest.Mvc.ForestOptions())).OnProvidersExecuting(context);
 
-        Assert.That(controller.Actions, Is.EqualTo(new[] { smart }));
+        var hooks = controller.Actions.Where(a => a.Properties.ContainsKey(typeof(Forest.Mvc.Forms.FormHookRoute))).ToList();
+        Assert.That(controller.Actions.Except(hooks), Is.EqualTo(new[] { smart }));
         Assert.That(smart.Properties[typeof(SmartActionDescriptor)], Is.SameAs(_registry.FindAction(Method("MarkAsLive"))));
         Assert.That(smart.ApiExplorer.IsVisible, Is.True);
+    }
+
+    [Test]
+    public void Provider_AddsTheFormHookRoutes_AsHiddenMvcActionsOfTheController_BehindThePipeline()
+    {
+        var controller = new ControllerModel(typeof(ActionDiscoveryTests.Declarations.ProductsController).GetTypeInfo(), []);
+        var smart = Model("MarkAsLive");
+        smart.Properties.Clear();
+        controller.Actions.Add(smart);
+        var context = new ApplicationModelProviderContext([controller.ControllerType]);
+        context.Result.Controllers.Add(controller);
+
+        new SmartActionApplicationModelProvider(_registry, Microsoft.Extensions.Options.Options.Create(new Forest.Mvc.ForestOptions())).OnProvidersExecuting(context);
+
+        var hooks = controller.Actions.Where(a => a.Properties.ContainsKey(typeof(Forest.Mvc.Forms.FormHookRoute))).ToList();
+        var endpoint = _registry.FindAction(Method("MarkAsLive"))!.Endpoint.TrimEnd('/');
+        Assert.Multiple(() =>
+        {
+            Assert.That(hooks.Select(h => h.Selectors.Single().AttributeRouteModel!.Template), Is.EquivalentTo(new[] { endpoint + "/hooks/load", endpoint + "/hooks/change", endpoint + "/hooks/search" }));
+            Assert.That(hooks.Select(h => h.Selectors.Single().ActionConstraints.OfType<HttpMethodActionConstraint>().Single().HttpMethods.Single()), Is.All.EqualTo("POST"));
+            Assert.That(hooks.Select(h => h.Controller), Is.All.SameAs(controller));
+            Assert.That(hooks.Select(h => h.ApiExplorer.IsVisible), Is.All.False);
+            Assert.That(hooks.Select(h => h.Filters.FirstOrDefault()), Is.All.InstanceOf<IOrderedFilter>());
+        });
     }
 }

@@ -21,10 +21,15 @@ public abstract class McpFixture
 
     protected virtual (string Key, string? Value)[] Settings => [];
 
+    /// <summary>Registrations applied after the Live Demo's own (e.g. a global MVC filter).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     [OneTimeSetUp]
     public void StartServer()
     {
-        Factory = new LiveDemoFactory(Settings) { Environment = "Production" };
+        Factory = new LiveDemoFactory(Settings) { Environment = "Production" }.WithServices(ConfigureServices);
         Factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         Factory.StartServer();
         BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');

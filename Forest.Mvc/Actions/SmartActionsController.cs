@@ -29,7 +29,7 @@ namespace Forest.Mvc;
 /// </code>
 /// </example>
 [Controller]
-public abstract class SmartActionsController<TEntity> : ISmartActionsController
+public abstract class SmartActionsController<TEntity>
     where TEntity : class
 {
     /// <summary>Set by MVC when the controller is created.</summary>
@@ -61,6 +61,9 @@ public abstract class SmartActionsController<TEntity> : ISmartActionsController
     protected JobProgress Progress => Execution.Progress;
 
     private Invocation.SmartActionInvocation Execution => Invocation.SmartActionInvocation.Get(HttpContext);
+
+    /// <summary>The MVC action of the form hook routes of this controller's actions (see <c>FormHookModels</c>): runs the hook the call asks for.</summary>
+    internal Task<IActionResult> RunFormHookAsync() => Forms.FormHooks.RunAsync(this, Execution);
 
     /// <summary>204: the default success notification.</summary>
     /// <returns>The result.</returns>
@@ -119,12 +122,6 @@ public abstract class SmartActionsController<TEntity> : ISmartActionsController
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads differ by their first parameter's type, never ambiguous.")]
     protected FileActionResult File(byte[] content, string fileName, string contentType = "application/octet-stream") =>
         new(new MemoryStream(content, writable: false), fileName, contentType);
-}
-
-/// <summary>Lets the library give a controller its context when it calls a form hook outside MVC.</summary>
-internal interface ISmartActionsController
-{
-    ControllerContext ControllerContext { get; set; }
 }
 
 /// <summary>Recognises <see cref="SmartActionsController{TEntity}"/> and its entity type.</summary>

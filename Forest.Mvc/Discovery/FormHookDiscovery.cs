@@ -42,7 +42,7 @@ internal static class FormHookDiscovery
                     continue;
                 }
 
-                action.LoadHook = new FormHookDescriptor(controller, method, []);
+                action.LoadHook = new FormHookDescriptor(method, []);
                 continue;
             }
 
@@ -86,7 +86,7 @@ internal static class FormHookDiscovery
         else
         {
             field.SearchHook = method.Name;
-            action.SearchHooks = [.. action.SearchHooks, new FormHookDescriptor(controller, method, [search.Field])];
+            action.SearchHooks = [.. action.SearchHooks, new FormHookDescriptor(method, [search.Field])];
         }
     }
 
@@ -110,7 +110,7 @@ internal static class FormHookDiscovery
             }
             else
             {
-                action.ChangeHooks = [.. action.ChangeHooks, new FormHookDescriptor(controller, method, change.Fields)];
+                action.ChangeHooks = [.. action.ChangeHooks, new FormHookDescriptor(method, change.Fields)];
             }
 
             return;
@@ -142,7 +142,7 @@ internal static class FormHookDiscovery
             field.Hook = method.Name;
         }
 
-        action.ChangeHooks = [.. action.ChangeHooks, new FormHookDescriptor(controller, method, change.Fields)];
+        action.ChangeHooks = [.. action.ChangeHooks, new FormHookDescriptor(method, change.Fields)];
     }
 
     private static bool CheckSignature(MethodInfo method, string display, List<string> errors)

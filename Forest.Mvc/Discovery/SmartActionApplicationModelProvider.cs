@@ -8,11 +8,13 @@ namespace Forest.Mvc.Discovery;
 
 /// <summary>
 /// Runs after MVC's default provider: attaches each smart action's descriptor to its <see cref="ActionModel"/>
-/// and applies the smart action conventions. A public method of a smart actions controller that is not a smart
+/// and applies the smart action conventions, then adds the action's form hook routes (<see cref="FormHookModels"/>). A public method of a smart actions controller that is not a smart
 /// action never becomes an endpoint (startup already refused it).
 /// </summary>
 internal sealed class SmartActionApplicationModelProvider(ForestRegistry registry, IOptions<ForestOptions> options) : IApplicationModelProvider
 {
+    private readonly bool _cors = options.Value.CorsOrigins.Count > 0;
+
     private readonly IActionModelConvention[] _conventions =
     [
         new SmartActionRouteConvention(enableCors: options.Value.CorsOrigins.Count > 0),
@@ -45,6 +47,11 @@ internal sealed class SmartActionApplicationModelProvider(ForestRegistry registr
                 foreach (var convention in _conventions)
                 {
                     convention.Apply(action);
+                }
+
+                foreach (var hook in FormHookModels.Create(controller, descriptor, _cors))
+                {
+                    controller.Actions.Add(hook);
                 }
             }
 

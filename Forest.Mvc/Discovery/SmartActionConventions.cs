@@ -40,10 +40,10 @@ internal sealed class SmartActionRouteConvention(bool enableCors) : IActionModel
 /// <summary>Adds the pipeline's filter; it cannot be left out, since discovery always applies this.</summary>
 internal sealed class SmartActionFiltersConvention : IActionModelConvention
 {
-    public void Apply(ActionModel action)
-    {
-        action.Filters.Insert(0, new ServiceFilter<Invocation.SmartActionFilter>());
-    }
+    public void Apply(ActionModel action) => AddPipeline(action);
+
+    /// <summary>Puts the pipeline's filter first on <paramref name="action"/> (a smart action or a form hook route).</summary>
+    public static void AddPipeline(ActionModel action) => action.Filters.Insert(0, new ServiceFilter<Invocation.SmartActionFilter>());
 
     /// <summary>Resolves a filter from DI (so filters get their services) and orders it first.</summary>
     private sealed class ServiceFilter<TFilter> : IFilterFactory, IOrderedFilter

@@ -2,27 +2,20 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Forest.Mvc.Actions;
 using Forest.Mvc.Security;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Controllers;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Forest.Mvc.Forms;
 
 /// <summary>A load or change hook method, with its controller factory and invoker compiled once at startup.</summary>
 internal sealed class FormHookDescriptor
 {
-    private readonly ObjectFactory _factory;
     private readonly Func<object, object?[], object?> _invoke;
     private readonly Type[] _parameters;
 
-    public FormHookDescriptor(Type controllerType, MethodInfo method, IReadOnlyList<string> fields)
+    public FormHookDescriptor(MethodInfo method, IReadOnlyList<string> fields)
     {
         Name = method.Name;
         Method = method;
         Fields = fields;
-        _factory = ActivatorUtilities.CreateFactory(controllerType, Type.EmptyTypes);
         _parameters = [.. method.GetParameters().Select(p => p.ParameterType)];
         var target = Expression.Parameter(typeof(object), "controller");
         var arguments = Expression.Parameter(typeof(object?[]), "arguments");
@@ -47,22 +40,12 @@ internal sealed class FormHookDescriptor
     /// <summary>The parameter types a hook may take.</summary>
     public static bool IsSupportedParameter(Type type) => type == typeof(ActionForm) || type == typeof(ForestUser) || type == typeof(CancellationToken);
 
-    public object CreateController(HttpContext http)
-    {
-        var controller = _factory(http.RequestServices, null);
-        if (controller is ISmartActionsController smart)
-        {
-            smart.ControllerContext = new ControllerContext(new ActionContext(http, http.GetRouteData(), new ControllerActionDescriptor()));
-        }
-
-        return controller;
-    }
-
-    public async Task InvokeAsync(object controller, ActionForm form, HttpContext http)
+    /// <summary>Calls the hook on <paramref name="controller"/> (the action's controller, created by MVC for the hook's route).</summary>
+    public async Task InvokeAsync(object controller, ActionForm form, Invocation.SmartActionInvocation invocation)
     {
         var arguments = _parameters.Select(type => type == typeof(ActionForm) ? form
-            : type == typeof(ForestUser) ? Invocation.SmartActionInvocation.Get(http).User
-            : (object)http.RequestAborted).ToArray();
+            : type == typeof(ForestUser) ? invocation.User
+            : (object)invocation.CancellationToken).ToArray();
         switch (_invoke(controller, arguments))
         {
             case Task task:

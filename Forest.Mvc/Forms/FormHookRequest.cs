@@ -27,6 +27,9 @@ internal sealed record FormHookRequest : SmartActionRequest
     /// <summary>The current value of each field of the form, as the front-end sent it.</summary>
     public IReadOnlyDictionary<string, JsonElement> FieldValues { get; private init; } = new Dictionary<string, JsonElement>();
 
+    /// <summary>A hook call on the selection of <paramref name="request"/>, with the form as declared (no values edited yet).</summary>
+    public static FormHookRequest For(SmartActionRequest request) => new(request);
+
     public static new FormHookRequest Parse(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)

@@ -5,7 +5,7 @@ namespace Forest.Mvc.Hosting;
 
 /// <summary>
 /// The builder <c>MapForest()</c> returns: a convention added to it reaches the <c>/forest</c> routes, the form hooks,
-/// the console, and the smart action endpoints among the application's controllers (only those: the controllers'
+/// the console, and the smart action endpoints and their form hook routes among the application's controllers (only those: the controllers'
 /// builder is shared with the application's own controllers, so conventions are applied to smart actions alone).
 /// </summary>
 internal sealed class ForestEndpointConventionBuilder(IReadOnlyList<IEndpointConventionBuilder> builders, IEndpointConventionBuilder controllers) : IEndpointConventionBuilder
@@ -34,7 +34,7 @@ internal sealed class ForestEndpointConventionBuilder(IReadOnlyList<IEndpointCon
 
     private static void Apply(EndpointBuilder endpoint, Action<EndpointBuilder> convention)
     {
-        if (endpoint.Metadata.Any(m => m is SmartActionDescriptor or ISmartActionMetadata))
+        if (endpoint.Metadata.Any(m => m is SmartActionDescriptor or ISmartActionMetadata or Forms.FormHookRoute))
         {
             convention(endpoint);
         }

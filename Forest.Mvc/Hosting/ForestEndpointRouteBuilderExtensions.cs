@@ -41,7 +41,6 @@ public static class ForestEndpointRouteBuilderExtensions
         CheckRateLimitPolicies(registry, endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value);
         var cors = endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.CorsOrigins.Count > 0;
         var controllers = endpoints.MapControllers();
-        var hooks = FormHookEndpoints.Map(endpoints, registry);
         var console = Console.ConsoleEndpoints.Map(endpoints);
         var mcp = Mcp.McpEndpoints.Map(endpoints);
         var health = Diagnostics.ForestHealth.Map(endpoints, endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.HealthPath);
@@ -49,9 +48,8 @@ public static class ForestEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup("/forest");
         if (cors)
         {
-            // Needs app.UseCors(), as any CORS policy. Hooks answer CORS like their actions.
+            // Needs app.UseCors(), as any CORS policy (actions and their hooks carry the policy from discovery).
             group.RequireCors(ForestCors.PolicyName);
-            hooks.ForEach(hook => hook.RequireCors(ForestCors.PolicyName));
         }
 
         group.AddEndpointFilter(ForestErrorsFilter);
@@ -81,7 +79,7 @@ public static class ForestEndpointRouteBuilderExtensions
                 ForestJson.Options,
                 statusCode: 404))
             .ExcludeFromDescription();
-        return new ForestEndpointConventionBuilder([group, .. hooks, .. console is null ? [] : new[] { console }, .. health is null ? [] : new[] { health }, .. mcp], controllers);
+        return new ForestEndpointConventionBuilder([group, .. console is null ? [] : new[] { console }, .. health is null ? [] : new[] { health }, .. mcp], controllers);
     }
 
     /// <summary>An action naming a rate limit policy that is not configured stops the startup (it would run unlimited).</summary>

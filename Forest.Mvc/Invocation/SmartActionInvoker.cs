@@ -27,14 +27,14 @@ internal sealed class SmartActionInvoker(SmartActionDescriptors descriptors, IAc
     public async Task<InvocationAnswer> InvokeAsync(SmartActionInvocation invocation, InvocationOrigin? origin = null)
     {
         var action = invocation.Action;
-        var descriptor = descriptors.Find(action)
+        var descriptor = descriptors.Find(action, invocation.Hook)
             ?? throw new InvalidOperationException($"The MVC action of the smart action '{action.Name}' was not found.");
         var http = new DefaultHttpContext { RequestServices = invocation.Services, RequestAborted = invocation.CancellationToken };
-        http.Request.Method = action.HttpMethod;
+        http.Request.Method = invocation.Hook is null ? action.HttpMethod : HttpMethods.Post;
         http.Request.Scheme = origin?.Scheme ?? "http";
         http.Request.Host = origin?.Host ?? new HostString("forest-" + invocation.Source.Name);
         http.Request.PathBase = origin?.PathBase ?? PathString.Empty;
-        http.Request.Path = action.Endpoint;
+        http.Request.Path = invocation.Hook is { } hook ? new Forms.FormHookRoute(action, hook).Path : action.Endpoint;
         http.Connection.RemoteIpAddress = origin?.RemoteIpAddress;
         http.Response.Body = new MemoryStream();
         http.Features.Set(invocation);
@@ -95,20 +95,25 @@ internal sealed record InvocationAnswer(int Status, IHeaderDictionary Headers, b
 /// </summary>
 internal sealed class SmartActionDescriptors(IActionDescriptorCollectionProvider provider)
 {
-    private (int Version, Dictionary<SmartActionDescriptor, ControllerActionDescriptor> Map)? _map;
+    private (int Version, Dictionary<(SmartActionDescriptor, Forms.HookKind?), ControllerActionDescriptor> Map)? _map;
 
-    public ControllerActionDescriptor? Find(SmartActionDescriptor action)
+    /// <summary>The MVC action of <paramref name="action"/>, or of its hook route <paramref name="hook"/>.</summary>
+    public ControllerActionDescriptor? Find(SmartActionDescriptor action, Forms.HookKind? hook = null)
     {
         var collection = provider.ActionDescriptors;
         var current = _map;
         if (current is not { } built || built.Version != collection.Version)
         {
-            var map = new Dictionary<SmartActionDescriptor, ControllerActionDescriptor>(ReferenceEqualityComparer.Instance);
+            var map = new Dictionary<(SmartActionDescriptor, Forms.HookKind?), ControllerActionDescriptor>(ByReference.Instance);
             foreach (var descriptor in collection.Items.OfType<ControllerActionDescriptor>())
             {
                 if (descriptor.Properties.TryGetValue(typeof(SmartActionDescriptor), out var found) && found is SmartActionDescriptor smart)
                 {
-                    map[smart] = descriptor;
+                    map[(smart, null)] = descriptor;
+                }
+                else if (descriptor.Properties.TryGetValue(typeof(Forms.FormHookRoute), out var route) && route is Forms.FormHookRoute hookRoute)
+                {
+                    map[(hookRoute.Action, hookRoute.Kind)] = descriptor;
                 }
             }
 
@@ -116,6 +121,18 @@ internal sealed class SmartActionDescriptors(IActionDescriptorCollectionProvider
             _map = built;
         }
 
-        return built.Map.GetValueOrDefault(action);
+        return built.Map.GetValueOrDefault((action, hook));
+    }
+
+    /// <summary>Compares the action by reference (descriptors are unique) and the hook by value.</summary>
+    private sealed class ByReference : IEqualityComparer<(SmartActionDescriptor Action, Forms.HookKind? Hook)>
+    {
+        public static readonly ByReference Instance = new();
+
+        public bool Equals((SmartActionDescriptor Action, Forms.HookKind? Hook) x, (SmartActionDescriptor Action, Forms.HookKind? Hook) y) =>
+            ReferenceEquals(x.Action, y.Action) && x.Hook == y.Hook;
+
+        public int GetHashCode((SmartActionDescriptor Action, Forms.HookKind? Hook) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Action), obj.Hook);
     }
 }

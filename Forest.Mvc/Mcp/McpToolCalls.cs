@@ -52,7 +52,7 @@ internal static class McpToolCalls
                 McpTools.SearchRecords => await McpReads.SearchAsync(http, args, options.MaxRows).ConfigureAwait(false),
                 McpTools.CountRecords => await McpReads.CountAsync(http, args).ConfigureAwait(false),
                 McpTools.GetRecord => await McpReads.GetAsync(http, Text(args, "collection", required: true)!, Text(args, "id", required: true)!).ConfigureAwait(false),
-                McpWorkflowTools.GetActionForm => await McpWorkflowTools.FormAsync(http, caller, args).ConfigureAwait(false),
+                McpWorkflowTools.GetActionForm => await McpWorkflowTools.FormAsync(http, caller, call.Agent, args).ConfigureAwait(false),
                 McpWorkflowTools.GetApprovalStatus => await McpWorkflowTools.ApprovalAsync(http, args).ConfigureAwait(false),
                 McpWorkflowTools.ListMyJobs => await McpWorkflowTools.JobsAsync(http, args).ConfigureAwait(false),
                 _ => await RunActionAsync(call).ConfigureAwait(false),
@@ -100,24 +100,32 @@ internal static class McpToolCalls
         }
 
         var request = Actions.SmartActionRequest.FromArguments(action, Element(args["ids"]), Element(args["values"]), filter as JsonObject);
+        call.ReachedAction = true;
+        var answer = await InvokeAsync(http, call.Caller.User, call.Agent, action, request, hook: null).ConfigureAwait(false);
+        return await McpResults.FromActionAsync(http, answer, action, call.Options.MaxEmbeddedFileBytes).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a call of <paramref name="action"/> (or of its hook) made by the agent, in a scope of its own, through the action's pipeline.</summary>
+    public static async Task<Invocation.InvocationAnswer> InvokeAsync(HttpContext http, ForestUser user, Invocation.InvocationAgent agent, Actions.SmartActionDescriptor action, Actions.SmartActionRequest request, Forms.HookKind? hook)
+    {
         await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var invocation = new Invocation.SmartActionInvocation
         {
             Action = action,
             Source = McpSource.Instance,
             Services = scope.ServiceProvider,
-            User = call.Caller.User,
+            User = user,
             Request = request,
             TimeZone = TimeZoneInfo.Utc,
             CancellationToken = http.RequestAborted,
-            Agent = call.Agent,
+            Agent = agent,
+            Hook = hook,
         };
-        call.ReachedAction = true;
-        var answer = await scope.ServiceProvider.GetRequiredService<Invocation.SmartActionInvoker>().InvokeAsync(invocation, Invocation.InvocationOrigin.Of(http)).ConfigureAwait(false);
-        return await McpResults.FromActionAsync(http, answer, action, call.Options.MaxEmbeddedFileBytes).ConfigureAwait(false);
+        return await scope.ServiceProvider.GetRequiredService<Invocation.SmartActionInvoker>().InvokeAsync(invocation, Invocation.InvocationOrigin.Of(http)).ConfigureAwait(false);
     }
 
-    private static JsonElement Element(JsonNode? node) => node is null ? default : JsonSerializer.SerializeToElement(node);
+    /// <summary>An argument as JSON (missing: undefined).</summary>
+    public static JsonElement Element(JsonNode? node) => node is null ? default : JsonSerializer.SerializeToElement(node);
 
     /// <summary>One tool call of the MCP request, and whether it reached an action's pipeline (which audits it).</summary>
     private sealed record ToolCall(HttpContext Http, McpCaller Caller, Invocation.InvocationAgent Agent, string Name, JsonObject Args, ForestMcpOptions Options)

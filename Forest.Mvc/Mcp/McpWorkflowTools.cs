@@ -33,25 +33,17 @@ internal static class McpWorkflowTools
         });
     }
 
-    public static async Task<CallToolResult> FormAsync(HttpContext http, McpCaller caller, JsonObject args)
+    public static async Task<CallToolResult> FormAsync(HttpContext http, McpCaller caller, Invocation.InvocationAgent agent, JsonObject args)
     {
         var tool = McpToolCalls.Text(args, "tool", required: true)!;
         var action = (await McpTools.ActionsOfAsync(http, caller.User).ConfigureAwait(false)).FirstOrDefault(a => McpActionSchema.ToolName(a) == tool)
             ?? throw new ForestRequestException(404, ForestErrorNames.NotFound, $"There is no action tool '{tool}' for you.");
-        var body = new JsonObject
+        var request = Forms.FormHookRequest.For(Actions.SmartActionRequest.FromArguments(action, McpToolCalls.Element(args["ids"]), default, null));
+        var answered = await McpToolCalls.InvokeAsync(http, caller.User, agent, action, request, Forms.HookKind.Load).ConfigureAwait(false);
+        var answer = JsonNode.Parse(answered.Body) as JsonObject ?? [];
+        if (answered.Status >= 400)
         {
-            ["data"] = new JsonObject
-            {
-                ["type"] = "custom-action-hook-requests",
-                ["attributes"] = new JsonObject { ["collection_name"] = action.Collection, ["ids"] = args["ids"]?.DeepClone() ?? new JsonArray(), ["values"] = new JsonObject() },
-            },
-        };
-        var sub = McpSubRequest.Create(http, HttpMethods.Post, action.Endpoint.TrimEnd('/') + "/hooks/load", "?timezone=UTC", body.ToJsonString());
-        await Forms.FormHookEndpoints.LoadAsync(sub, action).ConfigureAwait(false);
-        var answer = JsonNode.Parse(McpSubRequest.Body(sub)) as JsonObject ?? [];
-        if (sub.Response.StatusCode >= 400)
-        {
-            return McpResults.Error(answer["errors"]?[0]?["detail"]?.ToString() ?? $"The form could not be loaded ({sub.Response.StatusCode}).", answer);
+            return McpResults.Error(answer["errors"]?[0]?["detail"]?.ToString() ?? $"The form could not be loaded ({answered.Status}).", answer);
         }
 
         var fields = new JsonArray([.. (answer["fields"]?.AsArray() ?? []).Select(f => (JsonNode)new JsonObject
