@@ -33,11 +33,13 @@ internal static class ApprovalEndpoints
         group.MapPost("/approvals/{id:guid}/reject", RejectAsync);
     }
 
-    private static async Task<(ForestUser User, AccessRules Rules, ApprovalService Approvals)> CallerAsync(HttpContext http)
+    private static Task<(ForestUser User, AccessRules Rules, ApprovalService Approvals)> CallerAsync(HttpContext http) =>
+        CallerAsync(http.RequestServices, http.Features.Get<ForestUser>()!, http.RequestAborted);
+
+    private static async Task<(ForestUser User, AccessRules Rules, ApprovalService Approvals)> CallerAsync(IServiceProvider services, ForestUser user, CancellationToken cancellationToken)
     {
-        var user = http.Features.Get<ForestUser>()!;
-        var rules = await http.RequestServices.GetRequiredService<AccessControl>().LoadAsync(user, null, http.RequestAborted).ConfigureAwait(false);
-        return (user, rules, http.RequestServices.GetService<ApprovalService>()
+        var rules = await services.GetRequiredService<AccessControl>().LoadAsync(user, null, cancellationToken).ConfigureAwait(false);
+        return (user, rules, services.GetService<ApprovalService>()
             ?? throw new ForestRequestException(501, "NotImplementedError", "Approvals need a store: call AddStore(...) on the Forest builder."));
     }
 
@@ -75,16 +77,18 @@ internal static class ApprovalEndpoints
     }
 
     /// <summary>One approval request, when the caller may see it (requester, reviewer's role, administrator); also the MCP tool get_approval_status.</summary>
-    internal static async Task<IResult> GetAsync(HttpContext http, Guid id)
+    private static async Task<IResult> GetAsync(HttpContext http, Guid id) =>
+        HttpResults.Json(new JsonObject { ["data"] = await VisibleAsync(http.RequestServices, http.Features.Get<ForestUser>()!, id, http.RequestAborted).ConfigureAwait(false) }, ForestJson.Options);
+
+    /// <summary>A request as <paramref name="user"/> may see it (theirs, one they may review, or any for an administrator); else 404. Also the MCP tool get_approval_status.</summary>
+    internal static async Task<JsonObject> VisibleAsync(IServiceProvider services, ForestUser user, Guid id, CancellationToken cancellationToken)
     {
-        var (user, rules, approvals) = await CallerAsync(http).ConfigureAwait(false);
-        var approval = await approvals.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
+        var (_, rules, approvals) = await CallerAsync(services, user, cancellationToken).ConfigureAwait(false);
+        var approval = await approvals.GetAsync(id, cancellationToken).ConfigureAwait(false);
         var visible = approval.RequesterId == user.Id
             || Management.AdminGate.IsAdmin(user)
             || (rules.Role is { } role && JsonSerializer.Deserialize<int[]>(approval.ApproverRoleIds)!.Contains(role.Id));
-        return visible
-            ? HttpResults.Json(new JsonObject { ["data"] = ApprovalService.ToJson(approval) }, ForestJson.Options)
-            : throw ForestRequestException.NotFound($"No approval request has the id '{id}'.");
+        return visible ? ApprovalService.ToJson(approval) : throw ForestRequestException.NotFound($"No approval request has the id '{id}'.");
     }
 
     private static async Task<IResult> ExportAsync(HttpContext http)

@@ -78,6 +78,7 @@ public static class ForestServiceCollectionExtensions
         Mcp.McpServerSetup.Add(services);
         AddInvocation(services);
         services.TryAddScoped<Pipeline.SelectionResolver>();
+        services.TryAddScoped<RecordReads>();
         services.TryAddSingleton<Pipeline.ActionRateLimits>();
         services.TryAddSingleton<LiveQuerySegments>();
         services.AddMetrics();

@@ -31,22 +31,35 @@ internal static class JobEndpoints
         group.MapGet("/jobs/{id:guid}/report.csv", (Delegate)ReportAsync);
     }
 
-    /// <summary>The jobs list; also the MCP tool list_my_jobs.</summary>
-    internal static async Task<IResult> ListAsync(HttpContext http)
+    private static async Task<IResult> ListAsync(HttpContext http)
     {
         var (user, store) = Caller(http);
         var query = http.Request.Query;
-        var (list, size) = ListQuery.StoreList(query, 20, 200, "the jobs");
+        var filter = query["filter"].FirstOrDefault() ?? "mine";
+        if (filter == "all" && !AdminGate.IsAdmin(user))
+        {
+            var refusal = new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators see everyone's jobs (filter=all).");
+            await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
+            throw refusal;
+        }
 
+        return HttpResults.Json(await QueryAsync(store, user, query, http.RequestAborted).ConfigureAwait(false), ForestJson.Options);
+    }
+
+    /// <summary>
+    /// The jobs <paramref name="user"/> may list (<c>filter=mine</c>, or <c>all</c> for an administrator), newest
+    /// first, by <c>status</c> and <c>action</c>, paged; also the MCP tool list_my_jobs.
+    /// </summary>
+    internal static async Task<JsonObject> QueryAsync(ForestStoreContext store, ForestUser user, IQueryCollection query, CancellationToken cancellationToken)
+    {
+        var (list, size) = ListQuery.StoreList(query, 20, 200, "the jobs");
         IQueryable<StoredJob> jobs = store.Jobs.AsNoTracking();
         var filter = query["filter"].FirstOrDefault() ?? "mine";
         if (filter == "all")
         {
             if (!AdminGate.IsAdmin(user))
             {
-                var refusal = new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators see everyone's jobs (filter=all).");
-                await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
-                throw refusal;
+                throw new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators see everyone's jobs (filter=all).");
             }
         }
         else if (filter == "mine")
@@ -74,9 +87,9 @@ internal static class JobEndpoints
             jobs = jobs.Where(j => j.Action == action);
         }
 
-        var count = await jobs.CountAsync(http.RequestAborted).ConfigureAwait(false);
-        var page = await jobs.OrderByDescending(j => j.CreatedAt).Skip(list.Offset(size)).Take(size).Select(Summary).ToListAsync(http.RequestAborted).ConfigureAwait(false);
-        return HttpResults.Json(new JsonObject { ["data"] = new JsonArray([.. page.Select(j => (JsonNode)Json(j))]), ["meta"] = new JsonObject { ["count"] = count } }, ForestJson.Options);
+        var count = await jobs.CountAsync(cancellationToken).ConfigureAwait(false);
+        var page = await jobs.OrderByDescending(j => j.CreatedAt).Skip(list.Offset(size)).Take(size).Select(Summary).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new JsonObject { ["data"] = new JsonArray([.. page.Select(j => (JsonNode)Json(j))]), ["meta"] = new JsonObject { ["count"] = count } };
     }
 
     /// <summary>A job as the list shows it: without its stored request nor its file's bytes.</summary>

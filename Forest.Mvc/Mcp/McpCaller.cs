@@ -22,3 +22,33 @@ internal static class McpSource
 {
     public static Invocation.InvocationSource Instance { get; } = new(McpCaller.Source) { CountsAgainstRateLimit = true, MayRequestApproval = true, MayQueue = true };
 }
+
+/// <summary>
+/// The MCP request being served, as its tool calls need it: its authenticated caller, its services, its
+/// cancellation and the address it was reached at. A scoped service, filled by <see cref="McpEndpoints"/> once it
+/// authenticated the request and before the SDK runs its handlers on the request's services.
+/// </summary>
+internal sealed class McpRequest
+{
+    private McpCaller? _caller;
+
+    public McpCaller Caller => _caller ?? throw new InvalidOperationException("The MCP request was not authenticated.");
+
+    public IServiceProvider Services { get; private set; } = null!;
+
+    public CancellationToken Aborted { get; private set; }
+
+    /// <summary>The address the client reached the application at, and from where.</summary>
+    public Invocation.InvocationOrigin Origin { get; private set; } = null!;
+
+    /// <summary>The origin as a URL prefix (scheme, host and path base), for absolute links.</summary>
+    public string OriginUrl => $"{Origin.Scheme}://{Origin.Host}{Origin.PathBase}";
+
+    internal void Start(Microsoft.AspNetCore.Http.HttpContext http, McpCaller caller)
+    {
+        _caller = caller;
+        Services = http.RequestServices;
+        Aborted = http.RequestAborted;
+        Origin = Invocation.InvocationOrigin.Of(http);
+    }
+}

@@ -70,7 +70,7 @@ internal static class McpEndpoints
     /// <summary>The resource, how to send its token, and where a human gets one (the console's tokens screen).</summary>
     private static JsonObject Metadata(HttpContext http)
     {
-        var origin = McpSubRequest.Origin(http);
+        var origin = McpEndpoints.Origin(http);
         return new JsonObject
         {
             ["resource"] = origin + Path,
@@ -92,6 +92,7 @@ internal static class McpEndpoints
             var caller = await CallerAsync(http).ConfigureAwait(false);
             http.Features.Set(caller);
             http.Features.Set(caller.User);
+            http.RequestServices.GetRequiredService<McpRequest>().Start(http, caller);
             http.RequestServices.GetRequiredService<Pipeline.ActionRateLimits>().AcquireAgent(caller.Token == "session" ? "user:" + caller.User.Id : caller.Token);
             return true;
         }
@@ -99,7 +100,7 @@ internal static class McpEndpoints
         {
             if (refusal.Status == 401)
             {
-                var origin = McpSubRequest.Origin(http);
+                var origin = McpEndpoints.Origin(http);
                 var error = http.Request.Headers.Authorization.Count > 0 ? ", error=\"invalid_token\"" : "";
                 http.Response.Headers.WWWAuthenticate = $"Bearer resource_metadata=\"{origin}{MetadataPath}\"{error}";
                 await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
@@ -143,4 +144,7 @@ internal static class McpEndpoints
         var (user, row) = await tokens.AuthenticateAsync(bearer, http.RequestAborted).ConfigureAwait(false);
         return new McpCaller(user, $"pat:{row.Id:N} ({row.Name})");
     }
+
+    /// <summary>The address the client reached the application at (scheme, host and path base), for absolute links.</summary>
+    public static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 }

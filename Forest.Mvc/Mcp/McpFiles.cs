@@ -15,27 +15,27 @@ internal static class McpFiles
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
     /// <summary>Keeps the file and answers its download address; null without a store.</summary>
-    public static async Task<string?> KeepAsync(HttpContext http, string name, string type, byte[] content)
+    public static async Task<string?> KeepAsync(McpRequest mcp, string name, string type, byte[] content)
     {
-        if (http.RequestServices.GetService<ForestStoreContext>() is not { } store)
+        if (mcp.Services.GetService<ForestStoreContext>() is not { } store)
         {
             return null;
         }
 
-        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        await store.AgentFiles.Where(f => f.ExpiresAt < now).ExecuteDeleteAsync(http.RequestAborted).ConfigureAwait(false);
+        var now = mcp.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await store.AgentFiles.Where(f => f.ExpiresAt < now).ExecuteDeleteAsync(mcp.Aborted).ConfigureAwait(false);
         var file = new StoredAgentFile
         {
             Id = Guid.NewGuid(),
-            UserId = http.Features.Get<McpCaller>()!.User.Id,
+            UserId = mcp.Caller.User.Id,
             Name = name.Length > 300 ? name[..300] : name,
             ContentType = type.Length > 200 ? type[..200] : type,
             Content = content,
             ExpiresAt = now + Lifetime,
         };
         store.AgentFiles.Add(file);
-        await store.SaveChangesAsync(http.RequestAborted).ConfigureAwait(false);
-        return $"{McpSubRequest.Origin(http)}{McpEndpoints.Path}/files/{file.Id:N}";
+        await store.SaveChangesAsync(mcp.Aborted).ConfigureAwait(false);
+        return $"{mcp.OriginUrl}{McpEndpoints.Path}/files/{file.Id:N}";
     }
 
     /// <summary>The download: the caller's own file, before it expires; else 404.</summary>

@@ -11,14 +11,15 @@ using ModelContextProtocol.Protocol;
 namespace Forest.Mvc.Mcp;
 
 /// <summary>
-/// The read tools: the schema's collections, and records through the read routes' own handlers (filters, search,
-/// segments, the caller's scope and every limit of the routes), answered as plain rows rather than JSON:API.
+/// The read tools: the schema's collections, and records read by the records layer as the read routes read them
+/// (<see cref="RecordReads"/>: filters, search, segments, the caller's scope and every limit), answered as plain rows
+/// rather than JSON:API.
 /// </summary>
 internal static class McpReads
 {
-    public static CallToolResult ListCollections(HttpContext http)
+    public static CallToolResult ListCollections(McpRequest mcp)
     {
-        var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
+        var registry = mcp.Services.GetRequiredService<ForestRegistry>();
         var collections = new JsonArray([.. registry.Collections.Select(c => (JsonNode)new JsonObject
         {
             ["name"] = c.Name,
@@ -28,11 +29,11 @@ internal static class McpReads
         return McpResults.Json(new JsonObject { ["collections"] = collections });
     }
 
-    public static async Task<CallToolResult> DescribeAsync(HttpContext http, ForestUser user, string name)
+    public static async Task<CallToolResult> DescribeAsync(McpRequest mcp, ForestUser user, string name)
     {
-        var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
+        var registry = mcp.Services.GetRequiredService<ForestRegistry>();
         _ = registry.FindCollection(name) ?? throw UnknownCollection(registry, name);
-        using var schema = JsonDocument.Parse(http.RequestServices.GetRequiredService<SchemaDocument>().Bytes);
+        using var schema = JsonDocument.Parse(mcp.Services.GetRequiredService<SchemaDocument>().Bytes);
         var collection = schema.RootElement.GetProperty("collections").EnumerateArray().First(c => c.GetProperty("name").GetString() == name);
         var fields = new JsonArray();
         foreach (var field in collection.GetProperty("fields").EnumerateArray())
@@ -52,7 +53,7 @@ internal static class McpReads
         var segments = collection.TryGetProperty("segments", out var list)
             ? new JsonArray([.. list.EnumerateArray().Select(s => (JsonNode)s.GetProperty("name").GetString()!)])
             : [];
-        var actions = (await McpTools.ActionsOfAsync(http, user).ConfigureAwait(false)).Where(a => a.Collection == name);
+        var actions = (await McpTools.ActionsOfAsync(mcp, user).ConfigureAwait(false)).Where(a => a.Collection == name);
         return McpResults.Json(new JsonObject
         {
             ["collection"] = name,
@@ -68,7 +69,7 @@ internal static class McpReads
         });
     }
 
-    public static async Task<CallToolResult> SearchAsync(HttpContext http, JsonObject args, int maxRows)
+    public static async Task<CallToolResult> SearchAsync(McpRequest mcp, ForestUser user, JsonObject args, int maxRows)
     {
         var name = McpToolCalls.Text(args, "collection", required: true)!;
         var size = args["page_size"] is JsonValue value && value.TryGetValue<int>(out var asked) ? asked : maxRows;
@@ -77,8 +78,8 @@ internal static class McpReads
             throw ForestRequestException.BadRequest($"page_size is {size}: between 1 and {maxRows} rows per call.");
         }
 
-        var sub = McpSubRequest.Create(http, HttpMethods.Get, $"/forest/{name}", McpToolCalls.Query(args, size));
-        var rows = Rows((await McpSubRequest.JsonAsync(sub, s => RecordsEndpoints.ListForAsync(s, name)).ConfigureAwait(false))["data"]!.AsArray());
+        var records = await Reads(mcp).ListAsync(user, name, null, McpToolCalls.Parameters(args, size), mcp.Aborted).ConfigureAwait(false);
+        var rows = new JsonArray([.. records.Records.Select(r => (JsonNode)JsonApiWriter.Row(records.Collection, r.Record))]);
         var page = args["page"] is JsonValue p && p.TryGetValue<int>(out var number) ? number : 1;
         return McpResults.Json(new JsonObject
         {
@@ -92,43 +93,21 @@ internal static class McpReads
         });
     }
 
-    public static async Task<CallToolResult> CountAsync(HttpContext http, JsonObject args)
+    public static async Task<CallToolResult> CountAsync(McpRequest mcp, ForestUser user, JsonObject args)
     {
         var name = McpToolCalls.Text(args, "collection", required: true)!;
-        var sub = McpSubRequest.Create(http, HttpMethods.Get, $"/forest/{name}/count", McpToolCalls.Query(args, null));
-        var count = await McpSubRequest.JsonAsync(sub, s => RecordsEndpoints.CountForAsync(s, name)).ConfigureAwait(false);
-        return McpResults.Json(new JsonObject { ["collection"] = name, ["count"] = count["count"]!.DeepClone() });
+        var count = await Reads(mcp).CountAsync(user, name, null, McpToolCalls.Parameters(args, null), mcp.Aborted).ConfigureAwait(false);
+        return McpResults.Json(new JsonObject { ["collection"] = name, ["count"] = count });
     }
 
-    public static async Task<CallToolResult> GetAsync(HttpContext http, string name, string id)
+    public static async Task<CallToolResult> GetAsync(McpRequest mcp, ForestUser user, string name, string id)
     {
-        var sub = McpSubRequest.Create(http, HttpMethods.Get, $"/forest/{name}/{Uri.EscapeDataString(id)}", "");
-        var data = (await McpSubRequest.JsonAsync(sub, s => RecordsEndpoints.GetForAsync(s, name, id)).ConfigureAwait(false))["data"]!;
-        return McpResults.Json(new JsonObject { ["collection"] = name, ["record"] = Row(data) });
+        var record = await Reads(mcp).GetAsync(user, name, id, QueryCollection.Empty, mcp.Aborted).ConfigureAwait(false);
+        return McpResults.Json(new JsonObject { ["collection"] = name, ["record"] = JsonApiWriter.Row(record.Collection, record.Records[0].Record) });
     }
+
+    private static RecordReads Reads(McpRequest mcp) => mcp.Services.GetRequiredService<RecordReads>();
 
     private static ForestRequestException UnknownCollection(ForestRegistry registry, string name) =>
         ForestRequestException.NotFound($"'{name}' is not a collection (known: {string.Join(", ", registry.Collections.Select(c => c.Name))}).");
-
-    private static JsonArray Rows(JsonArray data) => new([.. data.Select(item => (JsonNode)Row(item!))]);
-
-    /// <summary>A JSON:API resource as one flat row: its id, its attributes, and the id of each related record.</summary>
-    private static JsonObject Row(JsonNode resource)
-    {
-        var row = new JsonObject { ["id"] = resource["id"]?.DeepClone() };
-        foreach (var (key, value) in resource["attributes"]?.AsObject() ?? [])
-        {
-            row[key] = value?.DeepClone();
-        }
-
-        foreach (var (key, value) in resource["relationships"]?.AsObject() ?? [])
-        {
-            if (value?["data"] is JsonObject related)
-            {
-                row[key] = related["id"]?.DeepClone();
-            }
-        }
-
-        return row;
-    }
 }

@@ -27,12 +27,12 @@ internal static partial class McpResults
         StructuredContent = details is null ? null : JsonSerializer.SerializeToElement(details),
     };
 
-    public static async Task<CallToolResult> FromActionAsync(HttpContext http, Invocation.InvocationAnswer answer, SmartActionDescriptor action, int maxEmbeddedBytes)
+    public static async Task<CallToolResult> FromActionAsync(McpRequest mcp, Invocation.InvocationAnswer answer, SmartActionDescriptor action, int maxEmbeddedBytes)
     {
         var disposition = answer.ContentDisposition;
         if (answer.Status < 300 && disposition.Length > 0)
         {
-            return await FileAsync(http, answer, disposition, maxEmbeddedBytes).ConfigureAwait(false);
+            return await FileAsync(mcp, answer, disposition, maxEmbeddedBytes).ConfigureAwait(false);
         }
 
         if (answer.Status == 204)
@@ -41,7 +41,7 @@ internal static partial class McpResults
         }
 
         var body = answer.Body.Length == 0 ? new JsonObject() : JsonNode.Parse(answer.Body) as JsonObject ?? new JsonObject();
-        return answer.Status < 300 ? Success(action, body) : Failure(http, action, answer.Status, body);
+        return answer.Status < 300 ? Success(action, body) : Failure(mcp, action, answer.Status, body);
     }
 
     private static CallToolResult Success(SmartActionDescriptor action, JsonObject body)
@@ -81,7 +81,7 @@ internal static partial class McpResults
         return new CallToolResult { Content = parts, StructuredContent = JsonSerializer.SerializeToElement(body) };
     }
 
-    private static CallToolResult Failure(HttpContext http, SmartActionDescriptor action, int status, JsonObject body)
+    private static CallToolResult Failure(McpRequest mcp, SmartActionDescriptor action, int status, JsonObject body)
     {
         var error = body["errors"] is JsonArray { Count: > 0 } errors ? errors[0] as JsonObject : null;
         if (status == 403 && error?["name"]?.GetValue<string>() == Permissions.AccessControl.RequiresApproval)
@@ -91,7 +91,7 @@ internal static partial class McpResults
             {
                 ["status"] = "approval_requested",
                 ["approvalRequestId"] = id,
-                ["link"] = $"{McpSubRequest.Origin(http)}/forest-admin/#/approvals/requested/{id}",
+                ["link"] = $"{mcp.OriginUrl}/forest-admin/#/approvals/requested/{id}",
             };
             return new CallToolResult
             {
@@ -116,7 +116,7 @@ internal static partial class McpResults
         return Error(detail, body);
     }
 
-    private static async Task<CallToolResult> FileAsync(HttpContext http, Invocation.InvocationAnswer answer, string disposition, int maxEmbeddedBytes)
+    private static async Task<CallToolResult> FileAsync(McpRequest mcp, Invocation.InvocationAnswer answer, string disposition, int maxEmbeddedBytes)
     {
         var bytes = answer.Body;
         var name = DownloadName.Of(disposition, "result");
@@ -133,7 +133,7 @@ internal static partial class McpResults
             };
         }
 
-        var link = await McpFiles.KeepAsync(http, name, type, bytes).ConfigureAwait(false);
+        var link = await McpFiles.KeepAsync(mcp, name, type, bytes).ConfigureAwait(false);
         return link is null
             ? Error($"The file {name} is {bytes.Length} bytes, over the {maxEmbeddedBytes} bytes answered to an agent, and there is no store to keep it: download it in the console.")
             : new CallToolResult

@@ -16,7 +16,7 @@ internal static class McpServerSetup
 {
     public static void Add(IServiceCollection services)
     {
-        services.AddHttpContextAccessor();
+        services.TryAddScoped<McpRequest>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Approvals.IApprovalPolicy, McpApprovalPolicy>());
         services.AddMcpServer(server =>
             {
@@ -30,24 +30,17 @@ internal static class McpServerSetup
 
     private static async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
     {
-        var (http, caller) = Caller(context.Services);
-        var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp;
+        var mcp = Request(context.Services);
+        var options = mcp.Services.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp;
         var tools = McpTools.ReadTools(options.MaxRows).Concat(McpWorkflowTools.All()).ToList();
-        tools.AddRange((await McpTools.ActionsOfAsync(http, caller.User).ConfigureAwait(false)).Select(McpTools.ActionTool));
+        tools.AddRange((await McpTools.ActionsOfAsync(mcp, mcp.Caller.User).ConfigureAwait(false)).Select(McpTools.ActionTool));
         return new ListToolsResult { Tools = tools };
     }
 
-    private static async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
-    {
-        var (http, _) = Caller(context.Services);
-        return await McpToolCalls.CallAsync(http, context.Params ?? throw new ForestRequestException(400, ForestErrorNames.Validation, "tools/call without params.")).ConfigureAwait(false);
-    }
+    private static async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken) =>
+        await McpToolCalls.CallAsync(Request(context.Services), context.Params ?? throw new ForestRequestException(400, ForestErrorNames.Validation, "tools/call without params.")).ConfigureAwait(false);
 
-    /// <summary>The MCP request and its authenticated user (set by <see cref="McpEndpoints"/> before the SDK runs).</summary>
-    private static (HttpContext Http, McpCaller Caller) Caller(IServiceProvider? services)
-    {
-        var http = services?.GetService<IHttpContextAccessor>()?.HttpContext
-            ?? throw new InvalidOperationException("The MCP request's HttpContext is not available.");
-        return (http, http.Features.Get<McpCaller>() ?? throw new InvalidOperationException("The MCP request was not authenticated."));
-    }
+    /// <summary>The MCP request (filled by <see cref="McpEndpoints"/> before the SDK runs, on the request's services).</summary>
+    private static McpRequest Request(IServiceProvider? services) =>
+        services?.GetService<McpRequest>() ?? throw new InvalidOperationException("The MCP request's services are not available.");
 }

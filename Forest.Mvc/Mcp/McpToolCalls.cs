@@ -11,14 +11,14 @@ using ModelContextProtocol.Protocol;
 namespace Forest.Mvc.Mcp;
 
 /// <summary>
-/// Runs a tool call. Reads go through the read routes' own handlers; smart actions are calls of their own
+/// Runs a tool call. Reads call the records layer as the read routes do; smart actions are calls of their own
 /// (<see cref="McpSource"/>) through the action's pipeline: the same checks, scope and audit as a click in the console.
 /// </summary>
 internal static class McpToolCalls
 {
-    public static async ValueTask<CallToolResult> CallAsync(HttpContext http, CallToolRequestParams request)
+    public static async ValueTask<CallToolResult> CallAsync(McpRequest mcp, CallToolRequestParams request)
     {
-        var caller = http.Features.Get<McpCaller>()!;
+        var caller = mcp.Caller;
         var agent = caller.Agent(request.Name);
         var args = new JsonObject();
         foreach (var (key, value) in request.Arguments ?? new Dictionary<string, JsonElement>())
@@ -26,14 +26,14 @@ internal static class McpToolCalls
             args[key] = JsonNode.Parse(value.GetRawText());
         }
 
-        var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp;
-        var call = new ToolCall(http, caller, agent, request.Name, args, options);
+        var options = mcp.Services.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp;
+        var call = new ToolCall(mcp, caller, agent, request.Name, args, options);
         var result = await DispatchAsync(call).ConfigureAwait(false);
         if (!call.ReachedAction)
         {
             // Reads, and action calls refused before the action's pipeline: one line each (the pipeline writes its own).
             var outcome = result.IsError == true ? "refused: " + string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text)) : "answered";
-            await http.RequestServices.GetRequiredService<Activity.ActivityLog>().RecordSecurityAsync(
+            await mcp.Services.GetRequiredService<Activity.ActivityLog>().RecordSecurityAsync(
                 Activity.ActivityKind.McpCall, caller.User.Id, caller.User.Email, request.Name, outcome, result.IsError == true ? 400 : 200, agent).ConfigureAwait(false);
         }
 
@@ -42,19 +42,19 @@ internal static class McpToolCalls
 
     private static async Task<CallToolResult> DispatchAsync(ToolCall call)
     {
-        var (http, caller, args, options) = (call.Http, call.Caller, call.Args, call.Options);
+        var (mcp, caller, args, options) = (call.Mcp, call.Caller, call.Args, call.Options);
         try
         {
             return call.Name switch
             {
-                McpTools.ListCollections => McpReads.ListCollections(http),
-                McpTools.DescribeCollection => await McpReads.DescribeAsync(http, caller.User, Text(args, "collection", required: true)!).ConfigureAwait(false),
-                McpTools.SearchRecords => await McpReads.SearchAsync(http, args, options.MaxRows).ConfigureAwait(false),
-                McpTools.CountRecords => await McpReads.CountAsync(http, args).ConfigureAwait(false),
-                McpTools.GetRecord => await McpReads.GetAsync(http, Text(args, "collection", required: true)!, Text(args, "id", required: true)!).ConfigureAwait(false),
-                McpWorkflowTools.GetActionForm => await McpWorkflowTools.FormAsync(http, caller, call.Agent, args).ConfigureAwait(false),
-                McpWorkflowTools.GetApprovalStatus => await McpWorkflowTools.ApprovalAsync(http, args).ConfigureAwait(false),
-                McpWorkflowTools.ListMyJobs => await McpWorkflowTools.JobsAsync(http, args).ConfigureAwait(false),
+                McpTools.ListCollections => McpReads.ListCollections(mcp),
+                McpTools.DescribeCollection => await McpReads.DescribeAsync(mcp, caller.User, Text(args, "collection", required: true)!).ConfigureAwait(false),
+                McpTools.SearchRecords => await McpReads.SearchAsync(mcp, caller.User, args, options.MaxRows).ConfigureAwait(false),
+                McpTools.CountRecords => await McpReads.CountAsync(mcp, caller.User, args).ConfigureAwait(false),
+                McpTools.GetRecord => await McpReads.GetAsync(mcp, caller.User, Text(args, "collection", required: true)!, Text(args, "id", required: true)!).ConfigureAwait(false),
+                McpWorkflowTools.GetActionForm => await McpWorkflowTools.FormAsync(mcp, caller, call.Agent, args).ConfigureAwait(false),
+                McpWorkflowTools.GetApprovalStatus => await McpWorkflowTools.ApprovalAsync(mcp, caller.User, args).ConfigureAwait(false),
+                McpWorkflowTools.ListMyJobs => await McpWorkflowTools.JobsAsync(mcp, caller.User, args).ConfigureAwait(false),
                 _ => await RunActionAsync(call).ConfigureAwait(false),
             };
         }
@@ -62,7 +62,7 @@ internal static class McpToolCalls
         {
             return McpResults.Error(refusal.Message, new JsonObject { ["status"] = refusal.Status, ["name"] = refusal.Name });
         }
-        catch (Exception failure) when (!http.RequestAborted.IsCancellationRequested && ExceptionClassifier.IsUnavailable(failure))
+        catch (Exception failure) when (!mcp.Aborted.IsCancellationRequested && ExceptionClassifier.IsUnavailable(failure))
         {
             // Fail closed: nothing ran; the agent is told to retry, as a client of the API gets a 503.
             return McpResults.Error("The database is unavailable or busy: nothing was done. Retry in a few seconds.", new JsonObject { ["status"] = 503, ["name"] = ExceptionClassifier.ServiceUnavailable });
@@ -84,8 +84,8 @@ internal static class McpToolCalls
     /// </summary>
     private static async Task<CallToolResult> RunActionAsync(ToolCall call)
     {
-        var (http, tool, args) = (call.Http, call.Name, call.Args);
-        var action = (await McpTools.ActionsOfAsync(http, call.Caller.User).ConfigureAwait(false)).FirstOrDefault(a => McpActionSchema.ToolName(a) == tool)
+        var (mcp, tool, args) = (call.Mcp, call.Name, call.Args);
+        var action = (await McpTools.ActionsOfAsync(mcp, call.Caller.User).ConfigureAwait(false)).FirstOrDefault(a => McpActionSchema.ToolName(a) == tool)
             ?? throw new ForestRequestException(404, ForestErrorNames.NotFound, $"There is no tool '{tool}' for you: call tools/list for the tools you may use.");
         var unknown = args.Select(a => a.Key).FirstOrDefault(k => k is not ("ids" or "filter" or "values"));
         if (unknown is not null)
@@ -101,14 +101,14 @@ internal static class McpToolCalls
 
         var request = Actions.SmartActionRequest.FromArguments(action, Element(args["ids"]), Element(args["values"]), filter as JsonObject);
         call.ReachedAction = true;
-        var answer = await InvokeAsync(http, call.Caller.User, call.Agent, action, request, hook: null).ConfigureAwait(false);
-        return await McpResults.FromActionAsync(http, answer, action, call.Options.MaxEmbeddedFileBytes).ConfigureAwait(false);
+        var answer = await InvokeAsync(mcp, call.Caller.User, call.Agent, action, request, hook: null).ConfigureAwait(false);
+        return await McpResults.FromActionAsync(mcp, answer, action, call.Options.MaxEmbeddedFileBytes).ConfigureAwait(false);
     }
 
     /// <summary>Runs a call of <paramref name="action"/> (or of its hook) made by the agent, in a scope of its own, through the action's pipeline.</summary>
-    public static async Task<Invocation.InvocationAnswer> InvokeAsync(HttpContext http, ForestUser user, Invocation.InvocationAgent agent, Actions.SmartActionDescriptor action, Actions.SmartActionRequest request, Forms.HookKind? hook)
+    public static async Task<Invocation.InvocationAnswer> InvokeAsync(McpRequest mcp, ForestUser user, Invocation.InvocationAgent agent, Actions.SmartActionDescriptor action, Actions.SmartActionRequest request, Forms.HookKind? hook)
     {
-        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        await using var scope = mcp.Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var invocation = new Invocation.SmartActionInvocation
         {
             Action = action,
@@ -117,26 +117,26 @@ internal static class McpToolCalls
             User = user,
             Request = request,
             TimeZone = TimeZoneInfo.Utc,
-            CancellationToken = http.RequestAborted,
+            CancellationToken = mcp.Aborted,
             Agent = agent,
             Hook = hook,
         };
-        return await scope.ServiceProvider.GetRequiredService<Invocation.SmartActionInvoker>().InvokeAsync(invocation, Invocation.InvocationOrigin.Of(http)).ConfigureAwait(false);
+        return await scope.ServiceProvider.GetRequiredService<Invocation.SmartActionInvoker>().InvokeAsync(invocation, mcp.Origin).ConfigureAwait(false);
     }
 
     /// <summary>An argument as JSON (missing: undefined).</summary>
     public static JsonElement Element(JsonNode? node) => node is null ? default : JsonSerializer.SerializeToElement(node);
 
     /// <summary>One tool call of the MCP request, and whether it reached an action's pipeline (which audits it).</summary>
-    private sealed record ToolCall(HttpContext Http, McpCaller Caller, Invocation.InvocationAgent Agent, string Name, JsonObject Args, ForestMcpOptions Options)
+    private sealed record ToolCall(McpRequest Mcp, McpCaller Caller, Invocation.InvocationAgent Agent, string Name, JsonObject Args, ForestMcpOptions Options)
     {
         public bool ReachedAction { get; set; }
     }
 
-    /// <summary>The query string of a read: filter, search, segment, sort and page, as the read routes take them.</summary>
-    public static string Query(JsonObject args, int? pageSize)
+    /// <summary>The parameters of a read: filter, search, segment, sort and page, as the read routes take them.</summary>
+    public static IQueryCollection Parameters(JsonObject args, int? pageSize)
     {
-        var query = new Dictionary<string, string?>
+        var parameters = new Dictionary<string, string?>
         {
             ["filters"] = args["filter"] is JsonObject { Count: > 0 } filter ? filter.ToJsonString() : null,
             ["search"] = Text(args, "search"),
@@ -145,6 +145,6 @@ internal static class McpToolCalls
             ["page[number]"] = args["page"]?.ToJsonString(),
             ["page[size]"] = pageSize?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        return QueryString.Create(query.Where(q => q.Value is not null)).ToUriComponent();
+        return new QueryCollection(parameters.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => new Microsoft.Extensions.Primitives.StringValues(p.Value)));
     }
 }

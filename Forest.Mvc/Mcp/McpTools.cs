@@ -60,12 +60,12 @@ internal static class McpTools
     }
 
     /// <summary>The smart actions this user may trigger, each with its tool name.</summary>
-    public static async Task<IReadOnlyList<SmartActionDescriptor>> ActionsOfAsync(HttpContext http, ForestUser user)
+    public static async Task<IReadOnlyList<SmartActionDescriptor>> ActionsOfAsync(McpRequest mcp, ForestUser user)
     {
-        var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
-        var access = http.RequestServices.GetRequiredService<AccessControl>();
-        var excluded = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp.ExcludedActions;
-        var rules = await access.LoadAsync(user, null, http.RequestAborted).ConfigureAwait(false);
+        var registry = mcp.Services.GetRequiredService<ForestRegistry>();
+        var access = mcp.Services.GetRequiredService<AccessControl>();
+        var excluded = mcp.Services.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp.ExcludedActions;
+        var rules = await access.LoadAsync(user, null, mcp.Aborted).ConfigureAwait(false);
         return [.. registry.Actions.Where(a => !IsExcluded(excluded, a) && access.MayShow(rules, a))];
     }
 

@@ -2,13 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Forest.Mvc.Errors;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 
 namespace Forest.Mvc.Mcp;
 
 /// <summary>
 /// The tools around actions: <c>get_action_form</c> (the form as the load hook makes it, for dynamic actions),
-/// <c>get_approval_status</c> and <c>list_my_jobs</c>, each answered by the route a console would call.
+/// <c>get_approval_status</c> and <c>list_my_jobs</c>, each answered by what answers the console's route.
 /// </summary>
 internal static class McpWorkflowTools
 {
@@ -33,13 +34,13 @@ internal static class McpWorkflowTools
         });
     }
 
-    public static async Task<CallToolResult> FormAsync(HttpContext http, McpCaller caller, Invocation.InvocationAgent agent, JsonObject args)
+    public static async Task<CallToolResult> FormAsync(McpRequest mcp, McpCaller caller, Invocation.InvocationAgent agent, JsonObject args)
     {
         var tool = McpToolCalls.Text(args, "tool", required: true)!;
-        var action = (await McpTools.ActionsOfAsync(http, caller.User).ConfigureAwait(false)).FirstOrDefault(a => McpActionSchema.ToolName(a) == tool)
+        var action = (await McpTools.ActionsOfAsync(mcp, caller.User).ConfigureAwait(false)).FirstOrDefault(a => McpActionSchema.ToolName(a) == tool)
             ?? throw new ForestRequestException(404, ForestErrorNames.NotFound, $"There is no action tool '{tool}' for you.");
         var request = Forms.FormHookRequest.For(Actions.SmartActionRequest.FromArguments(action, McpToolCalls.Element(args["ids"]), default, null));
-        var answered = await McpToolCalls.InvokeAsync(http, caller.User, agent, action, request, Forms.HookKind.Load).ConfigureAwait(false);
+        var answered = await McpToolCalls.InvokeAsync(mcp, caller.User, agent, action, request, Forms.HookKind.Load).ConfigureAwait(false);
         var answer = JsonNode.Parse(answered.Body) as JsonObject ?? [];
         if (answered.Status >= 400)
         {
@@ -60,12 +61,11 @@ internal static class McpWorkflowTools
         return McpResults.Json(new JsonObject { ["tool"] = tool, ["fields"] = fields, ["layout"] = answer["layout"]?.DeepClone() });
     }
 
-    public static async Task<CallToolResult> ApprovalAsync(HttpContext http, JsonObject args)
+    public static async Task<CallToolResult> ApprovalAsync(McpRequest mcp, ForestUser user, JsonObject args)
     {
         var text = McpToolCalls.Text(args, "id", required: true)!;
         var id = Guid.TryParse(text, out var parsed) ? parsed : throw ForestRequestException.BadRequest($"id: '{text}' is not an approval request id.");
-        var sub = McpSubRequest.Create(http, HttpMethods.Get, $"/forest/approvals/{id}", "");
-        var approval = (await McpSubRequest.JsonAsync(sub, s => Approvals.ApprovalEndpoints.GetAsync(s, id)).ConfigureAwait(false))["data"]!.AsObject();
+        var approval = await Approvals.ApprovalEndpoints.VisibleAsync(mcp.Services, user, id, mcp.Aborted).ConfigureAwait(false);
         return McpResults.Json(new JsonObject
         {
             ["id"] = approval["id"]?.DeepClone(),
@@ -79,11 +79,18 @@ internal static class McpWorkflowTools
         });
     }
 
-    public static async Task<CallToolResult> JobsAsync(HttpContext http, JsonObject args)
+    public static async Task<CallToolResult> JobsAsync(McpRequest mcp, ForestUser user, JsonObject args)
     {
         var status = McpToolCalls.Text(args, "status");
-        var sub = McpSubRequest.Create(http, HttpMethods.Get, "/forest/jobs", QueryString.Create(new Dictionary<string, string?> { ["filter"] = "mine", ["status"] = status, ["page[size]"] = "20" }.Where(q => q.Value is not null)).ToUriComponent());
-        var list = (await McpSubRequest.JsonAsync(sub, Jobs.JobEndpoints.ListAsync).ConfigureAwait(false)).AsObject();
+        var store = mcp.Services.GetService<Storage.ForestStoreContext>()
+            ?? throw new ForestRequestException(501, "NotImplementedError", "Background jobs need the library's store: call AddStore(...).");
+        var parameters = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["filter"] = "mine", ["page[size]"] = "20" };
+        if (status is not null)
+        {
+            parameters["status"] = status;
+        }
+
+        var list = await Jobs.JobEndpoints.QueryAsync(store, user, new QueryCollection(parameters), mcp.Aborted).ConfigureAwait(false);
         return McpResults.Json(new JsonObject { ["jobs"] = list["data"]!.DeepClone(), ["count"] = list["meta"]!["count"]!.DeepClone(), ["note"] = "The 20 newest; a file result is downloaded at /forest/jobs/{id}/result with a session token." });
     }
 }

@@ -32,7 +32,7 @@ internal static class CsvExportEndpoints
         var caller = await resolver.CallerAsync(user, descriptor.Name, http.RequestAborted).ConfigureAwait(false);
         services.GetRequiredService<AccessControl>().EnsureMayExport(caller.Rules, user, descriptor.Name);
 
-        var query = await RecordsEndpoints.ListQueryAsync(http, caller.Scopes).ConfigureAwait(false);
+        var query = await http.RequestServices.GetRequiredService<RecordReads>().QueryAsync(http.Request.Query, caller.Scopes, http.RequestAborted).ConfigureAwait(false);
         var fields = FieldsProjection.FromQuery(http.Request.Query);
         var columns = Columns(descriptor, fields);
         var header = Header(http.Request.Query["header"].FirstOrDefault(), columns);

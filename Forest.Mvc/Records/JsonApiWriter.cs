@@ -123,22 +123,46 @@ internal static class JsonApiWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// A record as one flat row (the MCP read tools): its id, every field, and the id of each related record it
+    /// points to; values as the JSON:API documents write them.
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonObject Row(CollectionDescriptor collection, object record)
+    {
+        var row = new System.Text.Json.Nodes.JsonObject { ["id"] = FormatId(collection.PrimaryKey.Getter(record)) };
+        foreach (var field in collection.Fields)
+        {
+            row[field.Name] = Normalized(field.Getter(record)) is { } value ? JsonSerializer.SerializeToNode(value, value.GetType(), ForestJson.Options) : null;
+        }
+
+        foreach (var relationship in collection.Relationships)
+        {
+            if (relationship.ForeignKeyGetter?.Invoke(record) is { } target)
+            {
+                row[relationship.Name] = FormatId(target);
+            }
+        }
+
+        return row;
+    }
+
     private static void WriteValue(Utf8JsonWriter writer, object? value)
     {
-        switch (value)
+        if (Normalized(value) is { } normalized)
         {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case DateTime date:
-                writer.WriteStringValue(date.Kind == DateTimeKind.Local ? date.ToUniversalTime() : DateTime.SpecifyKind(date, DateTimeKind.Utc));
-                break;
-            case Enum enumValue:
-                writer.WriteStringValue(enumValue.ToString());
-                break;
-            default:
-                JsonSerializer.Serialize(writer, value, value.GetType(), ForestJson.Options);
-                break;
+            JsonSerializer.Serialize(writer, normalized, normalized.GetType(), ForestJson.Options);
+        }
+        else
+        {
+            writer.WriteNullValue();
         }
     }
+
+    /// <summary>Dates in UTC, enums by name, anything else as it is.</summary>
+    private static object? Normalized(object? value) => value switch
+    {
+        DateTime date => date.Kind == DateTimeKind.Local ? date.ToUniversalTime() : DateTime.SpecifyKind(date, DateTimeKind.Utc),
+        Enum enumValue => enumValue.ToString(),
+        _ => value,
+    };
 }

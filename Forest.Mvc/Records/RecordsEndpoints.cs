@@ -37,13 +37,6 @@ internal static class RecordsEndpoints
             CountAsync(http, collection, (id, association)));
     }
 
-    /// <summary>The list of a collection, for a request made inside the library (the MCP server's read tools).</summary>
-    internal static Task<IResult> ListForAsync(HttpContext http, string collection) => ListAsync(http, collection, null);
-
-    internal static Task<IResult> CountForAsync(HttpContext http, string collection) => CountAsync(http, collection, null);
-
-    internal static Task<IResult> GetForAsync(HttpContext http, string collection, string id) => GetAsync(http, collection, id);
-
     /// <summary>HEAD runs the GET (same checks, status and headers), and its body goes nowhere, whatever the server.</summary>
     private static ValueTask<object?> WithoutBodyOnHead(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -55,94 +48,27 @@ internal static class RecordsEndpoints
         return next(context);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, string collectionName, (string Id, string Association)? parent)
+    private static async Task<IResult> ListAsync(HttpContext http, string collection, (string Id, string Association)? parent)
     {
-        var (collection, records, db) = Resolve(http, collectionName);
-        var (target, scope) = Target(http, collection, parent);
-        var scopes = await ScopesAsync(http, scope).ConfigureAwait(false);
-        var query = await ListQueryAsync(http, scopes).ConfigureAwait(false);
-        var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value;
-        var pageSize = query.PageSize ?? options.DefaultPageSize;
-        if (pageSize > options.MaxPageSize)
-        {
-            throw ForestRequestException.BadRequest($"page[size] is {pageSize}; at most {options.MaxPageSize} records are returned per page.");
-        }
-
+        var page = await Reads(http).ListAsync(http.Features.Get<ForestUser>()!, collection, parent, http.Request.Query, http.RequestAborted).ConfigureAwait(false);
         var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
-        var fields = FieldsProjection.FromQuery(http.Request.Query);
-        var references = fields.References(target, registry);
-        var page = await records.For(target).ListAsync(db, query, scope, scopes.Of(target.Name), pageSize, references, http.RequestAborted).ConfigureAwait(false);
-        return Json(writer => JsonApiWriter.WriteList(writer, registry, target, page, references, fields));
+        return Json(writer => JsonApiWriter.WriteList(writer, registry, page.Collection, page.Records, page.References, page.Fields));
     }
 
-    private static async Task<IResult> CountAsync(HttpContext http, string collectionName, (string Id, string Association)? parent)
+    private static async Task<IResult> CountAsync(HttpContext http, string collection, (string Id, string Association)? parent)
     {
-        var (collection, records, db) = Resolve(http, collectionName);
-        var (target, scope) = Target(http, collection, parent);
-        var scopes = await ScopesAsync(http, scope).ConfigureAwait(false);
-        var query = await ListQueryAsync(http, scopes).ConfigureAwait(false);
-        var count = await records.For(target).CountAsync(db, query, scope, scopes.Of(target.Name), http.RequestAborted).ConfigureAwait(false);
+        var count = await Reads(http).CountAsync(http.Features.Get<ForestUser>()!, collection, parent, http.Request.Query, http.RequestAborted).ConfigureAwait(false);
         return HttpResults.Json(new Dictionary<string, int> { ["count"] = count }, ForestJson.Options);
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string collection, string id)
     {
-        var (descriptor, records, db) = Resolve(http, collection);
-        RecordsQueryBuilder.ParseIds(descriptor, [id], "id");
-        var scopes = await ScopesAsync(http, null).ConfigureAwait(false);
+        var page = await Reads(http).GetAsync(http.Features.Get<ForestUser>()!, collection, id, http.Request.Query, http.RequestAborted).ConfigureAwait(false);
         var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
-        var fields = FieldsProjection.FromQuery(http.Request.Query);
-        var references = fields.References(descriptor, registry);
-        var record = await records.For(descriptor).GetAsync(db, id, scopes, references, http.RequestAborted).ConfigureAwait(false)
-            ?? throw ForestRequestException.NotFound($"No record with id '{id}' in the collection '{descriptor.Name}'.");
-        return Json(writer => JsonApiWriter.WriteSingle(writer, registry, descriptor, record, references, fields));
+        return Json(writer => JsonApiWriter.WriteSingle(writer, registry, page.Collection, page.Records[0], page.References, page.Fields));
     }
 
-    /// <summary>
-    /// The caller's scopes: what they cannot reach is not listed, counted or shown, and related data of a parent
-    /// they cannot reach is a 404.
-    /// </summary>
-    /// <summary>The list query of the request, with the caller's scopes and its live-query segment run (or refused).</summary>
-    internal static async Task<ListQuery> ListQueryAsync(HttpContext http, CallerScopes scopes) =>
-        await http.RequestServices.GetRequiredService<Pipeline.SelectionResolver>()
-            .ResolveAsync(ListQuery.FromQueryString(http.Request.Query) with { Scopes = scopes }, http.RequestAborted).ConfigureAwait(false);
-
-    private static async Task<CallerScopes> ScopesAsync(HttpContext http, ParentScope? parent)
-    {
-        var resolver = http.RequestServices.GetRequiredService<Pipeline.SelectionResolver>();
-        var caller = await resolver.CallerAsync(http.Features.Get<ForestUser>()!, null, http.RequestAborted).ConfigureAwait(false);
-        if (parent is not null)
-        {
-            await resolver.EnsureParentAsync(caller, parent, http.RequestAborted).ConfigureAwait(false);
-        }
-
-        return caller.Scopes;
-    }
-
-    private static (CollectionDescriptor Collection, RecordsService Records, DbContext Db) Resolve(HttpContext http, string name)
-    {
-        var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
-        var collection = registry.FindCollection(name)
-            ?? throw ForestRequestException.NotFound($"'{name}' is not a collection (known: {string.Join(", ", registry.Collections.Select(c => c.Name))}).");
-        return (collection, http.RequestServices.GetRequiredService<RecordsService>(), http.RequestServices.GetRequiredService<Storage.DatabaseDeadline>().Context);
-    }
-
-    private static (CollectionDescriptor Target, ParentScope? Scope) Target(HttpContext http, CollectionDescriptor collection, (string Id, string Association)? parent)
-    {
-        if (parent is not { } p)
-        {
-            return (collection, null);
-        }
-
-        var relationship = collection.FindRelationship(p.Association);
-        var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
-        if (relationship is not { IsCollection: true } || registry.FindCollection(relationship.TargetClrType) is not { } target)
-        {
-            throw ForestRequestException.NotFound($"'{p.Association}' is not a related-data list of the collection '{collection.Name}'.");
-        }
-
-        return (target, new ParentScope(collection, p.Id, relationship));
-    }
+    private static RecordReads Reads(HttpContext http) => http.RequestServices.GetRequiredService<RecordReads>();
 
     /// <summary>Serialises into memory (one page at most), then sends the bytes asynchronously.</summary>
     private static IResult Json(Action<Utf8JsonWriter> write)

@@ -12,13 +12,6 @@ internal static class ForestAuthenticator
     /// <summary>The user of the request; a 401 <see cref="ForestRequestException"/> when the token is missing or invalid.</summary>
     public static async Task<ForestUser> AuthenticateAsync(HttpContext context)
     {
-        if (context.Features.Get<Mcp.McpCaller>() is { } agent)
-        {
-            // A tool call of an MCP request: its user was authenticated (and refreshed from the store) by the MCP endpoint.
-            context.Features.Set(agent.User);
-            return agent.User;
-        }
-
         var result = await context.AuthenticateAsync(ForestAuthenticationDefaults.Scheme).ConfigureAwait(false);
         if (!result.Succeeded)
         {
