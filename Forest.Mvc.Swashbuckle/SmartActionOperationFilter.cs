@@ -4,6 +4,7 @@ using Forest.Mvc.Forms;
 using Forest.Mvc.Schema;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.OpenApi;
 
@@ -56,7 +57,7 @@ internal static class RequestSchemas
 {
     public static OpenApiSchema Request(SmartActionDescriptor action, Type keyType)
     {
-        var key = Records.ValueConverter.Describe(keyType);
+        var key = Schema.ValueConverter.Describe(keyType);
         var values = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,

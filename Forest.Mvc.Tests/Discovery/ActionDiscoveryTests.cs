@@ -5,6 +5,7 @@ using Forest.Mvc.Security;
 using Forest.Mvc.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Tests.Discovery;
 
@@ -153,7 +154,7 @@ public sealed class ActionDiscoveryTests
                 ("Category", FieldType.Number, 1),
                 ("Reason", FieldType.Enum, 2),
             }));
-            Assert.That(registry.FindCollection("products")!.Actions, Has.Count.EqualTo(2));
+            Assert.That(registry.ActionsOf(registry.FindCollection("products")!), Has.Count.EqualTo(2));
         });
     }
 

@@ -4,6 +4,7 @@ using Forest.Mvc.Forms;
 using Forest.Mvc.Schema;
 using Forest.Mvc.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Tests.Discovery;
 

@@ -6,6 +6,7 @@ using Forest.Mvc.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ActionConstraints;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Forest.Mvc.Invocation;
 
 namespace Forest.Mvc.Tests.Discovery;
 

@@ -83,10 +83,10 @@ public class CatalogContext(DbContextOptions<CatalogContext> options) : DbContex
 /// <summary>The registry discovery builds for <see cref="CatalogContext"/> and the given controllers.</summary>
 public static class CatalogRegistry
 {
-    internal static Forest.Mvc.Schema.ForestRegistry Build(params Type[] controllers)
+    internal static Forest.Mvc.Discovery.ForestRegistry Build(params Type[] controllers)
     {
         using var db = CatalogContext.Create();
-        return Forest.Mvc.Schema.ForestRegistryFactory.Create(typeof(CatalogContext), "sqlite", db.Model, new Dictionary<Type, Forest.Mvc.CollectionConfiguration>(), controllers);
+        return Forest.Mvc.Discovery.ForestRegistryFactory.Create(typeof(CatalogContext), "sqlite", db.Model, new Dictionary<Type, Forest.Mvc.CollectionConfiguration>(), controllers);
     }
 }
 

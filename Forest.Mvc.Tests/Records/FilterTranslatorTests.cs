@@ -5,6 +5,7 @@ using Forest.Mvc.Schema;
 using Forest.Mvc.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Tests.Records;
 

@@ -85,7 +85,7 @@ internal static class ActivityEndpoints
             ["data"] = new JsonArray([.. page.Select(a => (JsonNode)new JsonObject
             {
                 ["id"] = a.Id,
-                ["at"] = ApprovalService.Iso(a.At),
+                ["at"] = Errors.ForestJson.Iso(a.At),
                 ["kind"] = a.Kind,
                 ["user"] = new JsonObject { ["id"] = a.UserId, ["email"] = a.UserEmail },
                 ["collection"] = a.Collection,

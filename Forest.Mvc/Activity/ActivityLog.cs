@@ -20,17 +20,17 @@ internal static class ActivityKind
     public const string TokenCreated = "token_created";
     public const string TokenRevoked = "token_revoked";
     public const string McpCall = "mcp_call";
-    public const string LoginFailed = "login_failed";
-    public const string Lockout = "lockout";
-    public const string Unauthorized = "unauthorized";
-    public const string Forbidden = "forbidden";
+    public const string LoginFailed = SecurityEvents.LoginFailed;
+    public const string Lockout = SecurityEvents.Lockout;
+    public const string Unauthorized = SecurityEvents.Unauthorized;
+    public const string Forbidden = SecurityEvents.Forbidden;
 
     /// <summary>The security kinds, selected together by the filter <c>kind=security</c>.</summary>
     public static readonly string[] Security = [LoginFailed, Lockout, Unauthorized, Forbidden];
 }
 
 /// <summary>Writes the activity log (when a store is configured): who did what, on which records, with which values and outcome.</summary>
-internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
+internal sealed class ActivityLog(IServiceProvider services, TimeProvider time) : ISecurityLog
 {
     private const int MaxIdsKept = 100;
 
@@ -75,19 +75,9 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time)
             awaitCommit: false);
     }
 
-    /// <summary>Records a 401 or 403 answered on a management or hook route (other statuses are not recorded).</summary>
-    public static Task RecordRefusalAsync(Microsoft.AspNetCore.Http.HttpContext http, ForestRequestException refusal)
-    {
-        if (refusal.Status is not (401 or 403))
-        {
-            return Task.CompletedTask;
-        }
-
-        var user = http.Features.Get<ForestUser>();
-        var route = $"{http.Request.Method} {http.Request.Path}";
-        return http.RequestServices.GetRequiredService<ActivityLog>().RecordSecurityAsync(
-            refusal.Status == 401 ? ActivityKind.Unauthorized : ActivityKind.Forbidden, user?.Id, user?.Email, route, $"{refusal.Name}: {refusal.Message}", refusal.Status);
-    }
+    /// <inheritdoc/>
+    Task ISecurityLog.RecordAsync(string kind, string? userId, string? email, string route, string outcome, int status) =>
+        RecordSecurityAsync(kind, userId, email, route, outcome, status);
 
     /// <summary>
     /// Writes the entry of an action about to run, with the outcome <see cref="Running"/>; it throws when the store

@@ -21,7 +21,7 @@ internal static class ApprovalCsv
             string?[] cells =
             [
                 a.Id.ToString(), a.Status, a.Collection, a.Action, string.Join(" ", JsonSerializer.Deserialize<string[]>(a.RecordIds)!), a.Values,
-                a.RequesterEmail, a.RequesterName, ApprovalService.Iso(a.CreatedAt), a.ReviewerEmail, a.ReviewedAt is { } at ? ApprovalService.Iso(at) : "",
+                a.RequesterEmail, a.RequesterName, Errors.ForestJson.Iso(a.CreatedAt), a.ReviewerEmail, a.ReviewedAt is { } at ? Errors.ForestJson.Iso(at) : "",
                 a.ReviewMessage, a.ResultStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ];
             csv.AppendJoin(',', cells.Select(Records.Csv.Cell)).Append("\r\n");

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Approvals;
 
@@ -141,7 +142,7 @@ internal static class ApprovalEndpoints
         var request = SmartActionRequest.Parse(payload.RootElement.Clone());
         var collection = registry.GetCollection(action);
         var timeZone = ListQuery.ParseTimeZone(approval.TimeZone);
-        var resolver = http.RequestServices.GetRequiredService<Pipeline.SelectionResolver>();
+        var resolver = http.RequestServices.GetRequiredService<Permissions.SelectionResolver>();
         var caller = await resolver.CallerAsync(approver, collection.Name, http.RequestAborted).ConfigureAwait(false);
         var selection = await resolver.SelectAsync(caller, collection, action.Type, action.Name, request, timeZone, http.RequestAborted).ConfigureAwait(false);
         await selection.EnsureExistsAsync(http.RequestAborted).ConfigureAwait(false);

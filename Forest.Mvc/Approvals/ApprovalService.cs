@@ -186,13 +186,12 @@ internal sealed class ApprovalService(ForestStoreContext store, ActivityLog acti
         ["values"] = JsonNode.Parse(approval.Values),
         ["requester"] = new JsonObject { ["id"] = approval.RequesterId, ["email"] = approval.RequesterEmail, ["name"] = approval.RequesterName, ["role"] = approval.RequesterRole, ["team"] = approval.RequesterTeam },
         ["approverRoleIds"] = JsonNode.Parse(approval.ApproverRoleIds),
-        ["createdAt"] = Iso(approval.CreatedAt),
-        ["expiresAt"] = Iso(approval.ExpiresAt),
+        ["createdAt"] = ForestJson.Iso(approval.CreatedAt),
+        ["expiresAt"] = ForestJson.Iso(approval.ExpiresAt),
         ["reviewer"] = approval.ReviewerId is null ? null : new JsonObject { ["id"] = approval.ReviewerId, ["email"] = approval.ReviewerEmail, ["name"] = approval.ReviewerName },
         ["message"] = approval.ReviewMessage,
-        ["reviewedAt"] = approval.ReviewedAt is { } at ? Iso(at) : null,
+        ["reviewedAt"] = approval.ReviewedAt is { } at ? ForestJson.Iso(at) : null,
         ["resultStatus"] = approval.ResultStatus,
     };
 
-    internal static string Iso(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 }

@@ -89,11 +89,6 @@ internal static class ActionDiscovery
         }
 
         CheckDuplicates(actions, errors);
-        foreach (var action in actions)
-        {
-            byName[action.Collection].Actions.Add(action);
-        }
-
         return actions;
     }
 

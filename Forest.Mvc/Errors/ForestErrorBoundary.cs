@@ -1,6 +1,5 @@
 using System.Globalization;
 using Forest.Mvc.Hosting;
-using Forest.Mvc.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +14,7 @@ namespace Forest.Mvc.Errors;
 /// whatever is thrown, the caller gets one whole Forest JSON error (see <see cref="ExceptionClassifier"/>), and an
 /// empty 404, 405 or 413 becomes one too. Responses carrying data or tokens get <c>Cache-Control: no-store</c> and
 /// <c>X-Content-Type-Options: nosniff</c>. Database commands of the request are bounded by
-/// <see cref="ForestOptions.DatabaseTimeout"/> (see <see cref="DatabaseDeadline"/>).
+/// <see cref="ForestOptions.DatabaseTimeout"/> (see <c>DatabaseDeadline</c>).
 /// </summary>
 internal sealed partial class ForestErrorBoundary(RequestDelegate next, IOptions<ForestOptions> options, ILogger<ForestErrorBoundary> logger)
 {

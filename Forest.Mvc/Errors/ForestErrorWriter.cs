@@ -85,4 +85,7 @@ internal static class ForestJson
         // Bodies are application/json, never HTML: keep <, > and quotes readable in HTML results.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>A stored UTC time as the API writes it (ISO 8601, milliseconds, <c>Z</c>).</summary>
+    public static string Iso(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Forest.Mvc.Hosting;
+using Forest.Mvc.Permissions;
+using Forest.Mvc.Invocation;
 
 namespace Forest.Mvc;
 
@@ -66,10 +68,13 @@ public sealed class ForestBuilder
         // ASP.NET Core Identity's hasher (PBKDF2); its cost follows PasswordHasherOptions, and the cost is stored in each hash.
         Services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<StoredUser>, Microsoft.AspNetCore.Identity.PasswordHasher<StoredUser>>();
         Services.TryAddScoped<StoreUserSessions>();
+        Services.Replace(ServiceDescriptor.Scoped<IUserSessions>(provider => provider.GetRequiredService<StoreUserSessions>()));
         Services.TryAddSingleton<Permissions.ForestRules>();
         Services.TryAddScoped<Permissions.RequestRules>();
         Services.TryAddScoped<LoginProtection>();
         Services.TryAddSingleton<Activity.ActivityWriter>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Diagnostics.IForestGauges, Activity.AuditGauges>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Diagnostics.IForestGauges, Approvals.ApprovalGauges>());
         Services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<Activity.ActivityWriter>());
         Services.TryAddScoped<Approvals.ApprovalService>();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<Invocation.IInvocationStage, CurrentUserStage>());

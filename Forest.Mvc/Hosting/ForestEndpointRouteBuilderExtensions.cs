@@ -11,6 +11,9 @@ using Microsoft.Extensions.Options;
 
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 using Forest.Mvc.Hosting;
+using Forest.Mvc.Configuration;
+using Forest.Mvc.Discovery;
+using Forest.Mvc.Http;
 
 namespace Forest.Mvc;
 
@@ -68,7 +71,7 @@ public static class ForestEndpointRouteBuilderExtensions
         Mcp.AccessTokenEndpoints.Map(secured);
         Activity.ActivityEndpoints.Map(secured);
         Management.ManagementEndpoints.Map(secured);
-        Permissions.ActionStateEndpoints.Map(secured);
+        Http.ActionStateEndpoints.Map(secured);
         CapabilitiesEndpoints.Map(secured);
         CsvExportEndpoints.Map(secured);
         RecordsEndpoints.Map(secured);
@@ -114,7 +117,7 @@ public static class ForestEndpointRouteBuilderExtensions
         }
         catch (ForestRequestException exception) when (context.HttpContext.Request.Path.StartsWithSegments("/forest/management") || context.HttpContext.Request.Path.StartsWithSegments("/forest/jobs"))
         {
-            await Activity.ActivityLog.RecordRefusalAsync(context.HttpContext, exception).ConfigureAwait(false);
+            await Security.SecurityEvents.RecordRefusalAsync(context.HttpContext, exception).ConfigureAwait(false);
             throw;
         }
 

@@ -15,6 +15,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Forest.Mvc.Hosting;
 using Forest.Mvc.Invocation;
+using Forest.Mvc.Configuration;
+using Forest.Mvc.Http;
 
 namespace Forest.Mvc;
 
@@ -77,14 +79,16 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton<RecordsService>();
         Mcp.McpServerSetup.Add(services);
         AddInvocation(services);
-        services.TryAddScoped<Pipeline.SelectionResolver>();
+        services.TryAddScoped<Permissions.SelectionResolver>();
         services.TryAddScoped<RecordReads>();
-        services.TryAddSingleton<Pipeline.ActionRateLimits>();
+        services.TryAddSingleton<Invocation.ActionRateLimits>();
         services.TryAddSingleton<LiveQuerySegments>();
         services.AddMetrics();
         services.TryAddSingleton<Diagnostics.ForestTelemetry>();
         services.TryAddScoped<Permissions.AccessControl>();
         services.TryAddScoped<Activity.ActivityLog>();
+        services.TryAddScoped<ISecurityLog>(provider => provider.GetRequiredService<Activity.ActivityLog>());
+        services.TryAddSingleton<IUserSessions, TokenOnlySessions>();
         services.TryAddSingleton<IForestTokenService, ForestTokenService>();
         services.TryAddSingleton<LoginAddressLimiter>();
         services.AddHostedService<ForestStartup>();
@@ -99,7 +103,7 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton<SmartActionFilter>();
         services.TryAddSingleton<SmartActionInvoker>();
         services.TryAddSingleton<SmartActionDescriptors>();
-        services.TryAddScoped<Storage.DatabaseDeadline>();
+        services.TryAddScoped<Records.DatabaseDeadline>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, RateLimitStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, ResolveStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, AuthorizeStage>());

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Hosting;
 
@@ -49,14 +50,4 @@ internal sealed partial class ForestStartup(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Forest schema could not be written to {Path}.")]
     private static partial void LogSchemaNotWritten(ILogger logger, Exception exception, string path);
-}
-
-/// <summary>The schema JSON, built once.</summary>
-internal sealed class SchemaDocument(ForestRegistry registry)
-{
-    private readonly Lazy<byte[]> _bytes = new(() => SchemaWriter.Write(registry, registry.DatabaseType));
-
-    public ForestRegistry Registry => registry;
-
-    public byte[] Bytes => _bytes.Value;
 }

@@ -1,11 +1,11 @@
 using Forest.Mvc.Forms;
 using Forest.Mvc.Hosting;
 using Forest.Mvc.Permissions;
-using Forest.Mvc.Pipeline;
 using Forest.Mvc.Records;
 using Forest.Mvc.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Invocation;
 

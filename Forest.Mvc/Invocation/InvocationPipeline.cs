@@ -101,7 +101,7 @@ internal sealed partial class InvocationPipeline(
         var failed = true;
         try
         {
-            using (invocation.Services.GetRequiredService<Storage.DatabaseDeadline>().Widen(invocation.Hook is null ? options.Value.ActionDatabaseTimeout : null))
+            using (invocation.Services.GetRequiredService<Records.DatabaseDeadline>().Widen(invocation.Hook is null ? options.Value.ActionDatabaseTimeout : null))
             {
                 await run.Execute(invocation).ConfigureAwait(false);
             }

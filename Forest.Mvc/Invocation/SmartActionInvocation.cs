@@ -1,10 +1,10 @@
 using Forest.Mvc.Actions;
 using Forest.Mvc.Forms;
-using Forest.Mvc.Pipeline;
 using Forest.Mvc.Records;
 using Forest.Mvc.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Forest.Mvc.Permissions;
 
 namespace Forest.Mvc.Invocation;
 

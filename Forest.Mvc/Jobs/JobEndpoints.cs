@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
+using Forest.Mvc.Security;
 
 namespace Forest.Mvc.Jobs;
 
@@ -39,7 +40,7 @@ internal static class JobEndpoints
         if (filter == "all" && !AdminGate.IsAdmin(user))
         {
             var refusal = new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators see everyone's jobs (filter=all).");
-            await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
+            await Security.SecurityEvents.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
             throw refusal;
         }
 
@@ -120,7 +121,7 @@ internal static class JobEndpoints
         await store.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelledBy, user.Email), http.RequestAborted).ConfigureAwait(false);
         await store.Jobs.Where(j => j.Id == id && j.Status == JobStatus.Queued).ExecuteUpdateAsync(
             s => s.SetProperty(j => j.Status, JobStatus.Cancelled).SetProperty(j => j.FinishedAt, now), http.RequestAborted).ConfigureAwait(false);
-        if (http.RequestServices.GetRequiredService<Schema.ForestRegistry>().FindAction(job.Collection, job.Action) is { } action)
+        if (http.RequestServices.GetRequiredService<Discovery.ForestRegistry>().FindAction(job.Collection, job.Action) is { } action)
         {
             await http.RequestServices.GetRequiredService<Activity.ActivityLog>().RecordAsync(
                 Activity.ActivityKind.Cancellation, user, action, null, $"cancellation of background job {id:N} ({job.Status}) asked", 200).ConfigureAwait(false);
@@ -202,9 +203,9 @@ internal static class JobEndpoints
         ["resumable"] = job.Resumable,
         ["attempts"] = job.Attempts,
         ["runBy"] = job.RunBy,
-        ["createdAt"] = Approvals.ApprovalService.Iso(job.CreatedAt),
-        ["startedAt"] = job.StartedAt is { } started ? Approvals.ApprovalService.Iso(started) : null,
-        ["finishedAt"] = job.FinishedAt is { } finished ? Approvals.ApprovalService.Iso(finished) : null,
+        ["createdAt"] = Errors.ForestJson.Iso(job.CreatedAt),
+        ["startedAt"] = job.StartedAt is { } started ? Errors.ForestJson.Iso(started) : null,
+        ["finishedAt"] = job.FinishedAt is { } finished ? Errors.ForestJson.Iso(finished) : null,
         ["cancelledBy"] = job.CancelledBy,
         ["result"] = Result(job),
     };
@@ -217,7 +218,7 @@ internal static class JobEndpoints
             : "expired",
         ["body"] = job.ResultFileName is null && job.ResultBody is { Length: > 0 } json ? TryParse(json) : null,
         ["fileName"] = job.ResultFileName,
-        ["expiresAt"] = job.ResultExpiresAt is { } expires ? Approvals.ApprovalService.Iso(expires) : null,
+        ["expiresAt"] = job.ResultExpiresAt is { } expires ? Errors.ForestJson.Iso(expires) : null,
     };
 
     private static JsonNode? TryParse(string json)

@@ -14,7 +14,7 @@ namespace Forest.Mvc.Jobs;
 /// (<see cref="Invocation.SmartActionInvoker"/>), and its answer is kept as the job's result. Progress is written about
 /// once a second, and a cancellation asked in the store (by any instance) cancels the action's token.
 /// </summary>
-internal sealed partial class JobRunner(IServiceScopeFactory scopes, Schema.ForestRegistry registry, JobResults results, TimeProvider time, IOptions<ForestOptions> options, ILogger<JobRunner> logger)
+internal sealed partial class JobRunner(IServiceScopeFactory scopes, Discovery.ForestRegistry registry, JobResults results, TimeProvider time, IOptions<ForestOptions> options, ILogger<JobRunner> logger)
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 

@@ -21,7 +21,7 @@ internal static class AdminGate
         if (!IsAdmin(user))
         {
             var refusal = new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators may manage roles, permissions, users, settings and read the activity log.");
-            await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
+            await Security.SecurityEvents.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
             throw refusal;
         }
 
@@ -29,5 +29,5 @@ internal static class AdminGate
     }
 
     /// <summary>The one admin check of the library (management API, approvals, activity).</summary>
-    public static bool IsAdmin(ForestUser user) => string.Equals(user.PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase);
+    public static bool IsAdmin(ForestUser user) => user.IsAdmin;
 }

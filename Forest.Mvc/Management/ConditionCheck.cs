@@ -4,6 +4,7 @@ using Forest.Mvc.Permissions;
 using Forest.Mvc.Records;
 using Forest.Mvc.Schema;
 using Forest.Mvc.Security;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Management;
 

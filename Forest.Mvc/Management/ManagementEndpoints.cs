@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Management;
 

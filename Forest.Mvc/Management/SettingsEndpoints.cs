@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
+using Forest.Mvc.Discovery;
+using Forest.Mvc.Records;
 
 namespace Forest.Mvc.Management;
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
+using Forest.Mvc.Security;
 
 namespace Forest.Mvc.Mcp;
 
@@ -85,9 +86,9 @@ internal static class AccessTokenEndpoints
         ["name"] = row.Name,
         ["prefix"] = row.Prefix,
         ["user"] = new JsonObject { ["id"] = row.UserId, ["email"] = row.UserEmail },
-        ["createdAt"] = Approvals.ApprovalService.Iso(row.CreatedAt),
-        ["expiresAt"] = row.ExpiresAt is { } expires ? Approvals.ApprovalService.Iso(expires) : null,
-        ["lastUsedAt"] = row.LastUsedAt is { } used ? Approvals.ApprovalService.Iso(used) : null,
-        ["revokedAt"] = row.RevokedAt is { } revoked ? Approvals.ApprovalService.Iso(revoked) : null,
+        ["createdAt"] = Errors.ForestJson.Iso(row.CreatedAt),
+        ["expiresAt"] = row.ExpiresAt is { } expires ? Errors.ForestJson.Iso(expires) : null,
+        ["lastUsedAt"] = row.LastUsedAt is { } used ? Errors.ForestJson.Iso(used) : null,
+        ["revokedAt"] = row.RevokedAt is { } revoked ? Errors.ForestJson.Iso(revoked) : null,
     };
 }

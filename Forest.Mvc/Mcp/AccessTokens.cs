@@ -5,6 +5,7 @@ using Forest.Mvc.Errors;
 using Forest.Mvc.Security;
 using Forest.Mvc.Storage;
 using Microsoft.EntityFrameworkCore;
+using Forest.Mvc.Permissions;
 
 namespace Forest.Mvc.Mcp;
 

@@ -93,7 +93,7 @@ internal static class McpEndpoints
             http.Features.Set(caller);
             http.Features.Set(caller.User);
             http.RequestServices.GetRequiredService<McpRequest>().Start(http, caller);
-            http.RequestServices.GetRequiredService<Pipeline.ActionRateLimits>().AcquireAgent(caller.Token == "session" ? "user:" + caller.User.Id : caller.Token);
+            http.RequestServices.GetRequiredService<Invocation.ActionRateLimits>().AcquireAgent(caller.Token == "session" ? "user:" + caller.User.Id : caller.Token);
             return true;
         }
         catch (ForestRequestException refusal) when (refusal.Status is 401 or 413 or 429)
@@ -103,7 +103,7 @@ internal static class McpEndpoints
                 var origin = McpEndpoints.Origin(http);
                 var error = http.Request.Headers.Authorization.Count > 0 ? ", error=\"invalid_token\"" : "";
                 http.Response.Headers.WWWAuthenticate = $"Bearer resource_metadata=\"{origin}{MetadataPath}\"{error}";
-                await Activity.ActivityLog.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
+                await Security.SecurityEvents.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
             }
 
             await ForestErrorWriter.WriteAsync(http, refusal).ConfigureAwait(false);

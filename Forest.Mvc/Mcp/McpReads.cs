@@ -7,6 +7,8 @@ using Forest.Mvc.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
+using Forest.Mvc.Discovery;
+using Forest.Mvc.Http;
 
 namespace Forest.Mvc.Mcp;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Mcp;
 

@@ -10,6 +10,7 @@ using Forest.Mvc.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Permissions;
 
@@ -102,7 +103,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     /// </summary>
     public void EnsureMayExport(AccessRules rules, ForestUser user, string collection)
     {
-        if (IsEnforced && !rules.MayExport(collection) && !Management.AdminGate.IsAdmin(user))
+        if (IsEnforced && !rules.MayExport(collection) && !user.IsAdmin)
         {
             throw new ForestRequestException(403, ForestErrorNames.Forbidden, $"You don't have permission to export the records of '{collection}'.");
         }

@@ -88,7 +88,7 @@ internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<ForestOp
         }
 
         var row = await store.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken).ConfigureAwait(false);
-        var user = row is null ? null : new CachedUser(row, Security.StoreUserSessions.ToUser(row));
+        var user = row is null ? null : new CachedUser(row, Permissions.StoreUserSessions.ToUser(row));
         snapshot.Users.TryAdd(id, user);
         return user;
     }

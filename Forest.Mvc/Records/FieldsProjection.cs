@@ -1,6 +1,7 @@
 using Forest.Mvc.Errors;
 using Forest.Mvc.Schema;
 using Microsoft.AspNetCore.Http;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Records;
 

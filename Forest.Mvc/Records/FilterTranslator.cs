@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Schema;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Records;
 

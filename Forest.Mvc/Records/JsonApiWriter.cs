@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Schema;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Records;
 

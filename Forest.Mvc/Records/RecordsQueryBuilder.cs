@@ -3,6 +3,7 @@ using System.Reflection;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Schema;
 using Microsoft.EntityFrameworkCore;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Records;
 

@@ -1,11 +1,10 @@
 using System.Collections.Frozen;
 using System.Linq.Expressions;
-using Forest.Mvc.Actions;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Forest.Mvc.Schema;
 
-/// <summary>A collection: one EF Core entity type with its fields, relationships, segments and actions.</summary>
+/// <summary>A collection: one EF Core entity type with its fields, relationships and segments (its actions are in the registry).</summary>
 internal sealed class CollectionDescriptor
 {
     public required string Name { get; init; }
@@ -22,8 +21,6 @@ internal sealed class CollectionDescriptor
 
     /// <summary>Named filters declared in code: <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> each.</summary>
     public required FrozenDictionary<string, LambdaExpression> Segments { get; init; }
-
-    public List<SmartActionDescriptor> Actions { get; } = [];
 
     /// <summary>Enable rules declared in code, by action name: the action is enabled when every selected record matches.</summary>
     public required FrozenDictionary<string, (LambdaExpression Predicate, string Reason)> EnableRules { get; init; }

@@ -78,13 +78,13 @@ internal static class AuthenticationEndpoints
 
     private static async Task RecordFailureAsync(HttpContext http, LoginProtection? lockout, string account, string email)
     {
-        var activity = http.RequestServices.GetRequiredService<Activity.ActivityLog>();
+        var activity = http.RequestServices.GetRequiredService<ISecurityLog>();
         var route = "POST /forest/authentication";
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        await activity.RecordSecurityAsync(Activity.ActivityKind.LoginFailed, null, email, route, $"wrong email or password, from {address}", 401).ConfigureAwait(false);
+        await activity.RecordAsync(SecurityEvents.LoginFailed, null, email, route, $"wrong email or password, from {address}", 401).ConfigureAwait(false);
         if (lockout is not null && await lockout.RecordFailureAsync(account, http.RequestAborted).ConfigureAwait(false))
         {
-            await activity.RecordSecurityAsync(Activity.ActivityKind.Lockout, null, email, route, "account locked after repeated failures", 429).ConfigureAwait(false);
+            await activity.RecordAsync(SecurityEvents.Lockout, null, email, route, "account locked after repeated failures", 429).ConfigureAwait(false);
         }
     }
 
@@ -92,7 +92,8 @@ internal static class AuthenticationEndpoints
     private static async Task<IResult> LogoutAsync(HttpContext http)
     {
         http.Response.Cookies.Delete(ForestAuthenticationDefaults.CookieName, CookieOptions(http, TimeSpan.Zero));
-        if (http.RequestServices.GetService<StoreUserSessions>() is not { } sessions)
+        var sessions = http.RequestServices.GetRequiredService<IUserSessions>();
+        if (!sessions.AreStored)
         {
             return HttpResults.NoContent();
         }

@@ -11,4 +11,7 @@ public static class ForestAuthenticationDefaults
 
     /// <summary>The environment variable that holds the signing secret.</summary>
     public const string SecretVariable = "FOREST_AUTH_SECRET";
+
+    /// <summary>The claim holding the security stamp in tokens issued for store users.</summary>
+    internal const string StampClaim = "stamp";
 }

@@ -26,10 +26,7 @@ internal static class ForestAuthenticator
 
         var user = ForestUser.FromClaims(result.Principal)
             ?? throw new ForestRequestException(401, ForestErrorNames.Unauthorized, "Forest cannot authenticate the user for this request: the token has no 'id' claim.");
-        if (context.RequestServices.GetService<StoreUserSessions>() is { } sessions)
-        {
-            user = await sessions.RefreshAsync(user, result.Principal.FindFirst(StoreUserSessions.StampClaim)?.Value, context.RequestAborted).ConfigureAwait(false);
-        }
+        user = await context.RequestServices.GetRequiredService<IUserSessions>().RefreshAsync(user, result.Principal.FindFirst(ForestAuthenticationDefaults.StampClaim)?.Value, context.RequestAborted).ConfigureAwait(false);
 
         context.User = result.Principal;
         context.Features.Set(user);

@@ -44,7 +44,7 @@ internal sealed class ForestTokenService(IOptions<ForestOptions> options, TimePr
         };
         if (user.SecurityStamp is { } stamp)
         {
-            descriptor.Claims[StoreUserSessions.StampClaim] = stamp;
+            descriptor.Claims[ForestAuthenticationDefaults.StampClaim] = stamp;
         }
 
         return _handler.CreateToken(descriptor);

@@ -35,6 +35,9 @@ public sealed record ForestUser
     /// <summary>The permission level (e.g. <c>admin</c>, <c>user</c>).</summary>
     public string? PermissionLevel { get; init; }
 
+    /// <summary>Whether the user is an administrator (permission level <c>admin</c>, as the store holds it on every request).</summary>
+    internal bool IsAdmin => string.Equals(PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The user's tags.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 

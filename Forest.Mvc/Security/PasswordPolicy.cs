@@ -10,16 +10,6 @@ namespace Forest.Mvc.Security;
 /// </summary>
 internal static class PasswordPolicy
 {
-    public static PasswordOptions Default() => new()
-    {
-        RequiredLength = 12,
-        RequiredUniqueChars = 1,
-        RequireDigit = false,
-        RequireLowercase = false,
-        RequireUppercase = false,
-        RequireNonAlphanumeric = false,
-    };
-
     public static void Ensure(string? password, PasswordOptions options)
     {
         var failures = new List<string>();

@@ -7,6 +7,7 @@ using Forest.Mvc.Schema;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Benchmarks;
 

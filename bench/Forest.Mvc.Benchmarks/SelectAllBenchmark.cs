@@ -5,6 +5,7 @@ using Forest.Mvc.Records;
 using Forest.Mvc.Schema;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Benchmarks;
 
