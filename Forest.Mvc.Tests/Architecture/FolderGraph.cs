@@ -266,7 +266,7 @@ public sealed class FolderGraph
         return declarations;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         if (Environment.GetEnvironmentVariable("FOREST_ARCHITECTURE_SOURCES") is { Length: > 0 } sources)
         {

@@ -4,6 +4,8 @@ import { h, clear, openDialog, toast, uid } from './dom.js';
 import { fieldWidget } from './fields.js';
 import { arrange, pageIsValid } from './layout.js';
 import { trackJob } from './jobs.js';
+import { navigateInside } from './nav.js';
+import { showHtml } from './panels.js';
 
 /** The "Actions" button: lists the actions the user may see, enabled or not for the current selection. */
 export class ActionsMenu {
@@ -232,7 +234,7 @@ function redirect(target) {
   if (/^https?:\/\//i.test(target)) {
     window.open(target, '_blank', 'noopener,noreferrer');
   } else if (target.startsWith('/') && !target.startsWith('//')) {
-    import('./app.js').then(app => app.navigateInside(target));
+    navigateInside(target);
   }
 }
 
@@ -249,14 +251,4 @@ async function fireWebhook(webhook) {
   } catch {
     toast('The webhook could not be sent (blocked by the browser or unreachable).', 'error');
   }
-}
-
-/** The HTML panel; the HTML comes sanitised from the server and no inline script can run (CSP). */
-export function showHtml(title, html, isError) {
-  return openDialog(isError ? `${title} failed` : title, (container, close) => {
-    const content = h('div', { class: `html-result ${isError ? 'html-error' : 'html-success'}`, role: 'document' });
-    content.innerHTML = html;
-    for (const link of content.querySelectorAll('a[href]')) { link.target = '_blank'; link.rel = 'noopener noreferrer'; }
-    container.append(content, h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'primary', onclick: () => close('ok') }, isError ? 'Back to the form' : 'Close')));
-  }, { wide: true });
 }

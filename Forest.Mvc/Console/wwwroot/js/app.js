@@ -1,5 +1,6 @@
 // The console's shell: login, navigation and the router (hash routes, so any path reloads the same page).
 import { api, countBadge, login, logout, schema, session, resetSchema } from './api.js';
+import { refreshApprovalsBadge } from './nav.js';
 import { h, clear, toast, label } from './dom.js';
 import { renderCollection, renderRecord } from './records.js';
 import { renderApprovals } from './approvals.js';
@@ -72,10 +73,6 @@ async function renderShell() {
   return { main, data };
 }
 
-export function refreshApprovalsBadge() {
-  return countBadge('approvals-badge', '/forest/approvals?view=to-review&page[size]=1', 'to review');
-}
-
 function markCurrent(hash) {
   for (const link of document.querySelectorAll('nav.sidebar a')) {
     if (hash.startsWith(link.dataset.route)) link.setAttribute('aria-current', 'page');
@@ -110,10 +107,5 @@ export async function route() {
 }
 
 /** Navigation inside the console, from a redirect path such as /companies/12/emitted_transactions. */
-export function navigateInside(path) {
-  const parts = path.split('?')[0].split('/').filter(Boolean);
-  location.hash = parts.length ? `#/c/${parts.map(encodeURIComponent).join('/')}` : '#/';
-}
-
 window.addEventListener('hashchange', route);
 route();

@@ -2,7 +2,7 @@
 import { api, download, send, schema } from './api.js';
 import { h, clear, formatValue, openDialog, toast, uid } from './dom.js';
 import { handleResult } from './actions.js';
-import { refreshApprovalsBadge } from './app.js';
+import { refreshApprovalsBadge } from './nav.js';
 
 const VIEWS = [['requested', 'Requested'], ['to-review', 'To review'], ['history', 'History']];
 

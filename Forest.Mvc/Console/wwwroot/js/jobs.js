@@ -3,6 +3,7 @@
 // about once a second, so polling every second shows every change, through proxies that buffer streams.
 import { api, countBadge, download, send } from './api.js';
 import { h, clear, toast, uid } from './dom.js';
+import { showHtml } from './panels.js';
 
 const FINAL = ['succeeded', 'failed', 'cancelled', 'interrupted'];
 const POLL_MS = 1000;
@@ -69,7 +70,6 @@ async function downloadFrom(path, fallback) {
 async function showHtmlResult(job) {
   const response = await send('GET', `/forest/jobs/${job.id}/result`);
   if (!response.ok) { toast(`The result could not be read (${response.status}).`, 'error'); return; }
-  const { showHtml } = await import('./actions.js');
   await showHtml(job.action, await response.text(), job.status !== 'succeeded');
 }
 
