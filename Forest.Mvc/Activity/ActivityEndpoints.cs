@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Forest.Mvc.Approvals;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Management;
 using Forest.Mvc.Records;
@@ -10,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Forest.Mvc.Activity;
 
@@ -25,10 +25,7 @@ internal static class ActivityEndpoints
         var store = (ForestStoreContext)http.RequestServices.GetService(typeof(ForestStoreContext))!;
 
         // Read your writes: every entry queued by a request answered before this one is in the list.
-        if (http.RequestServices.GetService(typeof(ActivityWriter)) is ActivityWriter writer)
-        {
-            await writer.FlushAsync().ConfigureAwait(false);
-        }
+        await http.RequestServices.GetRequiredService<IActivitySink>().FlushAsync().ConfigureAwait(false);
 
         var query = http.Request.Query;
         var (list, size) = ListQuery.StoreList(query, 50, 500, "the activity log");

@@ -30,7 +30,7 @@ internal static class ActivityKind
 }
 
 /// <summary>Writes the activity log (when a store is configured): who did what, on which records, with which values and outcome.</summary>
-internal sealed class ActivityLog(IServiceProvider services, TimeProvider time) : ISecurityLog
+internal sealed class ActivityLog(IActivitySink sink, TimeProvider time) : ISecurityLog
 {
     private const int MaxIdsKept = 100;
 
@@ -45,8 +45,8 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time) 
 
     /// <summary>Queues an entry (written in a batch soon after; see <see cref="ActivityWriter"/>).</summary>
     public Task RecordAsync(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status = null, double? durationMs = null, Guid? approvalId = null, InvocationAgent? agent = null) =>
-        services.GetService<ActivityWriter>() is { } writer
-            ? writer.InsertAsync(Entry(kind, user, action, request, outcome, status, durationMs, approvalId, agent), awaitCommit: false)
+        sink.Writes
+            ? sink.InsertAsync(Entry(kind, user, action, request, outcome, status, durationMs, approvalId, agent), awaitCommit: false)
             : Task.CompletedTask;
 
     /// <summary>
@@ -55,12 +55,12 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time) 
     /// </summary>
     public Task RecordSecurityAsync(string kind, string? userId, string? email, string route, string outcome, int status, InvocationAgent? agent = null)
     {
-        if (services.GetService<ActivityWriter>() is not { } writer)
+        if (!sink.Writes)
         {
             return Task.CompletedTask;
         }
 
-        return writer.InsertAsync(
+        return sink.InsertAsync(
             FromAgent(new StoredActivity
             {
                 At = time.GetUtcNow().UtcDateTime,
@@ -85,20 +85,20 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time) 
     /// </summary>
     public async Task<StoredActivity?> BeginAsync(string kind, ForestUser user, SmartActionDescriptor action, SmartActionRequest request, Guid? approvalId, InvocationAgent? agent)
     {
-        if (services.GetService<ActivityWriter>() is not { } writer)
+        if (!sink.Writes)
         {
             return null;
         }
 
         var entry = Entry(kind, user, action, request, Running, null, null, approvalId, agent);
-        await writer.InsertAsync(entry, awaitCommit: true).ConfigureAwait(false);
+        await sink.InsertAsync(entry, awaitCommit: true).ConfigureAwait(false);
         return entry;
     }
 
     /// <summary>Confirms an entry written by <see cref="BeginAsync"/> with the action's answer.</summary>
     public Task CompleteAsync(StoredActivity? entry, string outcome, int status, double durationMs)
     {
-        if (entry is null || services.GetService<ActivityWriter>() is not { } writer)
+        if (entry is null || !sink.Writes)
         {
             return Task.CompletedTask;
         }
@@ -106,7 +106,7 @@ internal sealed class ActivityLog(IServiceProvider services, TimeProvider time) 
         entry.Outcome = Shorten(outcome);
         entry.Status = status;
         entry.DurationMs = durationMs;
-        return writer.ConfirmAsync(entry);
+        return sink.ConfirmAsync(entry);
     }
 
     private StoredActivity Entry(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status, double? durationMs, Guid? approvalId, InvocationAgent? agent) =>

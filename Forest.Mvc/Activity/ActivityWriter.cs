@@ -13,7 +13,7 @@ namespace Forest.Mvc.Activity;
 /// committed before the call returns, grouped with whatever else is waiting; other entries (denials, confirmations,
 /// approvals, security events) are retried until written and drained on a graceful stop, so nothing is lost.
 /// </summary>
-internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogger<ActivityWriter> logger) : IHostedService, IAsyncDisposable, IDisposable
+internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogger<ActivityWriter> logger) : IActivitySink, IHostedService, IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 1_000;
     private const int MaxRetained = 50_000;
@@ -23,6 +23,8 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
     private Task? _loop;
 
     /// <summary>Entries waiting to be written (the <c>forest.audit.queue</c> gauge; a racy read is fine for a gauge).</summary>
+    public bool Writes => true;
+
     public int QueueLength => _channel.Reader.Count + _retry.Count;
 
     /// <summary>Queues a new entry; the task completes once it is committed when <paramref name="awaitCommit"/>.</summary>
@@ -250,4 +252,32 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
     }
 
     private sealed record Item(ItemKind Kind, StoredActivity? Entry, TaskCompletionSource? Done);
+}
+
+/// <summary>Where activity entries go: the store's batched writer (<see cref="ActivityWriter"/>), or nowhere without a store.</summary>
+internal interface IActivitySink
+{
+    /// <summary>Whether entries are kept (a store is configured).</summary>
+    bool Writes { get; }
+
+    /// <summary>Queues an entry; with <paramref name="awaitCommit"/>, completes once it is committed (and throws when it cannot be).</summary>
+    Task InsertAsync(StoredActivity entry, bool awaitCommit);
+
+    /// <summary>Updates an entry written before with its outcome.</summary>
+    Task ConfirmAsync(StoredActivity entry);
+
+    /// <summary>Completes once every entry queued so far is written.</summary>
+    Task FlushAsync();
+}
+
+/// <summary>Without a store: entries are not kept.</summary>
+internal sealed class NoActivitySink : IActivitySink
+{
+    public bool Writes => false;
+
+    public Task InsertAsync(StoredActivity entry, bool awaitCommit) => Task.CompletedTask;
+
+    public Task ConfirmAsync(StoredActivity entry) => Task.CompletedTask;
+
+    public Task FlushAsync() => Task.CompletedTask;
 }

@@ -73,6 +73,7 @@ public sealed class ForestBuilder
         Services.TryAddScoped<Permissions.RequestRules>();
         Services.TryAddScoped<LoginProtection>();
         Services.TryAddSingleton<Activity.ActivityWriter>();
+        Services.Replace(ServiceDescriptor.Singleton<Activity.IActivitySink>(provider => provider.GetRequiredService<Activity.ActivityWriter>()));
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<Diagnostics.IForestGauges, Activity.AuditGauges>());
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<Diagnostics.IForestGauges, Approvals.ApprovalGauges>());
         Services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<Activity.ActivityWriter>());

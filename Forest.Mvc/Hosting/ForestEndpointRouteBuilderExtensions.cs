@@ -67,10 +67,15 @@ public static class ForestEndpointRouteBuilderExtensions
         secured.ExcludeFromDescription();
         secured.MapGet("/schema", (SchemaDocument schema) => HttpResults.Bytes(schema.Bytes, "application/json; charset=utf-8"));
         Approvals.ApprovalEndpoints.Map(secured);
-        Jobs.JobEndpoints.Map(secured);
         Mcp.AccessTokenEndpoints.Map(secured);
         Activity.ActivityEndpoints.Map(secured);
-        Management.ManagementEndpoints.Map(secured);
+
+        // The management and job routes also record a missing or invalid token as a security event.
+        var audited = group.MapGroup("");
+        audited.AddEndpointFilter(RequireUserAuditedFilter);
+        audited.ExcludeFromDescription();
+        Jobs.JobEndpoints.Map(audited);
+        Management.ManagementEndpoints.Map(audited);
         Http.ActionStateEndpoints.Map(secured);
         CapabilitiesEndpoints.Map(secured);
         CsvExportEndpoints.Map(secured);
@@ -111,13 +116,19 @@ public static class ForestEndpointRouteBuilderExtensions
 
     private static async ValueTask<object?> RequireUserFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        await ForestAuthenticator.AuthenticateAsync(context.HttpContext).ConfigureAwait(false);
+        return await next(context).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<object?> RequireUserAuditedFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
         try
         {
             await ForestAuthenticator.AuthenticateAsync(context.HttpContext).ConfigureAwait(false);
         }
-        catch (ForestRequestException exception) when (context.HttpContext.Request.Path.StartsWithSegments("/forest/management") || context.HttpContext.Request.Path.StartsWithSegments("/forest/jobs"))
+        catch (ForestRequestException exception)
         {
-            await Security.SecurityEvents.RecordRefusalAsync(context.HttpContext, exception).ConfigureAwait(false);
+            await SecurityEvents.RecordRefusalAsync(context.HttpContext, exception).ConfigureAwait(false);
             throw;
         }
 

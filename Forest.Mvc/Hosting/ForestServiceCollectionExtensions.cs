@@ -86,6 +86,7 @@ public static class ForestServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<Diagnostics.ForestTelemetry>();
         services.TryAddScoped<Permissions.AccessControl>();
+        services.TryAddSingleton<Activity.IActivitySink, Activity.NoActivitySink>();
         services.TryAddScoped<Activity.ActivityLog>();
         services.TryAddScoped<ISecurityLog>(provider => provider.GetRequiredService<Activity.ActivityLog>());
         services.TryAddSingleton<IUserSessions, TokenOnlySessions>();
