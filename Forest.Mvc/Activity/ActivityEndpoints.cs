@@ -22,7 +22,7 @@ internal static class ActivityEndpoints
     /// <remarks>The admin gate has already answered 501 when no store is configured.</remarks>
     private static async Task<IResult> ListAsync(HttpContext http)
     {
-        var store = (ForestStoreContext)http.RequestServices.GetService(typeof(ForestStoreContext))!;
+        var store = http.RequestServices.GetRequiredService<IStoreAccess>().Require("The activity log");
 
         // Read your writes: every entry queued by a request answered before this one is in the list.
         await http.RequestServices.GetRequiredService<IActivitySink>().FlushAsync().ConfigureAwait(false);

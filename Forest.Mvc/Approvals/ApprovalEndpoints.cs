@@ -40,8 +40,8 @@ internal static class ApprovalEndpoints
     private static async Task<(ForestUser User, AccessRules Rules, ApprovalService Approvals)> CallerAsync(IServiceProvider services, ForestUser user, CancellationToken cancellationToken)
     {
         var rules = await services.GetRequiredService<AccessControl>().LoadAsync(user, null, cancellationToken).ConfigureAwait(false);
-        return (user, rules, services.GetService<ApprovalService>()
-            ?? throw new ForestRequestException(501, "NotImplementedError", "Approvals need a store: call AddStore(...) on the Forest builder."));
+        _ = services.GetRequiredService<IStoreAccess>().Require("Approvals");
+        return (user, rules, services.GetRequiredService<ApprovalService>());
     }
 
     private static bool CanSelfApprove(AccessRules rules, string collection, string action) =>

@@ -63,7 +63,12 @@ public sealed class ForestBuilder
             Storage.Migrations.StoreProvider.Configure(options);
             options.AddInterceptors(provider.GetRequiredService<StoreDeadlineInterceptor>());
         });
-        Services.TryAddScoped<IForestLoginService, StoreLoginService>();
+        Services.Replace(ServiceDescriptor.Scoped<IStoreAccess, ConfiguredStore>());
+        if (Services.LastOrDefault(d => d.ServiceType == typeof(IForestLoginService)) is not { } login || login.ImplementationType == typeof(NoLoginService))
+        {
+            // The application's own login service, registered before or after AddForest, stays in place.
+            Services.Replace(ServiceDescriptor.Scoped<IForestLoginService, StoreLoginService>());
+        }
 
         // ASP.NET Core Identity's hasher (PBKDF2); its cost follows PasswordHasherOptions, and the cost is stored in each hash.
         Services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<StoredUser>, Microsoft.AspNetCore.Identity.PasswordHasher<StoredUser>>();
@@ -71,7 +76,6 @@ public sealed class ForestBuilder
         Services.Replace(ServiceDescriptor.Scoped<IUserSessions>(provider => provider.GetRequiredService<StoreUserSessions>()));
         Services.TryAddSingleton<Permissions.ForestRules>();
         Services.TryAddScoped<Permissions.RequestRules>();
-        Services.TryAddScoped<LoginProtection>();
         Services.TryAddSingleton<Activity.ActivityWriter>();
         Services.Replace(ServiceDescriptor.Singleton<Activity.IActivitySink>(provider => provider.GetRequiredService<Activity.ActivityWriter>()));
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<Diagnostics.IForestGauges, Activity.AuditGauges>());

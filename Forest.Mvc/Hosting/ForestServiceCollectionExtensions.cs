@@ -90,6 +90,9 @@ public static class ForestServiceCollectionExtensions
         services.TryAddScoped<Activity.ActivityLog>();
         services.TryAddScoped<ISecurityLog>(provider => provider.GetRequiredService<Activity.ActivityLog>());
         services.TryAddSingleton<IUserSessions, TokenOnlySessions>();
+        services.TryAddSingleton<Storage.IStoreAccess, Storage.NoStore>();
+        services.TryAddSingleton<IForestLoginService, NoLoginService>();
+        services.TryAddScoped<LoginProtection>();
         services.TryAddSingleton<IForestTokenService, ForestTokenService>();
         services.TryAddSingleton<LoginAddressLimiter>();
         services.AddHostedService<ForestStartup>();

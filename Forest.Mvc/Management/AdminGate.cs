@@ -10,12 +10,14 @@ namespace Forest.Mvc.Management;
 /// <summary>Lets only administrators (permission level <c>admin</c>) through, and gives them the store.</summary>
 internal static class AdminGate
 {
+    /// <summary>What needs the store, in the 501 answered without one.</summary>
+    public const string Feature = "The management API";
+
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var user = http.Features.Get<ForestUser>()!;
-        _ = http.RequestServices.GetService<ForestStoreContext>()
-            ?? throw new ForestRequestException(501, "NotImplementedError", "The management API needs a store: call AddStore(...) on the Forest builder.");
+        _ = http.RequestServices.GetRequiredService<IStoreAccess>().Require(Feature);
 
         // The permission level is the store's, read again on every request (see StoreUserSessions), as everywhere.
         if (!IsAdmin(user))

@@ -35,8 +35,8 @@ internal static class ManagementEndpoints
         admin.MapGet("/users", ListUsersAsync);
         admin.MapPost("/users", CreateUserAsync);
         admin.MapPut("/users/{id:int}", UpdateUserAsync);
-        admin.MapGet("/teams", async (ForestStoreContext store) =>
-            HttpResults.Json(await store.Users.Where(u => u.Team != null).Select(u => u.Team).Distinct().OrderBy(t => t).ToListAsync().ConfigureAwait(false), ForestJson.Options));
+        admin.MapGet("/teams", async (IStoreAccess access) =>
+            HttpResults.Json(await access.Require(AdminGate.Feature).Users.Where(u => u.Team != null).Select(u => u.Team).Distinct().OrderBy(t => t).ToListAsync().ConfigureAwait(false), ForestJson.Options));
         SettingsEndpoints.Map(admin);
     }
 
@@ -53,8 +53,9 @@ internal static class ManagementEndpoints
         return result;
     }
 
-    private static async Task<IResult> ListRolesAsync(ForestStoreContext store)
+    private static async Task<IResult> ListRolesAsync(IStoreAccess access)
     {
+        var store = access.Require(AdminGate.Feature);
         var roles = await store.Roles.AsNoTracking().OrderBy(r => r.Name).ToListAsync().ConfigureAwait(false);
         var permissions = await store.Permissions.AsNoTracking().ToListAsync().ConfigureAwait(false);
         var exports = await store.ExportPermissions.AsNoTracking().ToListAsync().ConfigureAwait(false);
@@ -81,8 +82,9 @@ internal static class ManagementEndpoints
 
     private static JsonNode? Node(string? json) => json is null ? null : JsonNode.Parse(json);
 
-    private static async Task<IResult> CreateRoleAsync(HttpContext http, ForestStoreContext store)
+    private static async Task<IResult> CreateRoleAsync(HttpContext http, IStoreAccess access)
     {
+        var store = access.Require(AdminGate.Feature);
         var body = await RequestJson.ReadAsync<JsonObject>(http, "{\"name\": \"...\"}").ConfigureAwait(false);
         var name = Text(body, "name", "body")?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 100)
@@ -101,8 +103,9 @@ internal static class ManagementEndpoints
         return HttpResults.Json(new JsonObject { ["id"] = role.Id, ["name"] = role.Name, ["permissions"] = new JsonArray() }, ForestJson.Options, statusCode: 201);
     }
 
-    private static async Task<IResult> DeleteRoleAsync(ForestStoreContext store, int id)
+    private static async Task<IResult> DeleteRoleAsync(IStoreAccess access, int id)
     {
+        var store = access.Require(AdminGate.Feature);
         var role = await store.Roles.FindAsync(id).ConfigureAwait(false) ?? throw ForestRequestException.NotFound($"No role has the id {id}.");
         await store.Permissions.Where(p => p.RoleId == id).ExecuteDeleteAsync().ConfigureAwait(false);
         await store.ExportPermissions.Where(e => e.RoleId == id).ExecuteDeleteAsync().ConfigureAwait(false);
@@ -113,8 +116,9 @@ internal static class ManagementEndpoints
 
     /// <summary>Replaces the permissions of a role; every entry is checked (names, trigger level, conditions) before anything is saved.</summary>
     /// <summary>The collections the role may export as CSV: <c>["companies", …]</c>, or <c>["*"]</c> for all; <c>[]</c> for none.</summary>
-    private static async Task<IResult> PutExportsAsync(HttpContext http, ForestStoreContext store, ForestRegistry registry, int id)
+    private static async Task<IResult> PutExportsAsync(HttpContext http, IStoreAccess access, ForestRegistry registry, int id)
     {
+        var store = access.Require(AdminGate.Feature);
         var body = await RequestJson.ReadAsync<JsonArray>(http, "an array of collection names").ConfigureAwait(false);
         _ = await store.Roles.FindAsync(id).ConfigureAwait(false) ?? throw ForestRequestException.NotFound($"No role has the id {id}.");
         var collections = new List<string>();
@@ -135,11 +139,12 @@ internal static class ManagementEndpoints
         await store.ExportPermissions.Where(e => e.RoleId == id).ExecuteDeleteAsync().ConfigureAwait(false);
         store.ExportPermissions.AddRange(collections.Select(c => new StoredExportPermission { RoleId = id, Collection = c }));
         await store.SaveChangesAsync().ConfigureAwait(false);
-        return await ListRolesAsync(store).ConfigureAwait(false);
+        return await ListRolesAsync(access).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> PutPermissionsAsync(HttpContext http, ForestStoreContext store, ForestRegistry registry, int id)
+    private static async Task<IResult> PutPermissionsAsync(HttpContext http, IStoreAccess access, ForestRegistry registry, int id)
     {
+        var store = access.Require(AdminGate.Feature);
         var body = await RequestJson.ReadAsync<JsonArray>(http, "an array of permissions").ConfigureAwait(false);
         _ = await store.Roles.FindAsync(id).ConfigureAwait(false) ?? throw ForestRequestException.NotFound($"No role has the id {id}.");
         var permissions = new List<StoredPermission>();
@@ -190,7 +195,7 @@ internal static class ManagementEndpoints
         await store.Permissions.Where(p => p.RoleId == id).ExecuteDeleteAsync().ConfigureAwait(false);
         store.Permissions.AddRange(permissions);
         await store.SaveChangesAsync().ConfigureAwait(false);
-        return await ListRolesAsync(store).ConfigureAwait(false);
+        return await ListRolesAsync(access).ConfigureAwait(false);
     }
 
     internal static string? Text(JsonObject entry, string key, string what) => entry[key] switch
@@ -214,8 +219,8 @@ internal static class ManagementEndpoints
         var node => node.ToJsonString(),
     };
 
-    private static async Task<IResult> ListUsersAsync(ForestStoreContext store) =>
-        HttpResults.Json((await store.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync().ConfigureAwait(false)).Select(User).ToList(), ForestJson.Options);
+    private static async Task<IResult> ListUsersAsync(IStoreAccess access) =>
+        HttpResults.Json((await access.Require(AdminGate.Feature).Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync().ConfigureAwait(false)).Select(User).ToList(), ForestJson.Options);
 
     private static JsonObject User(StoredUser u) => new()
     {
@@ -230,8 +235,9 @@ internal static class ManagementEndpoints
         ["disabled"] = u.DisabledAt is not null,
     };
 
-    private static async Task<IResult> CreateUserAsync(HttpContext http, ForestStoreContext store)
+    private static async Task<IResult> CreateUserAsync(HttpContext http, IStoreAccess access)
     {
+        var store = access.Require(AdminGate.Feature);
         var body = await RequestJson.ReadAsync<JsonObject>(http, "a user object").ConfigureAwait(false);
         var email = Text(body, "email", "body")?.Trim();
         var password = Text(body, "password", "body");
@@ -255,8 +261,9 @@ internal static class ManagementEndpoints
         return HttpResults.Json(User(user), ForestJson.Options, statusCode: 201);
     }
 
-    private static async Task<IResult> UpdateUserAsync(HttpContext http, ForestStoreContext store, int id)
+    private static async Task<IResult> UpdateUserAsync(HttpContext http, IStoreAccess access, int id)
     {
+        var store = access.Require(AdminGate.Feature);
         var body = await RequestJson.ReadAsync<JsonObject>(http, "a user object").ConfigureAwait(false);
         var user = await store.Users.FindAsync(id).ConfigureAwait(false) ?? throw ForestRequestException.NotFound($"No user has the id {id}.");
         var (role, level, disabled) = (user.Role, user.PermissionLevel, user.DisabledAt);

@@ -19,13 +19,14 @@ internal static class SettingsEndpoints
     {
         admin.MapGet("/settings", ListSettingsAsync);
         admin.MapPut("/settings/{collection}/{action}", PutSettingAsync);
-        admin.MapGet("/scopes", async (ForestStoreContext store) => HttpResults.Json(
-            (await store.Scopes.AsNoTracking().OrderBy(s => s.Collection).ToListAsync().ConfigureAwait(false)).Select(Scope).ToList(), ForestJson.Options));
+        admin.MapGet("/scopes", async (IStoreAccess access) => HttpResults.Json(
+            (await access.Require(AdminGate.Feature).Scopes.AsNoTracking().OrderBy(s => s.Collection).ToListAsync().ConfigureAwait(false)).Select(Scope).ToList(), ForestJson.Options));
         admin.MapPut("/scopes", PutScopesAsync);
     }
 
-    private static async Task<IResult> ListSettingsAsync(ForestStoreContext store, ForestRegistry registry)
+    private static async Task<IResult> ListSettingsAsync(IStoreAccess access, ForestRegistry registry)
     {
+        var store = access.Require(AdminGate.Feature);
         var stored = await store.ActionSettings.AsNoTracking().ToListAsync().ConfigureAwait(false);
         return HttpResults.Json(registry.Actions.OrderBy(a => a.Collection).ThenBy(a => a.Name).Select(a =>
         {
@@ -43,8 +44,9 @@ internal static class SettingsEndpoints
         }).ToList(), ForestJson.Options);
     }
 
-    private static async Task<IResult> PutSettingAsync(HttpContext http, ForestStoreContext store, ForestRegistry registry, string collection, string action)
+    private static async Task<IResult> PutSettingAsync(HttpContext http, IStoreAccess access, ForestRegistry registry, string collection, string action)
     {
+        var store = access.Require(AdminGate.Feature);
         var body = await RequestJson.ReadAsync<JsonObject>(http, "{\"visible\": true, \"enableCondition\": {…}, \"disabledReason\": \"…\"}").ConfigureAwait(false);
         if (!registry.Actions.Any(a => a.Collection == collection && a.Name == action))
         {
@@ -64,7 +66,7 @@ internal static class SettingsEndpoints
         setting.EnableCondition = condition;
         setting.DisabledReason = ManagementEndpoints.Text(body, "disabledReason", "body");
         await store.SaveChangesAsync().ConfigureAwait(false);
-        return await ListSettingsAsync(store, registry).ConfigureAwait(false);
+        return await ListSettingsAsync(access, registry).ConfigureAwait(false);
     }
 
     private static JsonObject Scope(StoredScope s) => new()
@@ -76,8 +78,9 @@ internal static class SettingsEndpoints
         ["filter"] = JsonNode.Parse(s.Filter),
     };
 
-    private static async Task<IResult> PutScopesAsync(HttpContext http, ForestStoreContext store, ForestRegistry registry)
+    private static async Task<IResult> PutScopesAsync(HttpContext http, IStoreAccess access, ForestRegistry registry)
     {
+        var store = access.Require(AdminGate.Feature);
         var body = await RequestJson.ReadAsync<JsonArray>(http, "an array of scopes").ConfigureAwait(false);
         var scopes = new List<StoredScope>();
         for (var i = 0; i < body.Count; i++)

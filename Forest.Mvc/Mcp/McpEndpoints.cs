@@ -135,12 +135,12 @@ internal static class McpEndpoints
             return new McpCaller(await ForestAuthenticator.AuthenticateAsync(http).ConfigureAwait(false), "session");
         }
 
-        var tokens = http.RequestServices.GetService<Storage.ForestStoreContext>() is null ? null : http.RequestServices.GetService<AccessTokens>();
-        if (tokens is null)
+        if (!http.RequestServices.GetRequiredService<Storage.IStoreAccess>().IsConfigured)
         {
             throw new ForestRequestException(401, ForestErrorNames.Unauthorized, "Personal access tokens need the library's store (AddStore).");
         }
 
+        var tokens = http.RequestServices.GetRequiredService<AccessTokens>();
         var (user, row) = await tokens.AuthenticateAsync(bearer, http.RequestAborted).ConfigureAwait(false);
         return new McpCaller(user, $"pat:{row.Id:N} ({row.Name})");
     }

@@ -17,11 +17,13 @@ internal static class McpFiles
     /// <summary>Keeps the file and answers its download address; null without a store.</summary>
     public static async Task<string?> KeepAsync(McpRequest mcp, string name, string type, byte[] content)
     {
-        if (mcp.Services.GetService<ForestStoreContext>() is not { } store)
+        var access = mcp.Services.GetRequiredService<IStoreAccess>();
+        if (!access.IsConfigured)
         {
             return null;
         }
 
+        var store = access.Require("Agent files");
         var now = mcp.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         await store.AgentFiles.Where(f => f.ExpiresAt < now).ExecuteDeleteAsync(mcp.Aborted).ConfigureAwait(false);
         var file = new StoredAgentFile

@@ -82,8 +82,7 @@ internal static class McpWorkflowTools
     public static async Task<CallToolResult> JobsAsync(McpRequest mcp, ForestUser user, JsonObject args)
     {
         var status = McpToolCalls.Text(args, "status");
-        var store = mcp.Services.GetService<Storage.ForestStoreContext>()
-            ?? throw new ForestRequestException(501, "NotImplementedError", "Background jobs need the library's store: call AddStore(...).");
+        var store = mcp.Services.GetRequiredService<Storage.IStoreAccess>().Require("Background jobs");
         var parameters = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["filter"] = "mine", ["page[size]"] = "20" };
         if (status is not null)
         {

@@ -40,8 +40,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     /// <param name="cancellationToken">Cancels the queries.</param>
     public async Task<AccessRules> LoadAsync(ForestUser user, string? collection, CancellationToken cancellationToken)
     {
-        var store = services.GetService<ForestStoreContext>();
-        if (!IsEnforced || store is null)
+        if (!IsEnforced || !services.GetRequiredService<IStoreAccess>().IsConfigured)
         {
             return new AccessRules { Role = null, Roles = [], Permissions = [], Settings = [], Scopes = [] };
         }

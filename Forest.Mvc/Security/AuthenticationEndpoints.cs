@@ -29,8 +29,7 @@ internal static class AuthenticationEndpoints
     private static async Task<IResult> LoginAsync(HttpContext http)
     {
         http.RequestServices.GetRequiredService<LoginAddressLimiter>().Enter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        var login = http.RequestServices.GetService<IForestLoginService>()
-            ?? throw new ForestRequestException(501, "NotImplementedError", "No login is configured: call AddStore(...) on the Forest builder, or register your own IForestLoginService.");
+        var login = http.RequestServices.GetRequiredService<IForestLoginService>();
         LoginRequest? body;
         try
         {
@@ -47,9 +46,9 @@ internal static class AuthenticationEndpoints
             throw ForestRequestException.BadRequest("email and password are required.");
         }
 
-        var lockout = http.RequestServices.GetService<LoginProtection>();
+        var lockout = http.RequestServices.GetRequiredService<LoginProtection>();
         var account = LoginProtection.Account(body.Email);
-        var lockedFor = lockout is null ? null : await lockout.LockedForAsync(account, http.RequestAborted).ConfigureAwait(false);
+        var lockedFor = await lockout.LockedForAsync(account, http.RequestAborted).ConfigureAwait(false);
 
         // Credentials are always checked (a password hash is computed even for an unknown or locked account), so
         // that neither the answer nor its timing tells which emails exist.
@@ -65,10 +64,7 @@ internal static class AuthenticationEndpoints
             throw new ForestRequestException(401, ForestErrorNames.Unauthorized, "The email or the password is wrong.");
         }
 
-        if (lockout is not null)
-        {
-            await lockout.ResetAsync(account, http.RequestAborted).ConfigureAwait(false);
-        }
+        await lockout.ResetAsync(account, http.RequestAborted).ConfigureAwait(false);
 
         var options = http.RequestServices.GetRequiredService<IOptions<ForestOptions>>().Value;
         var token = http.RequestServices.GetRequiredService<IForestTokenService>().CreateToken(user);
@@ -76,13 +72,13 @@ internal static class AuthenticationEndpoints
         return HttpResults.Json(new LoginResponse(token), ForestJson.Options);
     }
 
-    private static async Task RecordFailureAsync(HttpContext http, LoginProtection? lockout, string account, string email)
+    private static async Task RecordFailureAsync(HttpContext http, LoginProtection lockout, string account, string email)
     {
         var activity = http.RequestServices.GetRequiredService<ISecurityLog>();
         var route = "POST /forest/authentication";
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         await activity.RecordAsync(SecurityEvents.LoginFailed, null, email, route, $"wrong email or password, from {address}", 401).ConfigureAwait(false);
-        if (lockout is not null && await lockout.RecordFailureAsync(account, http.RequestAborted).ConfigureAwait(false))
+        if (await lockout.RecordFailureAsync(account, http.RequestAborted).ConfigureAwait(false))
         {
             await activity.RecordAsync(SecurityEvents.Lockout, null, email, route, "account locked after repeated failures", 429).ConfigureAwait(false);
         }

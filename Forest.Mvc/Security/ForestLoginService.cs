@@ -10,3 +10,10 @@ public interface IForestLoginService
     /// <returns>The user, or <see langword="null"/>.</returns>
     Task<ForestUser?> ValidateCredentialsAsync(string email, string password, CancellationToken cancellationToken);
 }
+
+/// <summary>No login configured (no store, no login service of the application): the login route answers 501.</summary>
+internal sealed class NoLoginService : IForestLoginService
+{
+    public Task<ForestUser?> ValidateCredentialsAsync(string email, string password, CancellationToken cancellationToken) =>
+        throw new ForestRequestException(501, "NotImplementedError", "No login is configured: call AddStore(...) on the Forest builder, or register your own IForestLoginService.");
+}

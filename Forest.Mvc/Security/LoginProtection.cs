@@ -48,7 +48,7 @@ internal sealed class LoginAddressLimiter : IDisposable
 /// are counted per typed email whether or not a user has it, so a locked answer tells nothing about which emails
 /// exist.
 /// </summary>
-internal sealed class LoginProtection(ForestStoreContext store, IOptions<ForestOptions> options, TimeProvider time)
+internal sealed class LoginProtection(IStoreAccess access, IOptions<ForestOptions> options, TimeProvider time)
 {
     public const string TooManyRequests = "TooManyRequestsError";
 
@@ -61,6 +61,12 @@ internal sealed class LoginProtection(ForestStoreContext store, IOptions<ForestO
     /// <summary>How long the account stays locked, or <see langword="null"/>.</summary>
     public async Task<TimeSpan?> LockedForAsync(string account, CancellationToken cancellationToken)
     {
+        if (!access.IsConfigured)
+        {
+            return null;
+        }
+
+        var store = access.Require("Login lockout");
         var now = time.GetUtcNow().UtcDateTime;
         var lockedUntil = await store.LoginFailures.AsNoTracking().Where(f => f.Account == account).Select(f => f.LockedUntil).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return lockedUntil > now ? lockedUntil - now : null;
@@ -69,6 +75,12 @@ internal sealed class LoginProtection(ForestStoreContext store, IOptions<ForestO
     /// <summary>Counts a failure; <see langword="true"/> when it locks the account.</summary>
     public async Task<bool> RecordFailureAsync(string account, CancellationToken cancellationToken)
     {
+        if (!access.IsConfigured)
+        {
+            return false;
+        }
+
+        var store = access.Require("Login lockout");
         var login = options.Value.Login;
         var now = time.GetUtcNow().UtcDateTime;
         var failure = await store.LoginFailures.FirstOrDefaultAsync(f => f.Account == account, cancellationToken).ConfigureAwait(false);
@@ -94,8 +106,9 @@ internal sealed class LoginProtection(ForestStoreContext store, IOptions<ForestO
     }
 
     /// <summary>Forgets the failures of an account that logged in.</summary>
-    public Task ResetAsync(string account, CancellationToken cancellationToken) =>
-        store.LoginFailures.Where(f => f.Account == account).ExecuteDeleteAsync(cancellationToken);
+    public Task ResetAsync(string account, CancellationToken cancellationToken) => access.IsConfigured
+        ? access.Require("Login lockout").LoginFailures.Where(f => f.Account == account).ExecuteDeleteAsync(cancellationToken)
+        : Task.CompletedTask;
 
     public static ForestRequestException TooMany(string detail, TimeSpan wait) =>
         new(429, TooManyRequests, detail) { RetryAfterSeconds = (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds)) };

@@ -1,4 +1,3 @@
-using Forest.Mvc.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Forest.Mvc.Storage;
@@ -9,6 +8,5 @@ namespace Forest.Mvc.Security;
 internal static class StoreCaller
 {
     public static (ForestUser User, ForestStoreContext Store) Of(HttpContext http, string feature) =>
-        (http.Features.Get<ForestUser>()!, http.RequestServices.GetService<ForestStoreContext>()
-            ?? throw new ForestRequestException(501, "NotImplementedError", $"{feature} need the library's store: call AddStore(...)."));
+        (http.Features.Get<ForestUser>()!, http.RequestServices.GetRequiredService<IStoreAccess>().Require(feature));
 }
