@@ -22,7 +22,7 @@ internal sealed class StoreDesignFactory : IDesignTimeDbContextFactory<ForestSto
             "SqlServer" => options.UseSqlServer("Server=localhost;Database=forest_design;Trusted_Connection=True"),
             _ => throw new ArgumentException($"Unknown provider '{provider}': use Sqlite, PostgreSql or SqlServer."),
         };
-        StoreProvider.Configure(options);
+        StoreProvider.Configure(options, [StoreProvider.Sqlite, new PostgreSqlStoreProvider(), new SqlServerStoreProvider()]);
         return new ForestStoreContext(options.Options);
     }
 }

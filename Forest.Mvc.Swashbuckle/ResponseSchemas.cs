@@ -1,4 +1,3 @@
-using Forest.Mvc.Actions;
 using Microsoft.OpenApi;
 
 namespace Forest.Mvc.OpenApi;
@@ -6,10 +5,10 @@ namespace Forest.Mvc.OpenApi;
 /// <summary>The responses of a smart action: its results and the Forest errors of the pipeline.</summary>
 internal static class ResponseSchemas
 {
-    public static OpenApiResponses For(SmartActionDescriptor action)
+    public static OpenApiResponses For(ForestActionDescriptor action)
     {
         var responses = new OpenApiResponses();
-        if (action.Download)
+        if (action.IsDownload)
         {
             responses["200"] = new OpenApiResponse
             {

@@ -1,29 +1,26 @@
 using System.Text.Json.Nodes;
-using Forest.Mvc.Actions;
-using Forest.Mvc.Forms;
-using Forest.Mvc.Schema;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
-using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.OpenApi;
 
 /// <summary>
 /// Describes each smart action in the OpenAPI document: tagged by collection, with the exact
-/// <c>custom-action-requests</c> body (typed <c>values</c>), the result shapes and bearer authentication.
+/// <c>custom-action-requests</c> body (typed <c>values</c>), the result shapes and bearer authentication. It reads only
+/// the public <see cref="ForestActionDescriptor"/> of each endpoint's metadata, as any other OpenAPI integration can.
 /// </summary>
-internal sealed class SmartActionOperationFilter(ForestRegistry registry) : IOperationFilter
+internal sealed class SmartActionOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        if (!context.ApiDescription.ActionDescriptor.Properties.TryGetValue(typeof(SmartActionDescriptor), out var value) || value is not SmartActionDescriptor action)
+        if (context.ApiDescription.ActionDescriptor.EndpointMetadata?.OfType<ForestActionDescriptor>().FirstOrDefault() is not { } action)
         {
             return;
         }
 
-        operation.Tags = new HashSet<OpenApiTagReference> { new(action.Collection, context.Document) };
+        operation.Tags = new HashSet<OpenApiTagReference> { new(action.Collection.Name, context.Document) };
         operation.OperationId = action.Id;
-        operation.Summary = $"{action.Name} ({action.WireType} action on {action.Collection})";
+        operation.Summary = $"{action.Name} ({action.Type.ToString().ToLowerInvariant()} action on {action.Collection.Name})";
         operation.Description = action.Description;
         operation.Parameters ??= [];
         operation.Parameters.Add(new OpenApiParameter
@@ -42,7 +39,7 @@ internal sealed class SmartActionOperationFilter(ForestRegistry registry) : IOpe
             {
                 ["application/json"] = new OpenApiMediaType
                 {
-                    Schema = RequestSchemas.Request(action, registry.GetCollection(action).PrimaryKey.ClrType),
+                    Schema = RequestSchemas.Request(action, KeyType(context, action.Collection.PrimaryKey.ClrType)),
                     Example = RequestSchemas.Example(action),
                 },
             },
@@ -50,20 +47,28 @@ internal sealed class SmartActionOperationFilter(ForestRegistry registry) : IOpe
         operation.Responses = ResponseSchemas.For(action);
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ForestSwaggerExtensions.SchemeName, context.Document)] = [] }];
     }
+
+    /// <summary>The JSON type of the primary key, as the document's own schema generator sees it (<c>integer</c>, <c>string (uuid)</c>).</summary>
+    private static string KeyType(OperationFilterContext context, Type keyType)
+    {
+        var schema = context.SchemaGenerator.GenerateSchema(keyType, context.SchemaRepository);
+        var type = schema.Type?.ToString().ToLowerInvariant() ?? "value";
+        return schema.Format is { Length: > 0 } format ? $"{type} ({format})" : type;
+    }
 }
 
 /// <summary>The request body schema of an action.</summary>
 internal static class RequestSchemas
 {
-    public static OpenApiSchema Request(SmartActionDescriptor action, Type keyType)
+    public static OpenApiSchema Request(ForestActionDescriptor action, string key)
     {
-        var key = Schema.ValueConverter.Describe(keyType);
+        var fields = action.Form.Fields;
         var values = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
-            Description = action.Fields.Count == 0 ? "This action has no form: send {}." : "The form values, keyed by field name.",
-            Properties = action.Fields.ToDictionary(f => f.Field, f => (IOpenApiSchema)Field(f)),
-            Required = action.Fields.Where(f => f.IsRequired).Select(f => f.Field).ToHashSet(),
+            Description = fields.Count == 0 ? "This action has no form: send {}." : "The form values, keyed by field name.",
+            Properties = fields.ToDictionary(f => f.Name, f => (IOpenApiSchema)Field(f)),
+            Required = fields.Where(f => f.IsRequired).Select(f => f.Name).ToHashSet(),
         };
         var attributes = new OpenApiSchema
         {
@@ -71,7 +76,7 @@ internal static class RequestSchemas
             Required = new HashSet<string> { "ids", "values" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
-                ["collection_name"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(action.Collection)] },
+                ["collection_name"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(action.Collection.Name)] },
                 ["ids"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Array,
@@ -111,7 +116,7 @@ internal static class RequestSchemas
         };
     }
 
-    private static OpenApiSchema Field(ActionFieldDescriptor field)
+    private static OpenApiSchema Field(ForestActionFieldDescriptor field)
     {
         var schema = field.Type switch
         {
@@ -129,10 +134,10 @@ internal static class RequestSchemas
         return field.IsList ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = schema, Description = schema.Description } : schema;
     }
 
-    public static JsonObject Example(SmartActionDescriptor action)
+    public static JsonObject Example(ForestActionDescriptor action)
     {
         var values = new JsonObject();
-        foreach (var field in action.Fields)
+        foreach (var field in action.Form.Fields)
         {
             JsonNode? sample = field.Type switch
             {
@@ -145,7 +150,7 @@ internal static class RequestSchemas
                 FieldType.Enum => field.Enums![0],
                 _ => "text",
             };
-            values[field.Field] = field.IsList ? new JsonArray(sample) : sample;
+            values[field.Name] = field.IsList ? new JsonArray(sample) : sample;
         }
 
         return new JsonObject
@@ -155,7 +160,7 @@ internal static class RequestSchemas
                 ["type"] = "custom-action-requests",
                 ["attributes"] = new JsonObject
                 {
-                    ["collection_name"] = action.Collection,
+                    ["collection_name"] = action.Collection.Name,
                     ["ids"] = action.Type == ActionType.Global ? new JsonArray() : new JsonArray("1"),
                     ["values"] = values,
                     ["all_records"] = false,

@@ -62,7 +62,7 @@ builder.Services.AddForest()
             .ActionEnabledWhen("Mark as Live", c => c.Status != CompanyStatus.Live, "The company was already live!"))
         .Collection<Transaction>(transactions => transactions
             .Segment("Big transactions", t => t.Amount >= 5000)))
-    .AddStore(options => UseDatabase(options, forestStore))
+    .AddStore(options => UseDatabase(options, forestStore)).UsePostgreSqlStore()
     .AddRole("Admin", role => role.Trigger("*", "*").Approve("*", "*", selfApprove: true).Export())
     .AddRole("Manager", role => role
         .Export("companies")

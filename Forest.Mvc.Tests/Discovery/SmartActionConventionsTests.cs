@@ -74,7 +74,7 @@ public sealed class SmartActionConventionsTests
         var context = new ApplicationModelProviderContext([controller.ControllerType]);
         context.Result.Controllers.Add(controller);
 
-        new SmartActionApplicationModelProvider(_registry, Microsoft.Extensions.Options.Options.Create(new Forest.Mvc.ForestOptions())).OnProvidersExecuting(context);
+        new SmartActionApplicationModelProvider(_registry, new Forest.Mvc.ForestModel(_registry), Microsoft.Extensions.Options.Options.Create(new Forest.Mvc.ForestOptions())).OnProvidersExecuting(context);
 
         var hooks = controller.Actions.Where(a => a.Properties.ContainsKey(typeof(Forest.Mvc.Forms.FormHookRoute))).ToList();
         Assert.That(controller.Actions.Except(hooks), Is.EqualTo(new[] { smart }));
@@ -92,7 +92,7 @@ public sealed class SmartActionConventionsTests
         var context = new ApplicationModelProviderContext([controller.ControllerType]);
         context.Result.Controllers.Add(controller);
 
-        new SmartActionApplicationModelProvider(_registry, Microsoft.Extensions.Options.Options.Create(new Forest.Mvc.ForestOptions())).OnProvidersExecuting(context);
+        new SmartActionApplicationModelProvider(_registry, new Forest.Mvc.ForestModel(_registry), Microsoft.Extensions.Options.Options.Create(new Forest.Mvc.ForestOptions())).OnProvidersExecuting(context);
 
         var hooks = controller.Actions.Where(a => a.Properties.ContainsKey(typeof(Forest.Mvc.Forms.FormHookRoute))).ToList();
         var endpoint = _registry.FindAction(Method("MarkAsLive"))!.Endpoint.TrimEnd('/');

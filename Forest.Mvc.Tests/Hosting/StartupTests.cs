@@ -13,7 +13,7 @@ namespace Forest.Mvc.Tests.Hosting;
 [TestFixture]
 public sealed class StartupTests
 {
-    private static WebApplicationBuilder Builder(string? secret)
+    internal static WebApplicationBuilder Builder(string? secret)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();

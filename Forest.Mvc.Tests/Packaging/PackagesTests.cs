@@ -16,7 +16,10 @@ namespace Forest.Mvc.Tests.Packaging;
 [TestFixture]
 public sealed class PackagesTests
 {
-    private const string Version = "0.2.0";
+    /// <summary>The version the packages are built with (Directory.Build.targets), read from the library's own build.</summary>
+    private static readonly string Version = typeof(ForestUser).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion.Split('+')[0];
     private static readonly string[] Packed = ["Forest.Mvc", "Forest.Mvc.Swashbuckle", "Forest.Mvc.Testing"];
 
     private string _work = null!;

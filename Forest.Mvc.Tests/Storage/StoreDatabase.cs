@@ -62,7 +62,7 @@ public sealed class StoreDatabase : IDisposable
     {
         var options = new DbContextOptionsBuilder<ForestStoreContext>();
         Use(options);
-        StoreProvider.Configure(options);
+        StoreProvider.Configure(options, [StoreProvider.Sqlite, new PostgreSqlStoreProvider(), new SqlServerStoreProvider()]);
         return new ForestStoreContext(options.Options);
     }
 
@@ -138,7 +138,7 @@ public sealed class StoreDatabase : IDisposable
         }
 
         builder.Services.AddDbContext<CatalogContext>(o => o.UseSqlite("Data Source=:memory:"));
-        var forest = builder.Services.AddForest().AddEntityFrameworkCore<CatalogContext>().AddStore(Use)
+        var forest = builder.Services.AddForest().AddEntityFrameworkCore<CatalogContext>().AddStore(Use).UsePostgreSqlStore().UseSqlServerStore()
             .AddRole("Admin", role => role.Trigger("*", "*"))
             .AddRole("Clerk", role => role.Trigger("products", "*"))
             .AddScope(new Forest.Mvc.ScopeSeed("products", new { field = "active", @operator = "equal", value = true }, Role: "Clerk"))

@@ -22,7 +22,7 @@ public sealed class StoreMigrationsTests
             "PostgreSql" => options.UseNpgsql("Host=never-opened.invalid;Database=forest"),
             _ => options.UseSqlServer("Server=never-opened.invalid;Database=forest"),
         };
-        StoreProvider.Configure(options);
+        StoreProvider.Configure(options, [StoreProvider.Sqlite, new PostgreSqlStoreProvider(), new SqlServerStoreProvider()]);
         return new ForestStoreContext(options.Options);
     }
 

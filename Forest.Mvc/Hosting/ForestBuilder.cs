@@ -60,9 +60,10 @@ public sealed class ForestBuilder
         Services.AddDbContextPool<ForestStoreContext>((provider, options) =>
         {
             configure(options);
-            Storage.Migrations.StoreProvider.Configure(options);
+            Storage.Migrations.StoreProvider.Configure(options, provider.GetServices<IForestStoreProvider>());
             options.AddInterceptors(provider.GetRequiredService<StoreDeadlineInterceptor>());
         });
+        UseStoreProvider(Storage.Migrations.StoreProvider.Sqlite);
         Services.Replace(ServiceDescriptor.Scoped<IStoreAccess, ConfiguredStore>());
         if (Services.LastOrDefault(d => d.ServiceType == typeof(IForestLoginService)) is not { } login || login.ImplementationType == typeof(NoLoginService))
         {
@@ -95,6 +96,26 @@ public sealed class ForestBuilder
         Jobs.JobScheduling.Add(Services, configure);
         Services.AddHealthChecks().AddDbContextCheck<ForestStoreContext>("forest-store", tags: [Diagnostics.ForestHealth.Tag]);
         _setup.HasStore = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a database engine for the store (its migrations and its startup lock). SQLite is built in; the
+    /// PostgreSQL and SQL Server packages call this from <c>UsePostgreSqlStore()</c> and <c>UseSqlServerStore()</c>.
+    /// The provider used is the one whose <see cref="IForestStoreProvider.EntityFrameworkProvider"/> is the EF Core
+    /// provider given to <see cref="AddStore"/>; without one, the application fails at startup with a message that
+    /// names the package to add.
+    /// </summary>
+    /// <param name="provider">The engine's provider.</param>
+    /// <returns>This builder.</returns>
+    public ForestBuilder UseStoreProvider(IForestStoreProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (!Services.Any(d => d.ServiceType == typeof(IForestStoreProvider) && d.ImplementationInstance?.GetType() == provider.GetType()))
+        {
+            Services.AddSingleton(provider);
+        }
+
         return this;
     }
 

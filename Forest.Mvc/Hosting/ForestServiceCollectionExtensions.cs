@@ -77,6 +77,7 @@ public static class ForestServiceCollectionExtensions
             return new RecordsQueryBuilder(provider.GetRequiredService<ForestRegistry>(), provider.GetRequiredService<TimeProvider>(), new FilterLimits(forest.MaxFilterConditions, forest.MaxFilterValues));
         });
         services.TryAddSingleton<RecordsService>();
+        services.TryAddSingleton(provider => new ForestModel(provider.GetRequiredService<ForestRegistry>()));
         Mcp.McpServerSetup.Add(services);
         AddInvocation(services);
         services.TryAddScoped<Permissions.SelectionResolver>();

@@ -30,7 +30,8 @@ internal sealed class ForestStoreInitializer(
         }
 
         var rules = scope.ServiceProvider.GetRequiredService<Permissions.ForestRules>();
-        await StoreMigrator.RunAsync(store, options.Value, logger, () => SeedAsync(store, rules, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var engine = Storage.Migrations.StoreProvider.For(store.Database.ProviderName, scope.ServiceProvider.GetServices<IForestStoreProvider>());
+        await StoreMigrator.RunAsync(store, engine.StartupLock, options.Value, logger, () => SeedAsync(store, rules, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -8,11 +8,12 @@ using Forest.Mvc.Discovery;
 namespace Forest.Mvc.Invocation;
 
 /// <summary>
-/// Runs after MVC's default provider: attaches each smart action's descriptor to its <see cref="ActionModel"/>
+/// Runs after MVC's default provider: attaches each smart action's descriptor to its <see cref="ActionModel"/> (and
+/// the public <see cref="ForestActionDescriptor"/> to its endpoints)
 /// and applies the smart action conventions, then adds the action's form hook routes (<see cref="FormHookModels"/>). A public method of a smart actions controller that is not a smart
 /// action never becomes an endpoint (startup already refused it).
 /// </summary>
-internal sealed class SmartActionApplicationModelProvider(ForestRegistry registry, IOptions<ForestOptions> options) : IApplicationModelProvider
+internal sealed class SmartActionApplicationModelProvider(ForestRegistry registry, ForestModel model, IOptions<ForestOptions> options) : IApplicationModelProvider
 {
     private readonly bool _cors = options.Value.CorsOrigins.Count > 0;
 
@@ -50,10 +51,15 @@ internal sealed class SmartActionApplicationModelProvider(ForestRegistry registr
                     convention.Apply(action);
                 }
 
+                // The public descriptor, for integrations (OpenAPI generators…), on the action's route and its hooks' routes.
+                var described = model.Of(descriptor);
                 foreach (var hook in FormHookModels.Create(controller, descriptor, _cors))
                 {
                     controller.Actions.Add(hook);
+                    hook.Selectors.ToList().ForEach(s => s.EndpointMetadata.Add(described));
                 }
+
+                action.Selectors.ToList().ForEach(s => s.EndpointMetadata.Add(described));
             }
 
             controller.Selectors.Clear();

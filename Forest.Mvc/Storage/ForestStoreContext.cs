@@ -5,38 +5,41 @@ namespace Forest.Mvc.Storage;
 /// <summary>
 /// The library's own tables (never the host's data): users, roles, permissions, action settings, scopes,
 /// approvals and the activity log. Any EF Core relational provider works; it is configured with
-/// <c>ForestBuilder.AddStore</c>.
+/// <c>ForestBuilder.AddStore</c>. Its tables are the library's business: the type is public only so that a store
+/// provider package (<see cref="IForestStoreProvider"/>) can declare the store's migrations for its engine.
 /// </summary>
-internal sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> options) : DbContext(options)
+/// <param name="options">The options that <c>AddStore(...)</c> builds.</param>
+public sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> options) : DbContext(options)
 {
-    public DbSet<StoredUser> Users => Set<StoredUser>();
+    internal DbSet<StoredUser> Users => Set<StoredUser>();
 
-    public DbSet<StoredRole> Roles => Set<StoredRole>();
+    internal DbSet<StoredRole> Roles => Set<StoredRole>();
 
-    public DbSet<StoredPermission> Permissions => Set<StoredPermission>();
+    internal DbSet<StoredPermission> Permissions => Set<StoredPermission>();
 
-    public DbSet<StoredActionSetting> ActionSettings => Set<StoredActionSetting>();
+    internal DbSet<StoredActionSetting> ActionSettings => Set<StoredActionSetting>();
 
-    public DbSet<StoredExportPermission> ExportPermissions => Set<StoredExportPermission>();
+    internal DbSet<StoredExportPermission> ExportPermissions => Set<StoredExportPermission>();
 
-    public DbSet<StoredScope> Scopes => Set<StoredScope>();
+    internal DbSet<StoredScope> Scopes => Set<StoredScope>();
 
-    public DbSet<StoredApproval> Approvals => Set<StoredApproval>();
+    internal DbSet<StoredApproval> Approvals => Set<StoredApproval>();
 
-    public DbSet<StoredActivity> Activity => Set<StoredActivity>();
+    internal DbSet<StoredActivity> Activity => Set<StoredActivity>();
 
-    public DbSet<StoredLoginFailure> LoginFailures => Set<StoredLoginFailure>();
+    internal DbSet<StoredLoginFailure> LoginFailures => Set<StoredLoginFailure>();
 
-    public DbSet<StoredVersion> Versions => Set<StoredVersion>();
+    internal DbSet<StoredVersion> Versions => Set<StoredVersion>();
 
-    public DbSet<StoredJob> Jobs => Set<StoredJob>();
+    internal DbSet<StoredJob> Jobs => Set<StoredJob>();
 
-    public DbSet<StoredJobRecord> JobRecords => Set<StoredJobRecord>();
+    internal DbSet<StoredJobRecord> JobRecords => Set<StoredJobRecord>();
 
-    public DbSet<StoredAccessToken> AccessTokens => Set<StoredAccessToken>();
+    internal DbSet<StoredAccessToken> AccessTokens => Set<StoredAccessToken>();
 
-    public DbSet<StoredAgentFile> AgentFiles => Set<StoredAgentFile>();
+    internal DbSet<StoredAgentFile> AgentFiles => Set<StoredAgentFile>();
 
+    /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var user = modelBuilder.Entity<StoredUser>();

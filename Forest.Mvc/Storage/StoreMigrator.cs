@@ -23,7 +23,7 @@ internal static partial class StoreMigrator
     /// Migrates the store (or checks it), then runs <paramref name="seed"/>, both under the deployment's startup
     /// lock, so that instances starting together take turns.
     /// </summary>
-    public static async Task RunAsync(ForestStoreContext store, ForestOptions options, ILogger logger, Func<Task> seed, CancellationToken cancellationToken)
+    public static async Task RunAsync(ForestStoreContext store, ForestStartupLock? startupLock, ForestOptions options, ILogger logger, Func<Task> seed, CancellationToken cancellationToken)
     {
         store.Database.SetCommandTimeout(options.StoreMigrationTimeout);
         if (options.MigrateStoreOnStartup)
@@ -31,7 +31,6 @@ internal static partial class StoreMigrator
             await EnsureDatabaseAsync(store, cancellationToken).ConfigureAwait(false);
         }
 
-        var startupLock = Migrations.StoreProvider.StartupLock(store.Database.ProviderName);
         await store.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {

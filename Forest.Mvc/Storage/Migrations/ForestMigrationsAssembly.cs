@@ -7,20 +7,18 @@ namespace Forest.Mvc.Storage.Migrations;
 
 /// <summary>
 /// The store's migrations for the provider in use (see <see cref="StoreProvider"/>): one set per provider, all for
-/// the one <see cref="ForestStoreContext"/>. This replaces EF Core's default lookup, which reads one assembly and
-/// would take any snapshot of the context, by the set of the active provider's assembly and namespace.
+/// the one <see cref="ForestStoreContext"/>, in the assembly of that provider's <see cref="IForestStoreProvider"/>. This
+/// replaces EF Core's default lookup, which loads the assembly by name and would take any snapshot.
 /// </summary>
-internal sealed class ForestMigrationsAssembly(ICurrentDbContext current, IMigrationsIdGenerator ids) : IMigrationsAssembly
+internal sealed class ForestMigrationsAssembly(IDbContextOptions options, IMigrationsIdGenerator ids) : IMigrationsAssembly
 {
     private IReadOnlyDictionary<string, TypeInfo>? _migrations;
     private ModelSnapshot? _snapshot;
     private bool _snapshotRead;
 
-    private (Assembly Assembly, string Namespace)? _source;
-
-    public Assembly Assembly => Source.Assembly;
-
-    private (Assembly Assembly, string Namespace) Source => _source ??= StoreProvider.Migrations(current.Context.Database.ProviderName);
+    /// <summary>The assembly of the active provider's <see cref="IForestStoreProvider"/>, set by <see cref="StoreProvider.Configure"/>.</summary>
+    public Assembly Assembly => RelationalOptionsExtension.Extract(options).MigrationsAssemblyObject
+        ?? throw new InvalidOperationException("The store's options were not configured by StoreProvider.Configure: no migrations assembly.");
 
     public IReadOnlyDictionary<string, TypeInfo> Migrations => _migrations ??= Find();
 
@@ -69,8 +67,7 @@ internal sealed class ForestMigrationsAssembly(ICurrentDbContext current, IMigra
 
     private IEnumerable<TypeInfo> ProviderTypes()
     {
-        var (assembly, ns) = Source;
-        return assembly.DefinedTypes.Where(type => !type.IsAbstract && type.Namespace == ns
+        return Assembly.DefinedTypes.Where(type => !type.IsAbstract
             && type.GetCustomAttribute<DbContextAttribute>()?.ContextType == typeof(ForestStoreContext));
     }
 }

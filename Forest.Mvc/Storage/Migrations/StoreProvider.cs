@@ -7,76 +7,78 @@ namespace Forest.Mvc.Storage.Migrations;
 
 /// <summary>
 /// Where the store's migrations of each provider live, following EF Core's guidance for several providers: the
-/// SQLite ones in this assembly (they need nothing of the provider), the PostgreSQL and SQL Server ones in their
-/// own assemblies (<c>Forest.Mvc.PostgreSql</c>, <c>Forest.Mvc.SqlServer</c>), which reference their provider.
+/// SQLite ones in this assembly (they need nothing of the provider), the others in the assembly of a registered
+/// <see cref="IForestStoreProvider"/> (<c>Forest.Mvc.PostgreSql</c>, <c>Forest.Mvc.SqlServer</c>), which reference their
+/// EF Core provider. Nothing is loaded by name.
 /// </summary>
 internal static class StoreProvider
 {
     /// <summary>The table that lists the store's applied migrations (not EF Core's default, which the host's own migrations may use in the same database).</summary>
     public const string HistoryTable = "forest_migrations";
 
-    /// <summary>
-    /// The statements that take and release a lock held by the connection for the whole startup of an instance
-    /// (migrations and seeding), for the providers whose EF Core migration lock does not cover it: Npgsql's lasts
-    /// one migration's transaction, so three instances starting together each applied a later migration.
-    /// SQLite's EF Core lock lasts the whole migration and its seeding runs in <c>BEGIN IMMEDIATE</c>.
-    /// </summary>
-    public static (string Take, string Release)? StartupLock(string? providerName) => providerName switch
+    /// <summary>The SQLite migrations, in this assembly (they need nothing of the provider).</summary>
+    public static readonly IForestStoreProvider Sqlite = new SqliteStoreProvider();
+
+    /// <summary>The engines the store has migrations for in a package of ours, to name the package when it is missing.</summary>
+    private static readonly Dictionary<string, (string Name, string Package, string Call)> Packaged = new(StringComparer.Ordinal)
     {
-        "Npgsql.EntityFrameworkCore.PostgreSQL" => ("SELECT pg_advisory_lock(7308331960591425090)", "SELECT pg_advisory_unlock(7308331960591425090)"),
-        "Microsoft.EntityFrameworkCore.SqlServer" => (
-            "EXEC sp_getapplock @Resource = 'forest_startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1",
-            "EXEC sp_releaseapplock @Resource = 'forest_startup', @LockOwner = 'Session'"),
-        _ => null,
+        ["Npgsql.EntityFrameworkCore.PostgreSQL"] = ("PostgreSQL", "Forest.Mvc.PostgreSql", "UsePostgreSqlStore()"),
+        ["Microsoft.EntityFrameworkCore.SqlServer"] = ("SQL Server", "Forest.Mvc.SqlServer", "UseSqlServerStore()"),
     };
 
-    private static readonly Dictionary<string, (string Assembly, string Namespace, string Name)> Known = new(StringComparer.Ordinal)
+    /// <summary>The registered provider of the EF Core provider <paramref name="providerName"/>.</summary>
+    /// <exception cref="InvalidOperationException">None is registered: the message names the package and the call to add.</exception>
+    public static IForestStoreProvider For(string? providerName, IEnumerable<IForestStoreProvider> providers)
     {
-        ["Microsoft.EntityFrameworkCore.Sqlite"] = ("Forest.Mvc", "Forest.Mvc.Storage.Migrations.Sqlite", "SQLite"),
-        ["Npgsql.EntityFrameworkCore.PostgreSQL"] = ("Forest.Mvc.PostgreSql", "Forest.Mvc.PostgreSql.Migrations", "PostgreSQL"),
-        ["Microsoft.EntityFrameworkCore.SqlServer"] = ("Forest.Mvc.SqlServer", "Forest.Mvc.SqlServer.Migrations", "SQL Server"),
-    };
+        if (providers.FirstOrDefault(p => p.EntityFrameworkProvider == providerName) is { } registered)
+        {
+            return registered;
+        }
 
-    /// <summary>The assembly and namespace of the migrations of <paramref name="providerName"/>.</summary>
-    /// <exception cref="InvalidOperationException">The store has no migrations for this provider, or their package is not referenced.</exception>
-    public static (Assembly Assembly, string Namespace) Migrations(string? providerName)
-    {
-        if (providerName is null || !Known.TryGetValue(providerName, out var known))
+        if (providerName is not null && Packaged.TryGetValue(providerName, out var packaged))
         {
             throw new InvalidOperationException(
-                $"The Forest.Mvc store has migrations for SQLite, PostgreSQL and SQL Server, not for '{providerName}'. " +
-                "Use one of them in AddStore(...), or set Forest:MigrateStoreOnStartup to false and create the tables yourself (docs/production.md).");
+                $"The Forest.Mvc store runs on {packaged.Name}: add the package {packaged.Package}, which holds the store's migrations for it, " +
+                $"and call .{packaged.Call} after AddStore(...).");
         }
 
-        try
-        {
-            return (Assembly.Load(new AssemblyName(known.Assembly)), known.Namespace);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new InvalidOperationException($"The Forest.Mvc store runs on {known.Name}: add the package {known.Assembly}, which holds the store's migrations for it.");
-        }
+        throw new InvalidOperationException(
+            $"The Forest.Mvc store has migrations for SQLite, PostgreSQL and SQL Server, not for '{providerName}'. " +
+            "Use one of them in AddStore(...), register an IForestStoreProvider for it with UseStoreProvider(...), " +
+            "or set Forest:MigrateStoreOnStartup to false and create the tables yourself (docs/production.md).");
     }
 
     /// <summary>
     /// Applies the store's settings once the provider is chosen: its own history table, the migrations assembly of
     /// the provider, and the lookup of that provider's migrations.
     /// </summary>
-    public static void Configure(DbContextOptionsBuilder options)
+    /// <param name="options">The store's options, with the relational provider chosen.</param>
+    /// <param name="providers">The registered store providers (SQLite's is always among them).</param>
+    public static void Configure(DbContextOptionsBuilder options, IEnumerable<IForestStoreProvider> providers)
     {
         var relational = options.Options.Extensions.OfType<RelationalOptionsExtension>().SingleOrDefault()
             ?? throw new InvalidOperationException("AddStore(...) needs an EF Core relational provider, e.g. o => o.UseSqlite(\"Data Source=forest.db\") or o.UseNpgsql(...).");
         var configured = relational.WithMigrationsHistoryTableName(HistoryTable);
 
         // Each provider's extension lives in the assembly named like the provider (dotnet ef checks the assembly).
-        if (relational.GetType().Assembly.GetName().Name is { } provider && Known.TryGetValue(provider, out var known))
-        {
-            configured = configured.WithMigrationsAssembly(known.Assembly);
-        }
+        var provider = For(relational.GetType().Assembly.GetName().Name, providers);
+        configured = configured.WithMigrationsAssembly(provider.MigrationsAssembly);
 
         // The options are keyed by the provider's own extension type, known only at run time.
         AddOrUpdate.MakeGenericMethod(configured.GetType()).Invoke(options, [configured]);
         options.ReplaceService<IMigrationsAssembly, ForestMigrationsAssembly>();
+    }
+
+    private sealed class SqliteStoreProvider : IForestStoreProvider
+    {
+        public string EntityFrameworkProvider => "Microsoft.EntityFrameworkCore.Sqlite";
+
+        public string DisplayName => "SQLite";
+
+        public Assembly MigrationsAssembly => typeof(StoreProvider).Assembly;
+
+        // EF Core's SQLite lock lasts the whole migration, and the seeding runs in BEGIN IMMEDIATE.
+        public ForestStartupLock? StartupLock => null;
     }
 
     private static readonly MethodInfo AddOrUpdate = typeof(IDbContextOptionsBuilderInfrastructure)
