@@ -63,6 +63,8 @@ builder.Services.AddForest()
         .Collection<Transaction>(transactions => transactions
             .Segment("Big transactions", t => t.Amount >= 5000)))
     .AddStore(options => UseDatabase(options, forestStore)).UsePostgreSqlStore()
+    .AddBackgroundJobs()
+    .AddMcpServer()
     .AddRole("Admin", role => role.Trigger("*", "*").Approve("*", "*", selfApprove: true).Export())
     .AddRole("Manager", role => role
         .Export("companies")

@@ -3,9 +3,7 @@ using Forest.Mvc.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SampleApp.Data;
@@ -22,17 +20,8 @@ public sealed class MapForestConventionsTests
     [Test]
     public async Task Conventions_ReachEveryForestEndpoint_AndNoOther()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Production",
-            ApplicationName = typeof(global::SampleApp.Controllers.CompaniesController).Assembly.GetName().Name,
-        });
-        builder.WebHost.UseTestServer();
-        builder.Configuration["Forest:AuthSecret"] = LiveDemoFactory.Secret;
-        builder.Configuration["Forest:SchemaFilePath"] = "";
-        builder.Configuration["Forest:RateLimits:payments:PermitLimit"] = "5"; // the Live Demo's Charge credit card names it
-        builder.Services.AddDbContext<LiveDemoContext>(o => o.UseSqlite("Data Source=:memory:"));
-        builder.Services.AddForest().AddEntityFrameworkCore<LiveDemoContext>().AddStore(o => o.UseSqlite("Data Source=:memory:"));
+        var builder = LiveDemoHost.Builder();
+        builder.Services.AddForest().AddEntityFrameworkCore<LiveDemoContext>().AddStore(o => o.UseSqlite("Data Source=:memory:")).AddBackgroundJobs().AddMcpServer();
         builder.Services.AddAuthorization(o => o.AddPolicy("ForestAdmins", p => p.RequireAuthenticatedUser()));
         builder.Services.AddCors(o => o.AddPolicy("AdminOrigin", p => p.WithOrigins("https://admin.example.com")));
         await using var app = builder.Build();

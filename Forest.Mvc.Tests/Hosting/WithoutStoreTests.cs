@@ -25,18 +25,11 @@ public sealed class WithoutStoreTests
     public async Task StartAsync()
     {
         _database = Path.Combine(Path.GetTempPath(), $"forest-nostore-{Guid.NewGuid():N}.db");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Development",
-            ApplicationName = typeof(global::SampleApp.Controllers.CompaniesController).Assembly.GetName().Name,
-        });
-        builder.WebHost.UseTestServer();
-        builder.Configuration["Forest:AuthSecret"] = LiveDemoFactory.Secret;
-        builder.Configuration["Forest:SchemaFilePath"] = "";
+        var builder = LiveDemoHost.Builder("Development", $"Data Source={_database}");
         builder.Configuration["Forest:Environment"] = "Development"; // without a store, permissions are not enforced
-        builder.Configuration["Forest:RateLimits:payments:PermitLimit"] = "5";
-        builder.Services.AddDbContext<LiveDemoContext>(o => o.UseSqlite($"Data Source={_database}"));
         builder.Services.AddForest().AddEntityFrameworkCore<LiveDemoContext>();
+        // Background actions need the jobs add-on, which needs a store: the Live Demo's controllers without them.
+        builder.Services.AddControllers().ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(new WithoutBackgroundActions()));
         _app = builder.Build();
         _app.MapForest();
         using (var scope = _app.Services.CreateScope())
@@ -76,8 +69,6 @@ public sealed class WithoutStoreTests
     [TestCase("GET", "/forest/management/scopes", "management API")]
     [TestCase("GET", "/forest/management/roles", "management API")]
     [TestCase("GET", "/forest/approvals", "Approvals")]
-    [TestCase("GET", "/forest/jobs", "Background jobs")]
-    [TestCase("GET", "/forest/tokens", "Personal access tokens")]
     public async Task StoreRoutes_Answer501_NamingTheMissingCall(string method, string path, string feature)
     {
         var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
@@ -85,6 +76,25 @@ public sealed class WithoutStoreTests
         var (status, name, detail) = await ForestApi.ErrorAsync(response);
         Assert.That((status, name), Is.EqualTo((501, "NotImplementedError")), detail);
         Assert.That(detail, Does.Contain(feature).And.Contain("AddStore(...)"));
+    }
+
+    [TestCase("GET", "/forest/jobs")]
+    [TestCase("GET", "/forest/tokens")]
+    [TestCase("POST", "/forest/mcp")]
+    public async Task AddOnRoutes_DoNotExist_WithoutTheirAddOn(string method, string path)
+    {
+        var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") });
+
+        var (status, name, _) = await ForestApi.ErrorAsync(response);
+        Assert.That((status, name), Is.EqualTo((404, "NotFoundError")));
+    }
+
+    [Test]
+    public async Task TheConsole_IsToldThatNoAddOnIsRegistered()
+    {
+        var index = await _client.GetStringAsync("/forest-admin/");
+
+        Assert.That(index, Does.Contain("<meta name=\"forest-features\" content=\"\">"));
     }
 
     [Test]
@@ -96,5 +106,17 @@ public sealed class WithoutStoreTests
         var (status, name, detail) = await ForestApi.ErrorAsync(response);
         Assert.That((status, name), Is.EqualTo((501, "NotImplementedError")), detail);
         Assert.That(detail, Does.Contain("IForestLoginService"));
+    }
+}
+
+/// <summary>Leaves out the controllers that declare a background action.</summary>
+internal sealed class WithoutBackgroundActions : Microsoft.AspNetCore.Mvc.ApplicationParts.IApplicationFeatureProvider<Microsoft.AspNetCore.Mvc.Controllers.ControllerFeature>
+{
+    public void PopulateFeature(IEnumerable<Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPart> parts, Microsoft.AspNetCore.Mvc.Controllers.ControllerFeature feature)
+    {
+        foreach (var controller in feature.Controllers.Where(c => c.GetMethods().Any(m => m.GetCustomAttributes(typeof(SmartActionAttribute), true).OfType<SmartActionAttribute>().Any(a => a.Background))).ToList())
+        {
+            feature.Controllers.Remove(controller);
+        }
     }
 }

@@ -106,12 +106,14 @@ public sealed class JobLimitsAndUpkeepTests(string provider)
             gone = await admin.Client.GetAsync($"/forest/jobs/{id}/result");
         }
 
-        for (var i = 0; i < 50 && File.Exists(file); i++)
+        // The sweep deletes the file, then marks the result expired: wait for both.
+        var after = await ForestApi.JsonAsync(await admin.Client.GetAsync($"/forest/jobs/{id}"));
+        for (var i = 0; i < 50 && (File.Exists(file) || after["result"]?["kind"]?.GetValue<string>() != "expired"); i++)
         {
             await Task.Delay(100);
+            after = await ForestApi.JsonAsync(await admin.Client.GetAsync($"/forest/jobs/{id}"));
         }
 
-        var after = await ForestApi.JsonAsync(await admin.Client.GetAsync($"/forest/jobs/{id}"));
         Assert.Multiple(async () =>
         {
             Assert.That(job["result"]!["kind"]!.GetValue<string>(), Is.EqualTo("file"));

@@ -6,9 +6,13 @@ namespace Forest.Mvc;
 /// </summary>
 public sealed class ForestMcpOptions
 {
-    /// <summary>Whether <c>MapForest()</c> maps the MCP endpoint at <c>/forest/mcp</c>.</summary>
-    /// <value>Defaults to false.</value>
-    public bool Enabled { get; set; }
+    /// <summary>
+    /// Whether <c>MapForest()</c> maps the MCP endpoint at <c>/forest/mcp</c>, once <c>AddMcpServer()</c> registered
+    /// it (without that call there is no MCP endpoint, whatever this says). Set it to false to keep the server
+    /// registered but unmapped, e.g. in one environment.
+    /// </summary>
+    /// <value>Defaults to true.</value>
+    public bool Enabled { get; set; } = true;
 
     /// <summary>The most rows <c>search_records</c> answers (an agent asks for pages).</summary>
     /// <value>Defaults to 50.</value>

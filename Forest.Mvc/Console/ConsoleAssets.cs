@@ -21,6 +21,8 @@ internal sealed class ConsoleAssets
         [".ico"] = "image/x-icon",
     };
 
+    private ConsoleAssets(FrozenDictionary<string, ConsoleAsset> files) => Files = files;
+
     public ConsoleAssets()
     {
         var assembly = typeof(ConsoleAssets).Assembly;
@@ -40,4 +42,20 @@ internal sealed class ConsoleAssets
     }
 
     public FrozenDictionary<string, ConsoleAsset> Files { get; }
+
+    /// <summary>
+    /// The same files, with the registered add-on features named in <c>index.html</c>
+    /// (<c>&lt;meta name="forest-features" content="jobs mcp"&gt;</c>): the console shows their screens only then.
+    /// </summary>
+    public ConsoleAssets WithFeatures(IEnumerable<string> features)
+    {
+        var files = new Dictionary<string, ConsoleAsset>(Files, StringComparer.Ordinal);
+        var index = Files["index.html"];
+        var names = System.Net.WebUtility.HtmlEncode(string.Join(' ', features.Order(StringComparer.Ordinal)));
+        var html = System.Text.Encoding.UTF8.GetString(index.Content)
+            .Replace("<meta name=\"forest-features\" content=\"\">", $"<meta name=\"forest-features\" content=\"{names}\">", StringComparison.Ordinal);
+        var content = System.Text.Encoding.UTF8.GetBytes(html);
+        files["index.html"] = index with { Content = content, ETag = "\"" + Convert.ToHexString(SHA256.HashData(content))[..20] + "\"" };
+        return new ConsoleAssets(files.ToFrozenDictionary(StringComparer.Ordinal));
+    }
 }

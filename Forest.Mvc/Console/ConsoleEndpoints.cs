@@ -16,7 +16,9 @@ namespace Forest.Mvc.Console;
 internal static class ConsoleEndpoints
 {
     /// <returns>The console's route group, or <see langword="null"/> when no console is served.</returns>
-    public static IEndpointConventionBuilder? Map(IEndpointRouteBuilder endpoints)
+    /// <param name="endpoints">The application.</param>
+    /// <param name="features">The add-on features registered (their screens are shown).</param>
+    public static IEndpointConventionBuilder? Map(IEndpointRouteBuilder endpoints, IEnumerable<string> features)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value;
         if (string.IsNullOrWhiteSpace(options.ConsolePath))
@@ -27,7 +29,8 @@ internal static class ConsoleEndpoints
         var root = "/" + options.ConsolePath.Trim('/');
         var policy = ContentSecurityPolicy(options);
         var group = endpoints.MapGroup(root).ExcludeFromDescription();
-        group.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, ConsoleAssets assets, string? path) =>
+        var assets = endpoints.ServiceProvider.GetRequiredService<ConsoleAssets>().WithFeatures(features);
+        group.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, string? path) =>
             string.IsNullOrEmpty(path) && !http.Request.Path.Value!.EndsWith('/')
                 ? HttpResults.Redirect(root + "/")
                 : Serve(http, assets, string.IsNullOrEmpty(path) ? "index.html" : path, policy));

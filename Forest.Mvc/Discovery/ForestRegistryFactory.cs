@@ -14,7 +14,8 @@ internal static class ForestRegistryFactory
         string databaseType,
         IModel model,
         IReadOnlyDictionary<Type, CollectionConfiguration> configurations,
-        IEnumerable<Type> controllerTypes)
+        IEnumerable<Type> controllerTypes,
+        IReadOnlySet<string>? features = null)
     {
         var errors = new List<string>();
         var collections = CollectionModelReader.Read(model, configurations, errors);
@@ -32,6 +33,15 @@ internal static class ForestRegistryFactory
                 errors.Add($"ActionEnabledWhen(\"{rule}\", ...) on '{collection.Name}' names no action of that collection (actions: {string.Join(", ", ofCollection.Select(a => a.Name))}).");
             }
         }
+        // features: the add-ons registered; null builds the registry without checking what needs an add-on.
+        if (features is not null && !features.Contains("jobs"))
+        {
+            foreach (var background in actions.Where(a => a.Background))
+            {
+                errors.Add($"{background.DisplayName}: '{background.Name}' is declared with Background = true, which runs it as a job of the background jobs add-on: add the package Forest.Mvc.Jobs and call .AddBackgroundJobs() after AddStore(...) on the Forest builder (or remove Background = true).");
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidOperationException(Describe(errors));

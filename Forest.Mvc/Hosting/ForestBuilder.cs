@@ -25,6 +25,9 @@ public sealed class ForestBuilder
     /// <summary>The application's services.</summary>
     public IServiceCollection Services { get; }
 
+    /// <summary>What the builder recorded, for the add-ons' registration methods.</summary>
+    internal ForestSetup Setup => _setup;
+
     /// <summary>
     /// Exposes the entities of <typeparamref name="TContext"/> as collections; smart actions run their queries on
     /// the request's instance of it.
@@ -84,18 +87,10 @@ public sealed class ForestBuilder
         Services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<Activity.ActivityWriter>());
         Services.TryAddScoped<Approvals.ApprovalService>();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<Invocation.IInvocationStage, CurrentUserStage>());
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Invocation.IInvocationStage, Jobs.QueueStage>());
-        Services.TryAddScoped<Jobs.BackgroundJobs>();
-        Services.TryAddSingleton<Jobs.JobRunner>();
-        Services.TryAddSingleton<Jobs.JobResults>();
-        Services.TryAddScoped<Mcp.AccessTokens>();
-        Services.TryAddTransient<Jobs.ForestActionJob>();
         Services.AddHostedService<ForestStoreInitializer>();
-
-        // After the store's initializer: Quartz's scheduler starts once the database exists and is migrated.
-        Jobs.JobScheduling.Add(Services, configure);
         Services.AddHealthChecks().AddDbContextCheck<ForestStoreContext>("forest-store", tags: [Diagnostics.ForestHealth.Tag]);
         _setup.HasStore = true;
+        _setup.StoreOptions = configure;
         return this;
     }
 

@@ -44,8 +44,9 @@ public static class ForestEndpointRouteBuilderExtensions
         CheckRateLimitPolicies(registry, endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value);
         var cors = endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.CorsOrigins.Count > 0;
         var controllers = endpoints.MapControllers();
-        var console = Console.ConsoleEndpoints.Map(endpoints);
-        var mcp = Mcp.McpEndpoints.Map(endpoints);
+        var console = Console.ConsoleEndpoints.Map(endpoints, endpoints.ServiceProvider.GetRequiredService<ForestSetup>().Features);
+        var contributions = endpoints.ServiceProvider.GetServices<ForestRouteContribution>().ToList();
+        var outside = contributions.SelectMany(c => c.Outside?.Invoke(endpoints) ?? []).ToList();
         var health = Diagnostics.ForestHealth.Map(endpoints, endpoints.ServiceProvider.GetRequiredService<IOptions<ForestOptions>>().Value.HealthPath);
 
         var group = endpoints.MapGroup("/forest");
@@ -67,15 +68,19 @@ public static class ForestEndpointRouteBuilderExtensions
         secured.ExcludeFromDescription();
         secured.MapGet("/schema", (SchemaDocument schema) => HttpResults.Bytes(schema.Bytes, "application/json; charset=utf-8"));
         Approvals.ApprovalEndpoints.Map(secured);
-        Mcp.AccessTokenEndpoints.Map(secured);
         Activity.ActivityEndpoints.Map(secured);
 
         // The management and job routes also record a missing or invalid token as a security event.
         var audited = group.MapGroup("");
         audited.AddEndpointFilter(RequireUserAuditedFilter);
         audited.ExcludeFromDescription();
-        Jobs.JobEndpoints.Map(audited);
         Management.ManagementEndpoints.Map(audited);
+        foreach (var contribution in contributions)
+        {
+            contribution.Secured?.Invoke(secured);
+            contribution.Audited?.Invoke(audited);
+        }
+
         Http.ActionStateEndpoints.Map(secured);
         CapabilitiesEndpoints.Map(secured);
         CsvExportEndpoints.Map(secured);
@@ -87,7 +92,7 @@ public static class ForestEndpointRouteBuilderExtensions
                 ForestJson.Options,
                 statusCode: 404))
             .ExcludeFromDescription();
-        return new ForestEndpointConventionBuilder([group, .. console is null ? [] : new[] { console }, .. health is null ? [] : new[] { health }, .. mcp], controllers);
+        return new ForestEndpointConventionBuilder([group, .. console is null ? [] : new[] { console }, .. health is null ? [] : new[] { health }, .. outside], controllers);
     }
 
     /// <summary>An action naming a rate limit policy that is not configured stops the startup (it would run unlimited).</summary>

@@ -78,7 +78,7 @@ public static class ForestServiceCollectionExtensions
         });
         services.TryAddSingleton<RecordsService>();
         services.TryAddSingleton(provider => new ForestModel(provider.GetRequiredService<ForestRegistry>()));
-        Mcp.McpServerSetup.Add(services);
+        services.TryAddSingleton<Actions.IJobList, Actions.NoJobList>();
         AddInvocation(services);
         services.TryAddScoped<Permissions.SelectionResolver>();
         services.TryAddScoped<RecordReads>();
@@ -129,6 +129,6 @@ public static class ForestServiceCollectionExtensions
         services.GetRequiredService<ApplicationPartManager>().PopulateFeature(feature);
         var provider = context.Database.ProviderName ?? "unknown";
         var databaseType = provider[(provider.LastIndexOf('.') + 1)..].ToLowerInvariant();
-        return ForestRegistryFactory.Create(contextType, databaseType, context.Model, setup.Model.Collections, feature.Controllers.Select(t => t.AsType()));
+        return ForestRegistryFactory.Create(contextType, databaseType, context.Model, setup.Model.Collections, feature.Controllers.Select(t => t.AsType()), setup.Features);
     }
 }

@@ -233,3 +233,12 @@ internal static class JobEndpoints
         }
     }
 }
+
+/// <summary>The jobs add-on's list, for the features that show jobs without owning them (MCP's list_my_jobs).</summary>
+internal sealed class JobList : Actions.IJobList
+{
+    public bool IsAvailable => true;
+
+    public Task<JsonObject> ListAsync(IServiceProvider services, ForestUser user, IQueryCollection query, CancellationToken cancellationToken) =>
+        JobEndpoints.QueryAsync(services.GetRequiredService<IStoreAccess>().Require("Background jobs"), user, query, cancellationToken);
+}

@@ -17,7 +17,8 @@ internal static class McpWorkflowTools
     public const string GetApprovalStatus = "get_approval_status";
     public const string ListMyJobs = "list_my_jobs";
 
-    public static IEnumerable<Tool> All()
+    /// <param name="jobs">Whether the application has background jobs (list_my_jobs is listed only then).</param>
+    public static IEnumerable<Tool> All(bool jobs)
     {
         yield return McpTools.ReadOnly(GetActionForm, "Gives the form of an action tool for given records, as its load hook makes it: fields, types, enum values, current values. Call it before a dynamic action.", new JsonObject
         {
@@ -28,6 +29,11 @@ internal static class McpWorkflowTools
         {
             ["id"] = new JsonObject { ["type"] = "string", ["description"] = "The approvalRequestId the action call answered." },
         }, "id");
+        if (!jobs)
+        {
+            yield break;
+        }
+
         yield return McpTools.ReadOnly(ListMyJobs, "Lists your background jobs, newest first, with their status, progress and result.", new JsonObject
         {
             ["status"] = new JsonObject { ["type"] = "string", ["description"] = "Only jobs in these statuses, comma-separated: queued, running, succeeded, failed, cancelled, interrupted." },
@@ -82,14 +88,13 @@ internal static class McpWorkflowTools
     public static async Task<CallToolResult> JobsAsync(McpRequest mcp, ForestUser user, JsonObject args)
     {
         var status = McpToolCalls.Text(args, "status");
-        var store = mcp.Services.GetRequiredService<Storage.IStoreAccess>().Require("Background jobs");
         var parameters = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["filter"] = "mine", ["page[size]"] = "20" };
         if (status is not null)
         {
             parameters["status"] = status;
         }
 
-        var list = await Jobs.JobEndpoints.QueryAsync(store, user, new QueryCollection(parameters), mcp.Aborted).ConfigureAwait(false);
+        var list = await mcp.Services.GetRequiredService<Actions.IJobList>().ListAsync(mcp.Services, user, new QueryCollection(parameters), mcp.Aborted).ConfigureAwait(false);
         return McpResults.Json(new JsonObject { ["jobs"] = list["data"]!.DeepClone(), ["count"] = list["meta"]!["count"]!.DeepClone(), ["note"] = "The 20 newest; a file result is downloaded at /forest/jobs/{id}/result with a session token." });
     }
 }

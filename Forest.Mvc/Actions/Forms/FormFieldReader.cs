@@ -12,7 +12,6 @@ namespace Forest.Mvc.Forms;
 /// </summary>
 internal static class FormFieldReader
 {
-    private static readonly NullabilityInfoContext Nullability = new();
 
     /// <summary>The fields declared with <see cref="ActionFieldAttribute"/> on an action method.</summary>
     public static List<ActionFieldDescriptor> FromAttributes(MethodInfo method, IReadOnlyDictionary<string, CollectionDescriptor> collections, List<string> errors, string display)
@@ -108,8 +107,9 @@ internal static class FormFieldReader
                 continue;
             }
 
+            // A context per property: NullabilityInfoContext is not thread-safe, and two hosts may discover at once.
             var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null
-                || (!property.PropertyType.IsValueType && Nullability.Create(property).WriteState != NullabilityState.NotNull);
+                || (!property.PropertyType.IsValueType && new NullabilityInfoContext().Create(property).WriteState != NullabilityState.NotNull);
             fields.Add(new ActionFieldDescriptor
             {
                 Field = name,

@@ -2,6 +2,10 @@
 const TOKEN_KEY = 'forest.token';
 const RETURN_KEY = 'forest.return';
 
+/** The add-on features the server registered (its index.html names them): their screens are shown only then. */
+const FEATURES = new Set((document.querySelector('meta[name="forest-features"]')?.content ?? '').split(' ').filter(Boolean));
+export function hasFeature(name) { return FEATURES.has(name); }
+
 export class ApiError extends Error {
   constructor(status, body, message) {
     super(message ?? errorMessage(body) ?? `The server answered ${status}.`);

@@ -1,5 +1,5 @@
 // The console's shell: login, navigation and the router (hash routes, so any path reloads the same page).
-import { api, countBadge, login, logout, schema, session, resetSchema } from './api.js';
+import { api, countBadge, hasFeature, login, logout, schema, session, resetSchema } from './api.js';
 import { refreshApprovalsBadge } from './nav.js';
 import { h, clear, toast, label } from './dom.js';
 import { renderCollection, renderRecord } from './records.js';
@@ -57,8 +57,8 @@ async function renderShell() {
     h('h2', { class: 'nav-title' }, 'Collaboration'),
     h('ul', {},
       h('li', {}, h('a', { href: '#/approvals/to-review', dataset: { route: '#/approvals' } }, 'Approvals ', h('span', { id: 'approvals-badge', class: 'badge' }))),
-      h('li', {}, h('a', { href: '#/jobs', dataset: { route: '#/jobs' } }, 'Jobs ', h('span', { id: 'jobs-badge', class: 'badge' }))),
-      h('li', {}, h('a', { href: '#/tokens', dataset: { route: '#/tokens' } }, 'AI agents and tokens')),
+      hasFeature('jobs') ? h('li', {}, h('a', { href: '#/jobs', dataset: { route: '#/jobs' } }, 'Jobs ', h('span', { id: 'jobs-badge', class: 'badge' }))) : null,
+      hasFeature('mcp') ? h('li', {}, h('a', { href: '#/tokens', dataset: { route: '#/tokens' } }, 'AI agents and tokens')) : null,
       isAdmin() ? h('li', {}, h('a', { href: '#/activity', dataset: { route: '#/activity' } }, 'Activity log')) : null,
       isAdmin() ? h('li', {}, h('a', { href: '#/settings/actions', dataset: { route: '#/settings' } }, 'Settings')) : null));
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
@@ -69,7 +69,7 @@ async function renderShell() {
       h('button', { type: 'button', onclick: async () => { await logout(); resetSchema(); location.hash = '#/login'; } }, 'Log out')),
     h('div', { class: 'layout' }, nav, main));
   refreshApprovalsBadge();
-  refreshJobsBadge();
+  if (hasFeature('jobs')) refreshJobsBadge();
   return { main, data };
 }
 
@@ -95,8 +95,8 @@ export async function route() {
     if (parts[0] === 'c' && parts[1] && parts[2]) await renderRecord(main, parts[1], parts[2], parts[3]);
     else if (parts[0] === 'c' && parts[1]) await renderCollection(main, parts[1]);
     else if (parts[0] === 'approvals') await renderApprovals(main, parts[1] ?? 'to-review', parts[2]);
-    else if (parts[0] === 'jobs') await renderJobs(main, isAdmin());
-    else if (parts[0] === 'tokens') await renderTokens(main);
+    else if (parts[0] === 'jobs' && hasFeature('jobs')) await renderJobs(main, isAdmin());
+    else if (parts[0] === 'tokens' && hasFeature('mcp')) await renderTokens(main);
     else if (parts[0] === 'activity' && isAdmin()) await renderActivity(main);
     else if (parts[0] === 'settings' && isAdmin()) await renderSettings(main, parts[1] ?? 'actions');
     else if (data.collections.length) location.replace(`#/c/${data.collections[0].name}`);
