@@ -27,6 +27,17 @@ public sealed class AddOnsTests
     }
 
     [Test]
+    public void TheCore_DoesNotReferenceQuartz_TheJobsPackageDoes()
+    {
+        var core = typeof(ForestUser).Assembly.GetReferencedAssemblies().Select(a => a.Name);
+        var jobs = typeof(ForestJobsExtensions).Assembly;
+
+        Assert.That(core, Has.None.StartsWith("Quartz"));
+        Assert.That(jobs.GetName().Name, Is.EqualTo("Forest.Mvc.Jobs"));
+        Assert.That(jobs.GetReferencedAssemblies().Select(a => a.Name), Has.Some.EqualTo("Quartz"));
+    }
+
+    [Test]
     public void AddBackgroundJobs_BeforeAddStore_SaysToCallAddStoreFirst()
     {
         var builder = LiveDemoHost.Builder();

@@ -20,7 +20,7 @@ public sealed class PackagesTests
     private static readonly string Version = typeof(ForestUser).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
         .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion.Split('+')[0];
-    private static readonly string[] Packed = ["Forest.Mvc", "Forest.Mvc.Swashbuckle", "Forest.Mvc.Testing"];
+    private static readonly string[] Packed = ["Forest.Mvc", "Forest.Mvc.Swashbuckle", "Forest.Mvc.Testing", "Forest.Mvc.Jobs"];
 
     private string _work = null!;
     private string _feed = null!;
@@ -52,6 +52,7 @@ public sealed class PackagesTests
     [TestCase("Forest.Mvc")]
     [TestCase("Forest.Mvc.Swashbuckle")]
     [TestCase("Forest.Mvc.Testing")]
+    [TestCase("Forest.Mvc.Jobs")]
     public void EachPackage_HasItsReadme_License_XmlDocs_AndSymbols(string id)
     {
         var package = Path.Combine(_feed, $"{id}.{Version}.nupkg");
@@ -67,13 +68,23 @@ public sealed class PackagesTests
     }
 
     [Test]
-    public void TheCore_PullsInNeitherSwashbuckleNorTestHelpers()
+    public void TheCore_PullsInNeitherSwashbuckleNorTestHelpersNorQuartz()
     {
         using var zip = ZipFile.OpenRead(Path.Combine(_feed, $"Forest.Mvc.{Version}.nupkg"));
         using var nuspec = new StreamReader(zip.GetEntry("Forest.Mvc.nuspec")!.Open());
         var metadata = nuspec.ReadToEnd();
 
-        Assert.That(metadata, Does.Not.Contain("Swashbuckle").And.Not.Contain("Microsoft.OpenApi").And.Not.Contain("Testing"));
+        Assert.That(metadata, Does.Not.Contain("Swashbuckle").And.Not.Contain("Microsoft.OpenApi").And.Not.Contain("Testing").And.Not.Contain("Quartz"));
+    }
+
+    [Test]
+    public void TheJobsPackage_BringsQuartz_AndTheCoreOfItsVersion()
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(_feed, $"Forest.Mvc.Jobs.{Version}.nupkg"));
+        using var nuspec = new StreamReader(zip.GetEntry("Forest.Mvc.Jobs.nuspec")!.Open());
+        var metadata = nuspec.ReadToEnd();
+
+        Assert.That(metadata, Does.Contain("id=\"Quartz\"").And.Contain($"id=\"Forest.Mvc\" version=\"{Version}\""));
     }
 
     [Test]

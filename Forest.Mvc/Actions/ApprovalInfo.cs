@@ -1,5 +1,3 @@
-using Forest.Mvc.Approvals;
-
 namespace Forest.Mvc;
 
 /// <summary>

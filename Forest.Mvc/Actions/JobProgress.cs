@@ -104,8 +104,14 @@ public sealed class JobProgress
         }
     }
 
-    /// <summary>What changed since the last call (the runner writes it to the store).</summary>
-    internal JobProgressChanges? TakeChanges()
+    /// <summary>The progress of the job <paramref name="jobId"/>, for the background jobs add-on's runner.</summary>
+    /// <param name="jobId">The job's id.</param>
+    /// <returns>A reporter the action writes to, and the runner reads with <see cref="TakeChanges"/>.</returns>
+    public static JobProgress ForJob(Guid jobId) => new(jobId);
+
+    /// <summary>What changed since the last call, or <see langword="null"/> (the runner writes it to the store about once a second).</summary>
+    /// <returns>The changes, or <see langword="null"/> when nothing changed.</returns>
+    public JobProgressChanges? TakeChanges()
     {
         lock (_gate)
         {
@@ -123,7 +129,14 @@ public sealed class JobProgress
 }
 
 /// <summary>One record's outcome, as the action reported it.</summary>
-internal sealed record JobRecordOutcome(string RecordId, bool Succeeded, string? Reason);
+/// <param name="RecordId">The record's id.</param>
+/// <param name="Succeeded">Whether the action succeeded on it.</param>
+/// <param name="Reason">Why it failed, if it did.</param>
+public sealed record JobRecordOutcome(string RecordId, bool Succeeded, string? Reason);
 
-/// <summary>The progress written to the store in one batch.</summary>
-internal sealed record JobProgressChanges(long Done, long? Total, string? Message, IReadOnlyList<JobRecordOutcome> Records);
+/// <summary>The progress a job's runner writes to the store in one batch.</summary>
+/// <param name="Done">How many records are done.</param>
+/// <param name="Total">How many there are, when known.</param>
+/// <param name="Message">The last message, if any.</param>
+/// <param name="Records">The records' outcomes reported since the last batch.</param>
+public sealed record JobProgressChanges(long Done, long? Total, string? Message, IReadOnlyList<JobRecordOutcome> Records);

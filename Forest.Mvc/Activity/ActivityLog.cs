@@ -30,7 +30,7 @@ internal static class ActivityKind
 }
 
 /// <summary>Writes the activity log (when a store is configured): who did what, on which records, with which values and outcome.</summary>
-internal sealed class ActivityLog(IActivitySink sink, TimeProvider time) : ISecurityLog
+internal sealed class ActivityLog(IActivitySink sink, TimeProvider time) : ISecurityLog, Actions.IActionEventLog
 {
     private const int MaxIdsKept = 100;
 
@@ -44,6 +44,9 @@ internal sealed class ActivityLog(IActivitySink sink, TimeProvider time) : ISecu
     public const string Running = "running";
 
     /// <summary>Queues an entry (written in a batch soon after; see <see cref="ActivityWriter"/>).</summary>
+    Task Actions.IActionEventLog.RecordAsync(string kind, ForestUser user, SmartActionDescriptor action, string outcome, int status) =>
+        RecordAsync(kind, user, action, null, outcome, status);
+
     public Task RecordAsync(string kind, ForestUser? user, SmartActionDescriptor action, SmartActionRequest? request, string outcome, int? status = null, double? durationMs = null, Guid? approvalId = null, InvocationAgent? agent = null) =>
         sink.Writes
             ? sink.InsertAsync(Entry(kind, user, action, request, outcome, status, durationMs, approvalId, agent), awaitCommit: false)

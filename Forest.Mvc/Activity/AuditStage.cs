@@ -63,7 +63,7 @@ internal sealed partial class AuditStage(IOptions<ForestOptions> options, TimePr
 }
 
 /// <summary>
-/// Writes the refusals of the checks: a <c>denied</c> line for an action call by a known user (not for one held for
+/// Writes the queued background calls, and the refusals of the checks: a <c>denied</c> line for an action call by a known user (not for one held for
 /// approval, whose request is its own line), a security line for a 401 or 403 on a form hook.
 /// </summary>
 internal sealed partial class DenialAudit(ILogger<DenialAudit> logger) : IInvocationObserver
@@ -96,6 +96,11 @@ internal sealed partial class DenialAudit(ILogger<DenialAudit> logger) : IInvoca
             LogDenialNotWritten(logger, failure, refused.Action.Name, user.Email, refusal.Status);
         }
     }
+
+    /// <summary>A background action's call: its line says which job it became (the job's own run writes its execution line).</summary>
+    public Task OnQueuedAsync(SmartActionInvocation invocation, BackgroundJobTicket job) =>
+        invocation.Services.GetRequiredService<ActivityLog>().RecordAsync(
+            ActivityKind.Trigger, invocation.User, invocation.Action, invocation.Request, $"queued as background job {job.Id:N}", 200, agent: invocation.Agent);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Smart action '{Action}' by {User} answered {Status}, but its activity entry could not be confirmed (it stays 'running').")]
     private static partial void LogDenialNotWritten(ILogger logger, Exception exception, string action, string user, int status);

@@ -4,6 +4,7 @@ using Forest.Mvc.Invocation;
 using Forest.Mvc.Records;
 using Forest.Mvc.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Forest.Mvc.Approvals;
@@ -36,4 +37,15 @@ internal static class ApprovalDispatcher
     /// <summary>What the action reads of the approval that let it run.</summary>
     public static ApprovalInfo Info(StoredApproval approval) =>
         new(approval.Id, approval.RequesterId, approval.RequesterEmail, approval.RequesterName, approval.CreatedAt, approval.ReviewMessage);
+}
+
+/// <summary>The store's approval requests, as an action run reads them (a background job of an approved request).</summary>
+internal sealed class StoreApprovalRecords : IApprovalRecords
+{
+    public async Task<ApprovalInfo?> FindAsync(IServiceProvider services, Guid id, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<Storage.IStoreAccess>().Require("Approvals");
+        var approval = await store.Approvals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken).ConfigureAwait(false);
+        return approval is null ? null : ApprovalDispatcher.Info(approval);
+    }
 }

@@ -65,7 +65,7 @@ public sealed class ForestRequestException : Exception
     public object? ErrorData { get; init; }
 
     /// <summary>Seconds written in <c>Retry-After</c> (on a 429 or 503).</summary>
-    internal int? RetryAfterSeconds { get; init; }
+    public int? RetryAfterSeconds { get; init; }
 
     /// <summary>Written as the action error notification <c>400 {"error": message}</c> rather than as a Forest error.</summary>
     internal bool IsNotification { get; init; }

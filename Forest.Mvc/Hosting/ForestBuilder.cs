@@ -25,8 +25,26 @@ public sealed class ForestBuilder
     /// <summary>The application's services.</summary>
     public IServiceCollection Services { get; }
 
-    /// <summary>What the builder recorded, for the add-ons' registration methods.</summary>
+    /// <summary>What the builder recorded.</summary>
     internal ForestSetup Setup => _setup;
+
+    /// <summary>
+    /// The store's provider configuration given to <see cref="AddStore"/>, or <see langword="null"/> before it: an
+    /// add-on that keeps its data in the store's database (the jobs' scheduler) reads the provider and connection here.
+    /// </summary>
+    public Action<DbContextOptionsBuilder>? StoreConfiguration => _setup.StoreOptions;
+
+    /// <summary>
+    /// Records that an add-on feature is registered (<c>jobs</c>, <c>mcp</c>…): the console shows its screens, and
+    /// declarations that need it pass the startup checks. Add-on packages call it from their registration method.
+    /// </summary>
+    /// <param name="name">The feature's name (lowercase, no space).</param>
+    /// <returns><see langword="true"/> the first time; <see langword="false"/> when it was registered already.</returns>
+    public bool AddFeature(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return _setup.Features.Add(name);
+    }
 
     /// <summary>
     /// Exposes the entities of <typeparamref name="TContext"/> as collections; smart actions run their queries on
@@ -86,6 +104,7 @@ public sealed class ForestBuilder
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<Diagnostics.IForestGauges, Approvals.ApprovalGauges>());
         Services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<Activity.ActivityWriter>());
         Services.TryAddScoped<Approvals.ApprovalService>();
+        Services.Replace(ServiceDescriptor.Singleton<Actions.IApprovalRecords, Approvals.StoreApprovalRecords>());
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<Invocation.IInvocationStage, CurrentUserStage>());
         Services.AddHostedService<ForestStoreInitializer>();
         Services.AddHealthChecks().AddDbContextCheck<ForestStoreContext>("forest-store", tags: [Diagnostics.ForestHealth.Tag]);

@@ -78,7 +78,10 @@ public static class ForestServiceCollectionExtensions
         });
         services.TryAddSingleton<RecordsService>();
         services.TryAddSingleton(provider => new ForestModel(provider.GetRequiredService<ForestRegistry>()));
-        services.TryAddSingleton<Actions.IJobList, Actions.NoJobList>();
+        services.TryAddSingleton<IBackgroundJobList, NoBackgroundJobList>();
+        services.TryAddSingleton<IBackgroundActionScheduler, NoBackgroundActionScheduler>();
+        services.TryAddSingleton<IBackgroundActionRunner, BackgroundActionRunner>();
+        services.TryAddSingleton<Actions.IApprovalRecords, Actions.NoApprovalRecords>();
         AddInvocation(services);
         services.TryAddScoped<Permissions.SelectionResolver>();
         services.TryAddScoped<RecordReads>();
@@ -90,6 +93,7 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton<Activity.IActivitySink, Activity.NoActivitySink>();
         services.TryAddScoped<Activity.ActivityLog>();
         services.TryAddScoped<ISecurityLog>(provider => provider.GetRequiredService<Activity.ActivityLog>());
+        services.TryAddScoped<Actions.IActionEventLog>(provider => provider.GetRequiredService<Activity.ActivityLog>());
         services.TryAddSingleton<IUserSessions, TokenOnlySessions>();
         services.TryAddSingleton<Storage.IStoreAccess, Storage.NoStore>();
         services.TryAddSingleton<IForestLoginService, NoLoginService>();
@@ -114,6 +118,7 @@ public static class ForestServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, AuthorizeStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, BindStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, Approvals.ApprovalGateStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, QueueStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationStage, Activity.AuditStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvocationObserver, Activity.DenialAudit>());
     }

@@ -53,10 +53,15 @@ internal static class StageOrder
     public static bool IsCheck(int order) => order < Queue;
 }
 
-/// <summary>Told of every refused call (a check said no), after the refusal is answered.</summary>
+/// <summary>Told of every refused call (a check said no), after the refusal is answered, and of every queued one.</summary>
 internal interface IInvocationObserver
 {
     /// <summary>The call was refused (the refusal is answered already).</summary>
     /// <param name="refused">The call and why.</param>
     Task OnRefusedAsync(InvocationRefusal refused);
+
+    /// <summary>The call was stored as a background job (it is answered at once, the job runs later).</summary>
+    /// <param name="invocation">The call.</param>
+    /// <param name="job">The job.</param>
+    Task OnQueuedAsync(SmartActionInvocation invocation, BackgroundJobTicket job) => Task.CompletedTask;
 }

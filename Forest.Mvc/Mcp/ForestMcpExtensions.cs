@@ -28,7 +28,7 @@ public static class ForestMcpExtensions
             services.PostConfigure<ForestOptions>(options => configure(options.Mcp));
         }
 
-        if (!builder.Setup.Features.Add(Feature))
+        if (!builder.AddFeature(Feature))
         {
             return builder;
         }

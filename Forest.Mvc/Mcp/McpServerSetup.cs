@@ -32,7 +32,7 @@ internal static class McpServerSetup
     {
         var mcp = Request(context.Services);
         var options = mcp.Services.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp;
-        var tools = McpTools.ReadTools(options.MaxRows).Concat(McpWorkflowTools.All(mcp.Services.GetRequiredService<Actions.IJobList>().IsAvailable)).ToList();
+        var tools = McpTools.ReadTools(options.MaxRows).Concat(McpWorkflowTools.All(mcp.Services.GetRequiredService<IBackgroundJobList>().IsAvailable)).ToList();
         tools.AddRange((await McpTools.ActionsOfAsync(mcp, mcp.Caller.User).ConfigureAwait(false)).Select(McpTools.ActionTool));
         return new ListToolsResult { Tools = tools };
     }

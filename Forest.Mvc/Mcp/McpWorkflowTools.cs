@@ -94,7 +94,7 @@ internal static class McpWorkflowTools
             parameters["status"] = status;
         }
 
-        var list = await mcp.Services.GetRequiredService<Actions.IJobList>().ListAsync(mcp.Services, user, new QueryCollection(parameters), mcp.Aborted).ConfigureAwait(false);
+        var list = await mcp.Services.GetRequiredService<IBackgroundJobList>().ListAsync(mcp.Services, user, new QueryCollection(parameters), mcp.Aborted).ConfigureAwait(false);
         return McpResults.Json(new JsonObject { ["jobs"] = list["data"]!.DeepClone(), ["count"] = list["meta"]!["count"]!.DeepClone(), ["note"] = "The 20 newest; a file result is downloaded at /forest/jobs/{id}/result with a session token." });
     }
 }

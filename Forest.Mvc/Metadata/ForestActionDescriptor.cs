@@ -7,7 +7,7 @@ namespace Forest.Mvc;
 /// </summary>
 public sealed class ForestActionDescriptor
 {
-    internal ForestActionDescriptor(string id, string name, ActionType type, string route, string httpMethod, ForestCollectionDescriptor collection, string? description, string? submitButtonLabel, bool isDownload, bool isBackground, ForestFormDescriptor form)
+    internal ForestActionDescriptor(string id, string name, ActionType type, string route, string httpMethod, ForestCollectionDescriptor collection, string? description, string? submitButtonLabel, bool isDownload, bool isBackground, bool isResumable, ForestFormDescriptor form)
     {
         Id = id;
         Name = name;
@@ -19,6 +19,7 @@ public sealed class ForestActionDescriptor
         SubmitButtonLabel = submitButtonLabel;
         IsDownload = isDownload;
         IsBackground = isBackground;
+        IsResumable = isResumable;
         Form = form;
     }
 
@@ -51,6 +52,9 @@ public sealed class ForestActionDescriptor
 
     /// <summary>Whether the action runs as a background job (answered 202 with the job).</summary>
     public bool IsBackground { get; }
+
+    /// <summary>Whether a background run cut short (its instance stopped) is run again from the start.</summary>
+    public bool IsResumable { get; }
 
     /// <summary>The action's form: its fields (empty without a form), layout and hooks.</summary>
     public ForestFormDescriptor Form { get; }

@@ -36,7 +36,8 @@ public sealed record ForestUser
     public string? PermissionLevel { get; init; }
 
     /// <summary>Whether the user is an administrator (permission level <c>admin</c>, as the store holds it on every request).</summary>
-    internal bool IsAdmin => string.Equals(PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase);
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsAdmin => string.Equals(PermissionLevel, "admin", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The user's tags.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Forest.Mvc.Storage;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,10 +10,10 @@ namespace Forest.Mvc.Jobs;
 /// <summary>
 /// The entry point of a stored background job: the call is built from the job's stored request, runs as its
 /// requester (as the store knows them now) through the same stages and the action's own MVC pipeline
-/// (<see cref="Invocation.SmartActionInvoker"/>), and its answer is kept as the job's result. Progress is written about
+/// (<see cref="IBackgroundActionRunner"/>), and its answer is kept as the job's result. Progress is written about
 /// once a second, and a cancellation asked in the store (by any instance) cancels the action's token.
 /// </summary>
-internal sealed partial class JobRunner(IServiceScopeFactory scopes, Discovery.ForestRegistry registry, JobResults results, TimeProvider time, IOptions<ForestOptions> options, ILogger<JobRunner> logger)
+internal sealed partial class JobRunner(IServiceScopeFactory scopes, ForestModel model, IBackgroundActionRunner runner, JobResults results, TimeProvider time, IOptions<ForestOptions> options, ILogger<JobRunner> logger)
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
@@ -22,7 +21,7 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Discovery.F
     {
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
-        var job = await store.Jobs.SingleOrDefaultAsync(j => j.Id == id, shutdown).ConfigureAwait(false);
+        var job = await store.Set<StoredJob>().SingleOrDefaultAsync(j => j.Id == id, shutdown).ConfigureAwait(false);
         if (job is null || JobStatus.IsFinal(job.Status))
         {
             return;
@@ -35,7 +34,7 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Discovery.F
             return;
         }
 
-        var action = registry.FindAction(job.Collection, job.Action);
+        var action = model.FindAction(job.Collection, job.Action);
         if (action is null)
         {
             await FinishAsync(store, job, JobStatus.Failed, $"The action '{job.Action}' no longer exists.").ConfigureAwait(false);
@@ -45,7 +44,7 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Discovery.F
         if (job.Status == JobStatus.Running)
         {
             LogResumed(logger, job.Id, job.Action);
-            await store.JobRecords.Where(r => r.JobId == job.Id).ExecuteDeleteAsync(shutdown).ConfigureAwait(false);
+            await store.Set<StoredJobRecord>().Where(r => r.JobId == job.Id).ExecuteDeleteAsync(shutdown).ConfigureAwait(false);
             job.Done = 0;
         }
 
@@ -56,29 +55,25 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Discovery.F
         await store.SaveChangesAsync(shutdown).ConfigureAwait(false);
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
-        var progress = new JobProgress(job.Id);
-        using var payload = JsonDocument.Parse(job.Payload);
-        var approval = job.ApprovalId is { } approvalId ? await store.Approvals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == approvalId, shutdown).ConfigureAwait(false) : null;
-        var invocation = new Invocation.SmartActionInvocation
+        var progress = JobProgress.ForJob(job.Id);
+        var run = new BackgroundActionRun
         {
             Action = action,
-            Source = JobSource.Instance,
-            Services = scope.ServiceProvider,
             User = JsonSerializer.Deserialize<ForestUser>(job.Requester)!,
-            Request = Actions.SmartActionRequest.Parse(payload.RootElement.Clone()),
-            TimeZone = Records.ListQuery.ParseTimeZone(job.TimeZone),
-            CancellationToken = cancel.Token,
-            Approval = approval is null ? null : Approvals.ApprovalDispatcher.Info(approval),
+            Body = job.Payload,
+            TimeZone = job.TimeZone,
+            ApprovalId = job.ApprovalId,
             Progress = progress,
+            Services = scope.ServiceProvider,
         };
 
         using var flushing = new CancellationTokenSource();
         var flusher = FlushLoopAsync(job.Id, progress, cancel, flushing.Token);
         string? failure = null;
-        Invocation.InvocationAnswer? answer = null;
+        SmartActionRunResult? answer = null;
         try
         {
-            answer = await scope.ServiceProvider.GetRequiredService<Invocation.SmartActionInvoker>().InvokeAsync(invocation).ConfigureAwait(false);
+            answer = await runner.RunAsync(run, cancel.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || cancel.IsCancellationRequested)
         {
@@ -132,32 +127,32 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, Discovery.F
         {
             // One transaction: a process killed between the two writes must not keep a count without its report lines.
             await using var transaction = await store.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await store.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s
+            await store.Set<StoredJob>().Where(j => j.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Done, changes.Done)
                 .SetProperty(j => j.Total, j => changes.Total ?? j.Total)
                 .SetProperty(j => j.Message, j => changes.Message ?? j.Message), cancellationToken).ConfigureAwait(false);
-            store.JobRecords.AddRange(changes.Records.Select(r => new StoredJobRecord { JobId = id, RecordId = r.RecordId, Succeeded = r.Succeeded, Reason = r.Reason }));
+            store.Set<StoredJobRecord>().AddRange(changes.Records.Select(r => new StoredJobRecord { JobId = id, RecordId = r.RecordId, Succeeded = r.Succeeded, Reason = r.Reason }));
             await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await store.Jobs.AnyAsync(j => j.Id == id && j.CancelledBy != null, cancellationToken).ConfigureAwait(false);
+        return await store.Set<StoredJob>().AnyAsync(j => j.Id == id && j.CancelledBy != null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SaveResultAsync(Guid id, JobProgress progress, Invocation.InvocationAnswer? answer, string? failure)
+    private async Task SaveResultAsync(Guid id, JobProgress progress, SmartActionRunResult? answer, string? failure)
     {
         await FlushAsync(id, progress, CancellationToken.None).ConfigureAwait(false);
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
-        var job = await store.Jobs.SingleAsync(j => j.Id == id).ConfigureAwait(false);
+        var job = await store.Set<StoredJob>().SingleAsync(j => j.Id == id).ConfigureAwait(false);
         var answered = answer?.Status ?? 500;
         var disposition = answer?.ContentDisposition ?? "";
         job.ResultStatus = answered;
         job.ResultContentType = answer?.ContentType;
         if (disposition.Length > 0)
         {
-            await results.SaveAsync(job, answer!.Body, CancellationToken.None).ConfigureAwait(false);
-            job.ResultFileName = DownloadName.Of(disposition, "result");
+            await results.SaveAsync(job, [.. answer!.Body], CancellationToken.None).ConfigureAwait(false);
+            job.ResultFileName = answer.FileName("result");
         }
         else
         {

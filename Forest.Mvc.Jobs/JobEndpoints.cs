@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Forest.Mvc.Errors;
-using Forest.Mvc.Management;
-using Forest.Mvc.Records;
 using Forest.Mvc.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +9,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
-using Forest.Mvc.Security;
 
 namespace Forest.Mvc.Jobs;
 
@@ -37,14 +33,14 @@ internal static class JobEndpoints
         var (user, store) = Caller(http);
         var query = http.Request.Query;
         var filter = query["filter"].FirstOrDefault() ?? "mine";
-        if (filter == "all" && !AdminGate.IsAdmin(user))
+        if (filter == "all" && !user.IsAdmin)
         {
             var refusal = new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators see everyone's jobs (filter=all).");
-            await Security.SecurityEvents.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
+            await ForestRouteHelpers.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
             throw refusal;
         }
 
-        return HttpResults.Json(await QueryAsync(store, user, query, http.RequestAborted).ConfigureAwait(false), ForestJson.Options);
+        return HttpResults.Json(await QueryAsync(store, user, query, http.RequestAborted).ConfigureAwait(false), ForestRouteHelpers.JsonOptions);
     }
 
     /// <summary>
@@ -53,12 +49,12 @@ internal static class JobEndpoints
     /// </summary>
     internal static async Task<JsonObject> QueryAsync(ForestStoreContext store, ForestUser user, IQueryCollection query, CancellationToken cancellationToken)
     {
-        var (list, size) = ListQuery.StoreList(query, 20, 200, "the jobs");
-        IQueryable<StoredJob> jobs = store.Jobs.AsNoTracking();
+        var (offset, size) = ForestRouteHelpers.Page(query, 20, 200, "the jobs");
+        IQueryable<StoredJob> jobs = store.Set<StoredJob>().AsNoTracking();
         var filter = query["filter"].FirstOrDefault() ?? "mine";
         if (filter == "all")
         {
-            if (!AdminGate.IsAdmin(user))
+            if (!user.IsAdmin)
             {
                 throw new ForestRequestException(403, ForestErrorNames.Forbidden, "Only administrators see everyone's jobs (filter=all).");
             }
@@ -69,7 +65,7 @@ internal static class JobEndpoints
         }
         else
         {
-            throw ForestRequestException.BadRequest($"filter is '{filter}': use mine or all.");
+            throw new ForestRequestException(400, ForestErrorNames.Validation, $"filter is '{filter}': use mine or all.");
         }
 
         if (query["status"].FirstOrDefault() is { Length: > 0 } status)
@@ -77,7 +73,7 @@ internal static class JobEndpoints
             var statuses = status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (statuses.FirstOrDefault(s => !JobStatus.All.Contains(s)) is { } unknown)
             {
-                throw ForestRequestException.BadRequest($"status '{unknown}' is not a job status: use {string.Join(", ", JobStatus.All)} (or several, comma-separated).");
+                throw new ForestRequestException(400, ForestErrorNames.Validation, $"status '{unknown}' is not a job status: use {string.Join(", ", JobStatus.All)} (or several, comma-separated).");
             }
 
             jobs = jobs.Where(j => statuses.Contains(j.Status));
@@ -89,7 +85,7 @@ internal static class JobEndpoints
         }
 
         var count = await jobs.CountAsync(cancellationToken).ConfigureAwait(false);
-        var page = await jobs.OrderByDescending(j => j.CreatedAt).Skip(list.Offset(size)).Take(size).Select(Summary).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var page = await jobs.OrderByDescending(j => j.CreatedAt).Skip(offset).Take(size).Select(Summary).ToListAsync(cancellationToken).ConfigureAwait(false);
         return new JsonObject { ["data"] = new JsonArray([.. page.Select(j => (JsonNode)Json(j))]), ["meta"] = new JsonObject { ["count"] = count } };
     }
 
@@ -105,7 +101,7 @@ internal static class JobEndpoints
     };
 
     private static async Task<IResult> GetAsync(HttpContext http, Guid id) =>
-        HttpResults.Json(Json(await FindAsync(http, id).ConfigureAwait(false)), ForestJson.Options);
+        HttpResults.Json(Json(await FindAsync(http, id).ConfigureAwait(false)), ForestRouteHelpers.JsonOptions);
 
     /// <summary>Cancels a job: a queued one at once, a running one at its next progress write (about a second); the action's token is cancelled.</summary>
     private static async Task<IResult> CancelAsync(HttpContext http, Guid id)
@@ -118,13 +114,12 @@ internal static class JobEndpoints
 
         var (user, store) = Caller(http);
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        await store.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelledBy, user.Email), http.RequestAborted).ConfigureAwait(false);
-        await store.Jobs.Where(j => j.Id == id && j.Status == JobStatus.Queued).ExecuteUpdateAsync(
+        await store.Set<StoredJob>().Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelledBy, user.Email), http.RequestAborted).ConfigureAwait(false);
+        await store.Set<StoredJob>().Where(j => j.Id == id && j.Status == JobStatus.Queued).ExecuteUpdateAsync(
             s => s.SetProperty(j => j.Status, JobStatus.Cancelled).SetProperty(j => j.FinishedAt, now), http.RequestAborted).ConfigureAwait(false);
-        if (http.RequestServices.GetRequiredService<Discovery.ForestRegistry>().FindAction(job.Collection, job.Action) is { } action)
+        if (http.RequestServices.GetRequiredService<ForestModel>().FindAction(job.Collection, job.Action) is { } action)
         {
-            await http.RequestServices.GetRequiredService<Activity.ActivityLog>().RecordAsync(
-                Activity.ActivityKind.Cancellation, user, action, null, $"cancellation of background job {id:N} ({job.Status}) asked", 200).ConfigureAwait(false);
+            await ForestRouteHelpers.RecordActionEventAsync(http, "cancellation", action, $"cancellation of background job {id:N} ({job.Status}) asked", 200).ConfigureAwait(false);
         }
         return await GetAsync(http, id).ConfigureAwait(false);
     }
@@ -169,20 +164,21 @@ internal static class JobEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"job-{job.Id:N}-report.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), leaveOpen: true);
         await writer.WriteAsync("record_id,outcome,reason\r\n").ConfigureAwait(false);
-        await foreach (var record in store.JobRecords.AsNoTracking().Where(r => r.JobId == id).OrderBy(r => r.Id).AsAsyncEnumerable().WithCancellation(http.RequestAborted).ConfigureAwait(false))
+        await foreach (var record in store.Set<StoredJobRecord>().AsNoTracking().Where(r => r.JobId == id).OrderBy(r => r.Id).AsAsyncEnumerable().WithCancellation(http.RequestAborted).ConfigureAwait(false))
         {
-            await writer.WriteAsync($"{Csv.Cell(record.RecordId)},{(record.Succeeded ? "succeeded" : "failed")},{Csv.Cell(record.Reason)}\r\n").ConfigureAwait(false);
+            await writer.WriteAsync($"{ForestRouteHelpers.CsvCell(record.RecordId)},{(record.Succeeded ? "succeeded" : "failed")},{ForestRouteHelpers.CsvCell(record.Reason)}\r\n").ConfigureAwait(false);
         }
     }
 
-    private static (ForestUser User, ForestStoreContext Store) Caller(HttpContext http) => StoreCaller.Of(http, "Background jobs");
+    private static (ForestUser User, ForestStoreContext Store) Caller(HttpContext http) =>
+        (ForestRouteHelpers.User(http), http.RequestServices.GetRequiredService<ForestStoreContext>());
 
     /// <summary>The job, when the caller may see it (theirs, or any for an administrator); else 404, as if it did not exist.</summary>
     private static async Task<StoredJob> FindAsync(HttpContext http, Guid id)
     {
         var (user, store) = Caller(http);
-        var job = await store.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, http.RequestAborted).ConfigureAwait(false);
-        return job is not null && (job.RequesterId == user.Id || job.ApproverId == user.Id || AdminGate.IsAdmin(user))
+        var job = await store.Set<StoredJob>().AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, http.RequestAborted).ConfigureAwait(false);
+        return job is not null && (job.RequesterId == user.Id || job.ApproverId == user.Id || user.IsAdmin)
             ? job
             : throw new ForestRequestException(404, ForestErrorNames.NotFound, $"No job {id:N} of yours.");
     }
@@ -203,9 +199,9 @@ internal static class JobEndpoints
         ["resumable"] = job.Resumable,
         ["attempts"] = job.Attempts,
         ["runBy"] = job.RunBy,
-        ["createdAt"] = Errors.ForestJson.Iso(job.CreatedAt),
-        ["startedAt"] = job.StartedAt is { } started ? Errors.ForestJson.Iso(started) : null,
-        ["finishedAt"] = job.FinishedAt is { } finished ? Errors.ForestJson.Iso(finished) : null,
+        ["createdAt"] = ForestRouteHelpers.Iso(job.CreatedAt),
+        ["startedAt"] = job.StartedAt is { } started ? ForestRouteHelpers.Iso(started) : null,
+        ["finishedAt"] = job.FinishedAt is { } finished ? ForestRouteHelpers.Iso(finished) : null,
         ["cancelledBy"] = job.CancelledBy,
         ["result"] = Result(job),
     };
@@ -218,7 +214,7 @@ internal static class JobEndpoints
             : "expired",
         ["body"] = job.ResultFileName is null && job.ResultBody is { Length: > 0 } json ? TryParse(json) : null,
         ["fileName"] = job.ResultFileName,
-        ["expiresAt"] = job.ResultExpiresAt is { } expires ? Errors.ForestJson.Iso(expires) : null,
+        ["expiresAt"] = job.ResultExpiresAt is { } expires ? ForestRouteHelpers.Iso(expires) : null,
     };
 
     private static JsonNode? TryParse(string json)
@@ -235,10 +231,10 @@ internal static class JobEndpoints
 }
 
 /// <summary>The jobs add-on's list, for the features that show jobs without owning them (MCP's list_my_jobs).</summary>
-internal sealed class JobList : Actions.IJobList
+internal sealed class JobList : IBackgroundJobList
 {
     public bool IsAvailable => true;
 
     public Task<JsonObject> ListAsync(IServiceProvider services, ForestUser user, IQueryCollection query, CancellationToken cancellationToken) =>
-        JobEndpoints.QueryAsync(services.GetRequiredService<IStoreAccess>().Require("Background jobs"), user, query, cancellationToken);
+        JobEndpoints.QueryAsync(services.GetRequiredService<ForestStoreContext>(), user, query, cancellationToken);
 }

@@ -48,21 +48,21 @@ internal sealed partial class JobSweeper(IServiceScopeFactory scopes, IServicePr
         var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
         var now = time.GetUtcNow().UtcDateTime;
 
-        var expired = await store.Jobs.Where(j => j.ResultExpiresAt < now && (j.ResultFile != null || j.ResultFileName != null || j.ResultBody != null))
+        var expired = await store.Set<StoredJob>().Where(j => j.ResultExpiresAt < now && (j.ResultFile != null || j.ResultFileName != null || j.ResultBody != null))
             .Select(j => j.Id).Take(Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in expired)
         {
             results.Delete(id);
         }
 
-        var purged = await store.Jobs.Where(j => expired.Contains(j.Id)).ExecuteUpdateAsync(s => s
+        var purged = await store.Set<StoredJob>().Where(j => expired.Contains(j.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.ResultFile, (byte[]?)null)
             .SetProperty(j => j.ResultFileName, (string?)null)
             .SetProperty(j => j.ResultBody, (string?)null), cancellationToken).ConfigureAwait(false);
 
         // A job is queued in the store just before Quartz is asked to run it: leave it one interval to get there.
         var settled = now - options.Value.Jobs.SweepInterval;
-        var open = await store.Jobs.Where(j => (j.Status == JobStatus.Queued || j.Status == JobStatus.Running) && j.CreatedAt < settled)
+        var open = await store.Set<StoredJob>().Where(j => (j.Status == JobStatus.Queued || j.Status == JobStatus.Running) && j.CreatedAt < settled)
             .Select(j => j.Id).Take(Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
         var lost = new List<Guid>();
         if (open.Count > 0)
@@ -77,7 +77,7 @@ internal sealed partial class JobSweeper(IServiceScopeFactory scopes, IServicePr
             }
         }
 
-        var interrupted = lost.Count == 0 ? 0 : await store.Jobs
+        var interrupted = lost.Count == 0 ? 0 : await store.Set<StoredJob>()
             .Where(j => lost.Contains(j.Id) && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, JobStatus.Interrupted)

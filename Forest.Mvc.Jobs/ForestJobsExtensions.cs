@@ -1,4 +1,4 @@
-using Forest.Mvc.Hosting;
+using Forest.Mvc.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,8 +12,8 @@ public static class ForestJobsExtensions
 
     /// <summary>
     /// Runs the actions declared with <c>Background = true</c> as jobs on Quartz.NET, in the store's database (its
-    /// <c>QRTZ_*</c> tables, clustered on PostgreSQL and SQL Server): the queue stage that answers 202 with the job,
-    /// the runner, the sweeper, the jobs API (<c>/forest/jobs</c>) and the console's Jobs screen. Call it after
+    /// <c>QRTZ_*</c> tables, clustered on PostgreSQL and SQL Server): the queue behind the call's 200 with the job, the
+    /// runner, the sweeper, the jobs API (<c>/forest/jobs</c>) and the console's Jobs screen. Call it after
     /// <c>AddStore(...)</c>. Without it, an action declared with <c>Background = true</c> stops the startup.
     /// </summary>
     /// <param name="builder">The Forest builder, with a store.</param>
@@ -23,8 +23,7 @@ public static class ForestJobsExtensions
     public static ForestBuilder AddBackgroundJobs(this ForestBuilder builder, Action<ForestJobOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var setup = builder.Setup;
-        if (setup.StoreOptions is not { } store)
+        if (builder.StoreConfiguration is not { } store)
         {
             throw new InvalidOperationException("AddBackgroundJobs() keeps its jobs in the library's store: call AddStore(...) before it.");
         }
@@ -35,21 +34,20 @@ public static class ForestJobsExtensions
             services.PostConfigure<ForestOptions>(options => configure(options.Jobs));
         }
 
-        if (!setup.Features.Add(Feature))
+        if (!builder.AddFeature(Feature))
         {
             return builder;
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Invocation.IInvocationStage, Jobs.QueueStage>());
-        services.TryAddScoped<Jobs.BackgroundJobs>();
-        services.Replace(ServiceDescriptor.Singleton<Actions.IJobList, Jobs.JobList>());
-        services.TryAddSingleton<Jobs.JobRunner>();
-        services.TryAddSingleton<Jobs.JobResults>();
-        services.TryAddTransient<Jobs.ForestActionJob>();
-        services.AddSingleton(new ForestRouteContribution { Audited = Jobs.JobEndpoints.Map });
+        services.Replace(ServiceDescriptor.Singleton<IBackgroundActionScheduler, BackgroundJobs>());
+        services.Replace(ServiceDescriptor.Singleton<IBackgroundJobList, JobList>());
+        services.TryAddSingleton<JobRunner>();
+        services.TryAddSingleton<JobResults>();
+        services.TryAddTransient<ForestActionJob>();
+        services.AddSingleton(new ForestRouteContribution { Audited = JobEndpoints.Map });
 
         // After the store's initializer (AddStore came first): Quartz's scheduler starts once the database is migrated.
-        Jobs.JobScheduling.Add(services, store);
+        JobScheduling.Add(services, store);
         return builder;
     }
 }
