@@ -151,7 +151,7 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, ForestModel
         job.ResultContentType = answer?.ContentType;
         if (disposition.Length > 0)
         {
-            await results.SaveAsync(job, [.. answer!.Body], CancellationToken.None).ConfigureAwait(false);
+            await results.SaveAsync(job, answer!.Body.ToArray(), CancellationToken.None).ConfigureAwait(false);
             job.ResultFileName = answer.FileName("result");
         }
         else

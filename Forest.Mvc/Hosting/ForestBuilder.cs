@@ -25,9 +25,6 @@ public sealed class ForestBuilder
     /// <summary>The application's services.</summary>
     public IServiceCollection Services { get; }
 
-    /// <summary>What the builder recorded.</summary>
-    internal ForestSetup Setup => _setup;
-
     /// <summary>
     /// The store's provider configuration given to <see cref="AddStore"/>, or <see langword="null"/> before it: an
     /// add-on that keeps its data in the store's database (the jobs' scheduler) reads the provider and connection here.
@@ -108,7 +105,6 @@ public sealed class ForestBuilder
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<Invocation.IInvocationStage, CurrentUserStage>());
         Services.AddHostedService<ForestStoreInitializer>();
         Services.AddHealthChecks().AddDbContextCheck<ForestStoreContext>("forest-store", tags: [Diagnostics.ForestHealth.Tag]);
-        _setup.HasStore = true;
         _setup.StoreOptions = configure;
         return this;
     }

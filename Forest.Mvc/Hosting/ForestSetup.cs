@@ -16,7 +16,7 @@ internal sealed class ForestSetup
 
     public List<ScopeSeed> Scopes { get; } = [];
 
-    public bool HasStore { get; set; }
+    public bool HasStore => StoreOptions is not null;
 
     /// <summary>The store's provider configuration given to <c>AddStore</c> (add-ons that share its database read it).</summary>
     public Action<Microsoft.EntityFrameworkCore.DbContextOptionsBuilder>? StoreOptions { get; set; }

@@ -121,10 +121,10 @@ public sealed class SmartActionRunResult
     public string ContentDisposition { get; }
 
     /// <summary>The body.</summary>
-    public IReadOnlyList<byte> Body { get; }
+    public ReadOnlyMemory<byte> Body { get; }
 
     /// <summary>The body as UTF-8 text.</summary>
-    public string Text => System.Text.Encoding.UTF8.GetString([.. Body]);
+    public string Text => System.Text.Encoding.UTF8.GetString(Body.Span);
 
     /// <summary>The file name of a file result (from <see cref="ContentDisposition"/>), or <paramref name="fallback"/>.</summary>
     /// <param name="fallback">The name when none is given.</param>
