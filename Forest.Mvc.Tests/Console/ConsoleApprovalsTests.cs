@@ -18,7 +18,7 @@ public sealed class ConsoleApprovalsTests : BrowserFixture
         await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Suspend" }).ClickAsync();
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Run Suspend" }).ClickAsync();
         await Expect(Page.Locator("#toasts")).ToContainTextAsync("Approval requested");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await LogoutAsync();
     }
 
     [Test]
@@ -58,7 +58,7 @@ public sealed class ConsoleApprovalsTests : BrowserFixture
         await Page.GetByRole(AriaRole.Dialog).GetByLabel("Message (optional)").FillAsync("Not this one");
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
         await Expect(Page.Locator("#toasts")).ToContainTextAsync("Request rejected.");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await LogoutAsync();
 
         await LoginAsync("manager");
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/approvals/requested");
@@ -77,7 +77,7 @@ public sealed class ConsoleApprovalsTests : BrowserFixture
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/16");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Activity log" })).ToHaveCountAsync(0);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await LogoutAsync();
 
         await LoginAsync("admin");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Activity log" }).ClickAsync();
@@ -136,7 +136,7 @@ public sealed class ConsoleApprovalsTests : BrowserFixture
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/17");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Menuitem, new() { Name = "Notify CRM" })).ToHaveCountAsync(0);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await LogoutAsync();
 
         await LoginAsync("support");
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/17");
