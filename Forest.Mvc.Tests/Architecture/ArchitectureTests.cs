@@ -10,10 +10,11 @@ public sealed class ArchitectureTests
 {
     /// <summary>
     /// The features inside the library: each plugs into extension points of the core (stages, observers, policies,
-    /// endpoints). The background jobs are a package of their own (<c>Forest.Mvc.Jobs</c>), which can only use the
-    /// core's public API: the compiler checks it, since no shipped package sees the library's internals.
+    /// endpoints). The background jobs and the MCP server are packages of their own (<c>Forest.Mvc.Jobs</c>,
+    /// <c>Forest.Mvc.Mcp</c>), which can only use the core's public API: the compiler checks it, since no shipped
+    /// package sees the library's internals. <c>Agents</c> is what an agent protocol builds on (tokens, the gateway).
     /// </summary>
-    private static readonly string[] Features = ["Activity", "Approvals", "Mcp", "Management", "Console"];
+    private static readonly string[] Features = ["Activity", "Agents", "Approvals", "Management", "Console"];
 
     /// <summary>The composition root: it alone may name everything (it registers the features).</summary>
     private const string CompositionRoot = "Hosting";

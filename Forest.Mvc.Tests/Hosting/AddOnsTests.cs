@@ -1,4 +1,5 @@
 using Forest.Mvc.Tests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SampleApp.Data;
@@ -35,6 +36,36 @@ public sealed class AddOnsTests
         Assert.That(core, Has.None.StartsWith("Quartz"));
         Assert.That(jobs.GetName().Name, Is.EqualTo("Forest.Mvc.Jobs"));
         Assert.That(jobs.GetReferencedAssemblies().Select(a => a.Name), Has.Some.EqualTo("Quartz"));
+    }
+
+    [Test]
+    public void TheCore_DoesNotReferenceTheMcpSdk_TheMcpPackageDoes()
+    {
+        var core = typeof(ForestUser).Assembly.GetReferencedAssemblies().Select(a => a.Name);
+        var mcp = typeof(ForestMcpExtensions).Assembly;
+
+        Assert.That(core, Has.None.StartsWith("ModelContextProtocol"));
+        Assert.That(mcp.GetName().Name, Is.EqualTo("Forest.Mvc.Mcp"));
+        Assert.That(mcp.GetReferencedAssemblies().Select(a => a.Name), Has.Some.StartsWith("ModelContextProtocol"));
+    }
+
+    [Test]
+    public async Task WithoutTheMcpAddOn_TheMcpEndpointIsNotMapped_AndTheConsoleIsNotToldOfIt()
+    {
+        var builder = LiveDemoHost.Builder();
+        var store = Path.Combine(Path.GetTempPath(), "forest-nomcp-" + Guid.NewGuid().ToString("N") + ".db");
+        builder.Services.AddForest().AddEntityFrameworkCore<LiveDemoContext>().AddStore(o => o.UseSqlite($"Data Source={store}")).AddBackgroundJobs();
+        await using var app = builder.Build();
+        app.MapForest();
+        await app.StartAsync();
+        var client = app.GetTestClient();
+
+        var mcp = await client.PostAsync("/forest/mcp", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var index = await client.GetStringAsync("/forest-admin/");
+
+        Assert.That((int)mcp.StatusCode, Is.EqualTo(404));
+        Assert.That(index, Does.Contain("<meta name=\"forest-features\" content=\"jobs\">"));
+        Assert.That(app.Services.GetService<ForestAgentGateway>(), Is.Null, "no agent gateway without an agent add-on");
     }
 
     [Test]

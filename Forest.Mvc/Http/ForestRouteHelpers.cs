@@ -52,6 +52,20 @@ public static class ForestRouteHelpers
     /// <returns>The cell.</returns>
     public static string CsvCell(string? value) => Csv.Cell(value);
 
+    /// <summary>Writes <paramref name="error"/> as the Forest routes write their errors (<c>{"errors": [{status, detail, name}]}</c>, or the fields of invalid values).</summary>
+    /// <param name="http">The request.</param>
+    /// <param name="error">The error.</param>
+    /// <returns>The writing (nothing once the response started).</returns>
+    public static Task WriteErrorAsync(HttpContext http, ForestRequestException error) => ForestErrorWriter.WriteAsync(http, error);
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> means the database is unavailable or busy (a timeout, a refused
+    /// connection, a deadlock…): the call should answer 503 and change nothing, as the library's routes do.
+    /// </summary>
+    /// <param name="failure">The exception.</param>
+    /// <returns>Whether it is a 503.</returns>
+    public static bool IsUnavailable(Exception failure) => ExceptionClassifier.IsUnavailable(failure);
+
     /// <summary>Records a 401 or 403 answered to <paramref name="http"/> as a security event (other statuses are not).</summary>
     /// <param name="http">The request.</param>
     /// <param name="refusal">The refusal.</param>

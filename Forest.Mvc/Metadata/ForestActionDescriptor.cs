@@ -94,8 +94,9 @@ public sealed class ForestFormDescriptor
 /// <summary>One field of a smart action's form, with the type its value must have.</summary>
 public sealed class ForestActionFieldDescriptor
 {
-    internal ForestActionFieldDescriptor(string name, FieldType type, bool isList, bool isRequired, bool isReadOnly, string? description, IReadOnlyList<string>? enums, string? reference, string? widget, bool isRedacted, string? changeHook, string? searchHook)
+    internal ForestActionFieldDescriptor(string name, FieldType type, bool isList, bool isRequired, bool isReadOnly, string? description, IReadOnlyList<string>? enums, string? reference, string? widget, bool isRedacted, string? changeHook, string? searchHook, object? defaultValue)
     {
+        DefaultValue = defaultValue;
         Name = name;
         Type = type;
         IsList = isList;
@@ -133,6 +134,9 @@ public sealed class ForestActionFieldDescriptor
 
     /// <summary>For a record picker, <c>&lt;collection&gt;.&lt;primary key&gt;</c>: the value is the id of a record of that collection.</summary>
     public string? Reference { get; }
+
+    /// <summary>The value the form starts with, if one is declared.</summary>
+    public object? DefaultValue { get; }
 
     /// <summary>The widget the console uses, if one is set.</summary>
     public string? Widget { get; }

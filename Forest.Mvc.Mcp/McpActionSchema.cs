@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Forest.Mvc.Actions;
-using Forest.Mvc.Schema;
 
 namespace Forest.Mvc.Mcp;
 
@@ -12,22 +10,23 @@ namespace Forest.Mvc.Mcp;
 /// </summary>
 internal static class McpActionSchema
 {
-    public static string ToolName(SmartActionDescriptor action) => $"{action.Collection}__{Dasherizer.Dasherize(action.Name)}";
+    /// <remarks>The action's id is <c>&lt;collection&gt;-&lt;dasherized name&gt;</c>; the tool's name puts two underscores after the collection.</remarks>
+    public static string ToolName(ForestActionDescriptor action) => $"{action.Collection.Name}__{action.Id[(action.Collection.Name.Length + 1)..]}";
 
-    public static string Description(SmartActionDescriptor action)
+    public static string Description(ForestActionDescriptor action)
     {
         var kind = action.Type switch
         {
-            ActionType.Single => $"Single action: runs on exactly one record of {action.Collection} (ids: one id).",
-            ActionType.Bulk => $"Bulk action: runs on the records of {action.Collection} given by ids, or on every record matching filter.",
-            _ => $"Global action on the collection {action.Collection}: no record to select.",
+            ActionType.Single => $"Single action: runs on exactly one record of {action.Collection.Name} (ids: one id).",
+            ActionType.Bulk => $"Bulk action: runs on the records of {action.Collection.Name} given by ids, or on every record matching filter.",
+            _ => $"Global action on the collection {action.Collection.Name}: no record to select.",
         };
-        var form = action.LoadHook is not null || action.ChangeHooks.Count > 0 ? " Its form is dynamic: call get_action_form first." : "";
-        var background = action.Background ? " It runs in the background: the answer gives a job id (see list_my_jobs)." : "";
+        var form = action.Form.HasLoadHook || action.Form.ChangeHooks.Count > 0 ? " Its form is dynamic: call get_action_form first." : "";
+        var background = action.IsBackground ? " It runs in the background: the answer gives a job id (see list_my_jobs)." : "";
         return $"{action.Name}. {(action.Description is { Length: > 0 } d ? d.TrimEnd('.') + ". " : "")}{kind}{form}{background}";
     }
 
-    public static JsonElement InputSchema(SmartActionDescriptor action)
+    public static JsonElement InputSchema(ForestActionDescriptor action)
     {
         var properties = new JsonObject();
         var required = new JsonArray();
@@ -60,12 +59,12 @@ internal static class McpActionSchema
 
         var values = new JsonObject();
         var requiredValues = new JsonArray();
-        foreach (var field in action.Fields.Where(f => !f.IsReadOnly).OrderBy(f => f.Position))
+        foreach (var field in action.Form.Fields.Where(f => !f.IsReadOnly))
         {
-            values[field.Field] = FieldSchema(field);
+            values[field.Name] = FieldSchema(field);
             if (field.IsRequired)
             {
-                requiredValues.Add(field.Field);
+                requiredValues.Add(field.Name);
             }
         }
 
@@ -95,7 +94,7 @@ internal static class McpActionSchema
         return JsonSerializer.SerializeToElement(schema);
     }
 
-    private static JsonObject FieldSchema(ActionFieldDescriptor field)
+    private static JsonObject FieldSchema(ForestActionFieldDescriptor field)
     {
         var one = field.Type switch
         {

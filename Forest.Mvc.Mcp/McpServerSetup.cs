@@ -1,8 +1,5 @@
-using Forest.Mvc.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -16,8 +13,6 @@ internal static class McpServerSetup
 {
     public static void Add(IServiceCollection services)
     {
-        services.TryAddScoped<McpRequest>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Approvals.IApprovalPolicy, McpApprovalPolicy>());
         services.AddMcpServer(server =>
             {
                 server.ServerInfo = new Implementation { Name = "Forest.Mvc", Version = typeof(McpServerSetup).Assembly.GetName().Version?.ToString(3) ?? "0" };
@@ -31,9 +26,8 @@ internal static class McpServerSetup
     private static async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
     {
         var mcp = Request(context.Services);
-        var options = mcp.Services.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp;
-        var tools = McpTools.ReadTools(options.MaxRows).Concat(McpWorkflowTools.All(mcp.Services.GetRequiredService<IBackgroundJobList>().IsAvailable)).ToList();
-        tools.AddRange((await McpTools.ActionsOfAsync(mcp, mcp.Caller.User).ConfigureAwait(false)).Select(McpTools.ActionTool));
+        var tools = McpTools.ReadTools(mcp.Options.MaxRows).Concat(McpWorkflowTools.All(mcp.Services.GetRequiredService<IBackgroundJobList>().IsAvailable)).ToList();
+        tools.AddRange((await McpTools.ActionsOfAsync(mcp).ConfigureAwait(false)).Select(McpTools.ActionTool));
         return new ListToolsResult { Tools = tools };
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Forest.Mvc.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
@@ -40,14 +39,12 @@ internal static class McpWorkflowTools
         });
     }
 
-    public static async Task<CallToolResult> FormAsync(McpRequest mcp, McpCaller caller, Invocation.InvocationAgent agent, JsonObject args)
+    public static async Task<CallToolResult> FormAsync(McpRequest mcp, JsonObject args)
     {
         var tool = McpToolCalls.Text(args, "tool", required: true)!;
-        var action = (await McpTools.ActionsOfAsync(mcp, caller.User).ConfigureAwait(false)).FirstOrDefault(a => McpActionSchema.ToolName(a) == tool)
-            ?? throw new ForestRequestException(404, ForestErrorNames.NotFound, $"There is no action tool '{tool}' for you.");
-        var request = Forms.FormHookRequest.For(Actions.SmartActionRequest.FromArguments(action, McpToolCalls.Element(args["ids"]), default, null));
-        var answered = await McpToolCalls.InvokeAsync(mcp, caller.User, agent, action, request, Forms.HookKind.Load).ConfigureAwait(false);
-        var answer = JsonNode.Parse(answered.Body) as JsonObject ?? [];
+        var action = await McpToolCalls.ActionAsync(mcp, tool, "action tool").ConfigureAwait(false);
+        var answered = await mcp.Agent.InvokeAsync(new ForestAgentActionCall { Action = action, Tool = McpWorkflowTools.GetActionForm, Ids = McpToolCalls.Element(args["ids"]), FormOnly = true }).ConfigureAwait(false);
+        var answer = JsonNode.Parse(answered.Body.Span) as JsonObject ?? [];
         if (answered.Status >= 400)
         {
             return McpResults.Error(answer["errors"]?[0]?["detail"]?.ToString() ?? $"The form could not be loaded ({answered.Status}).", answer);
@@ -67,11 +64,11 @@ internal static class McpWorkflowTools
         return McpResults.Json(new JsonObject { ["tool"] = tool, ["fields"] = fields, ["layout"] = answer["layout"]?.DeepClone() });
     }
 
-    public static async Task<CallToolResult> ApprovalAsync(McpRequest mcp, ForestUser user, JsonObject args)
+    public static async Task<CallToolResult> ApprovalAsync(McpRequest mcp, JsonObject args)
     {
         var text = McpToolCalls.Text(args, "id", required: true)!;
-        var id = Guid.TryParse(text, out var parsed) ? parsed : throw ForestRequestException.BadRequest($"id: '{text}' is not an approval request id.");
-        var approval = await Approvals.ApprovalEndpoints.VisibleAsync(mcp.Services, user, id, mcp.Aborted).ConfigureAwait(false);
+        var id = Guid.TryParse(text, out var parsed) ? parsed : throw McpToolCalls.BadRequest($"id: '{text}' is not an approval request id.");
+        var approval = await mcp.Agent.ApprovalAsync(id).ConfigureAwait(false);
         return McpResults.Json(new JsonObject
         {
             ["id"] = approval["id"]?.DeepClone(),
@@ -85,7 +82,7 @@ internal static class McpWorkflowTools
         });
     }
 
-    public static async Task<CallToolResult> JobsAsync(McpRequest mcp, ForestUser user, JsonObject args)
+    public static async Task<CallToolResult> JobsAsync(McpRequest mcp, JsonObject args)
     {
         var status = McpToolCalls.Text(args, "status");
         var parameters = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["filter"] = "mine", ["page[size]"] = "20" };
@@ -94,7 +91,7 @@ internal static class McpWorkflowTools
             parameters["status"] = status;
         }
 
-        var list = await mcp.Services.GetRequiredService<IBackgroundJobList>().ListAsync(mcp.Services, user, new QueryCollection(parameters), mcp.Aborted).ConfigureAwait(false);
+        var list = await mcp.Services.GetRequiredService<IBackgroundJobList>().ListAsync(mcp.Services, mcp.User, new QueryCollection(parameters), mcp.Aborted).ConfigureAwait(false);
         return McpResults.Json(new JsonObject { ["jobs"] = list["data"]!.DeepClone(), ["count"] = list["meta"]!["count"]!.DeepClone(), ["note"] = "The 20 newest; a file result is downloaded at /forest/jobs/{id}/result with a session token." });
     }
 }

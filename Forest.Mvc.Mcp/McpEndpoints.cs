@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Forest.Mvc.Errors;
-using Forest.Mvc.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,15 +39,12 @@ internal static class McpEndpoints
         var otherMethods = endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Delete], (HttpContext http) =>
         {
             http.Response.Headers.Allow = HttpMethods.Post;
-            return Results.Json(
-                new ForestErrorWriter.ErrorDocument([new(405, "The MCP endpoint is stateless: send each JSON-RPC message with POST (no GET stream, no session to delete).", "MethodNotAllowedError", null)]),
-                ForestJson.Options,
-                statusCode: 405);
+            return ForestRouteHelpers.WriteErrorAsync(http, new ForestRequestException(405, "MethodNotAllowedError", "The MCP endpoint is stateless: send each JSON-RPC message with POST (no GET stream, no session to delete)."));
         }).ExcludeFromDescription();
 
         // At the resource's own path (RFC 9728), and at the root, where some clients look first.
-        var metadata = endpoints.MapGet(MetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestJson.Options)).ExcludeFromDescription();
-        var rootMetadata = endpoints.MapGet(RootMetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestJson.Options)).ExcludeFromDescription();
+        var metadata = endpoints.MapGet(MetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestRouteHelpers.JsonOptions)).ExcludeFromDescription();
+        var rootMetadata = endpoints.MapGet(RootMetadataPath, (HttpContext http) => Results.Json(Metadata(http), ForestRouteHelpers.JsonOptions)).ExcludeFromDescription();
         return [mcp, files, otherMethods, metadata, rootMetadata];
     }
 
@@ -81,19 +76,15 @@ internal static class McpEndpoints
     }
 
     /// <summary>
-    /// Authenticates the agent: a personal access token (<c>fpat_…</c>), or the API's session token; then takes one
-    /// request of the token's rate limit. Refuses with 401 and the metadata's address, or 429.
+    /// Authenticates the agent (<see cref="ForestAgentGateway.AuthenticateAsync"/>: a personal access token or the
+    /// API's session token, then one request of the token's rate limit). Refuses with 401 and the metadata's address, or 429.
     /// </summary>
     private static async Task<bool> AuthenticateAsync(HttpContext http)
     {
         try
         {
             LimitBody(http);
-            var caller = await CallerAsync(http).ConfigureAwait(false);
-            http.Features.Set(caller);
-            http.Features.Set(caller.User);
-            http.RequestServices.GetRequiredService<McpRequest>().Start(http, caller);
-            http.RequestServices.GetRequiredService<Invocation.ActionRateLimits>().AcquireAgent(caller.Token == "session" ? "user:" + caller.User.Id : caller.Token);
+            await http.RequestServices.GetRequiredService<ForestAgentGateway>().AuthenticateAsync(http, McpRequest.Source).ConfigureAwait(false);
             return true;
         }
         catch (ForestRequestException refusal) when (refusal.Status is 401 or 413 or 429)
@@ -103,10 +94,10 @@ internal static class McpEndpoints
                 var origin = McpEndpoints.Origin(http);
                 var error = http.Request.Headers.Authorization.Count > 0 ? ", error=\"invalid_token\"" : "";
                 http.Response.Headers.WWWAuthenticate = $"Bearer resource_metadata=\"{origin}{MetadataPath}\"{error}";
-                await Security.SecurityEvents.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
+                await ForestRouteHelpers.RecordRefusalAsync(http, refusal).ConfigureAwait(false);
             }
 
-            await ForestErrorWriter.WriteAsync(http, refusal).ConfigureAwait(false);
+            await ForestRouteHelpers.WriteErrorAsync(http, refusal).ConfigureAwait(false);
             return false;
         }
     }
@@ -124,25 +115,6 @@ internal static class McpEndpoints
         {
             size.MaxRequestBodySize = limit;
         }
-    }
-
-    private static async Task<McpCaller> CallerAsync(HttpContext http)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        var bearer = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
-        if (!AccessTokens.IsAccessToken(bearer))
-        {
-            return new McpCaller(await ForestAuthenticator.AuthenticateAsync(http).ConfigureAwait(false), "session");
-        }
-
-        if (!http.RequestServices.GetRequiredService<Storage.IStoreAccess>().IsConfigured)
-        {
-            throw new ForestRequestException(401, ForestErrorNames.Unauthorized, "Personal access tokens need the library's store (AddStore).");
-        }
-
-        var tokens = http.RequestServices.GetRequiredService<AccessTokens>();
-        var (user, row) = await tokens.AuthenticateAsync(bearer, http.RequestAborted).ConfigureAwait(false);
-        return new McpCaller(user, $"pat:{row.Id:N} ({row.Name})");
     }
 
     /// <summary>The address the client reached the application at (scheme, host and path base), for absolute links.</summary>

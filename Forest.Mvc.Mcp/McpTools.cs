@@ -1,13 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Forest.Mvc.Actions;
-using Forest.Mvc.Permissions;
-using Forest.Mvc.Schema;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
-using Forest.Mvc.Discovery;
 
 namespace Forest.Mvc.Mcp;
 
@@ -60,23 +53,20 @@ internal static class McpTools
         }, "collection", "id");
     }
 
-    /// <summary>The smart actions this user may trigger, each with its tool name.</summary>
-    public static async Task<IReadOnlyList<SmartActionDescriptor>> ActionsOfAsync(McpRequest mcp, ForestUser user)
+    /// <summary>The smart actions this user may trigger, less those <see cref="ForestMcpOptions.ExcludedActions"/> names.</summary>
+    public static async Task<IReadOnlyList<ForestActionDescriptor>> ActionsOfAsync(McpRequest mcp)
     {
-        var registry = mcp.Services.GetRequiredService<ForestRegistry>();
-        var access = mcp.Services.GetRequiredService<AccessControl>();
-        var excluded = mcp.Services.GetRequiredService<IOptions<ForestOptions>>().Value.Mcp.ExcludedActions;
-        var rules = await access.LoadAsync(user, null, mcp.Aborted).ConfigureAwait(false);
-        return [.. registry.Actions.Where(a => !IsExcluded(excluded, a) && access.MayShow(rules, a))];
+        var excluded = mcp.Options.ExcludedActions;
+        return [.. (await mcp.Agent.ActionsAsync().ConfigureAwait(false)).Where(a => !IsExcluded(excluded, a))];
     }
 
-    public static bool IsExcluded(IList<string> excluded, SmartActionDescriptor action) =>
-        excluded.Any(e => e == $"{action.Collection}/{action.Name}" || e == $"{action.Collection}/*" || e == McpActionSchema.ToolName(action));
+    public static bool IsExcluded(IList<string> excluded, ForestActionDescriptor action) =>
+        excluded.Any(e => e == $"{action.Collection.Name}/{action.Name}" || e == $"{action.Collection.Name}/*" || e == McpActionSchema.ToolName(action));
 
-    public static Tool ActionTool(SmartActionDescriptor action) => new()
+    public static Tool ActionTool(ForestActionDescriptor action) => new()
     {
         Name = McpActionSchema.ToolName(action),
-        Title = $"{action.Name} ({action.Collection})",
+        Title = $"{action.Name} ({action.Collection.Name})",
         Description = McpActionSchema.Description(action),
         InputSchema = McpActionSchema.InputSchema(action),
     };

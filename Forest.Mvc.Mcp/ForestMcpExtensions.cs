@@ -1,10 +1,10 @@
-using Forest.Mvc.Hosting;
+using Forest.Mvc.Mcp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Forest.Mvc;
 
-/// <summary>Registers the MCP server for AI agents.</summary>
+/// <summary>Registers the MCP server for AI agents (the <c>Forest.Mvc.Mcp</c> package).</summary>
 public static class ForestMcpExtensions
 {
     /// <summary>The feature's name, in the console.</summary>
@@ -14,7 +14,7 @@ public static class ForestMcpExtensions
     /// Serves the smart actions and the read routes to AI agents over MCP at <c>/forest/mcp</c> (the official MCP C#
     /// SDK, Streamable HTTP, stateless), through the same pipeline as the console, and personal access tokens for
     /// them (<c>/forest/tokens</c> and the console's "AI agents and tokens" screen). <c>MapForest()</c> maps it.
-    /// Tokens, files and the jobs tool need <c>AddStore(...)</c>.
+    /// Tokens and large files need <c>AddStore(...)</c>.
     /// </summary>
     /// <param name="builder">The Forest builder.</param>
     /// <param name="configure">Optional settings, applied after the <c>Forest:Mcp</c> configuration section.</param>
@@ -33,9 +33,10 @@ public static class ForestMcpExtensions
             return builder;
         }
 
-        Mcp.McpServerSetup.Add(services);
-        services.TryAddScoped<Mcp.AccessTokens>();
-        services.AddSingleton(new ForestRouteContribution { Secured = Mcp.AccessTokenEndpoints.Map, Outside = Mcp.McpEndpoints.Map });
+        builder.AddAgentGateway();
+        services.TryAddScoped<McpRequest>();
+        McpServerSetup.Add(services);
+        services.AddSingleton(new ForestRouteContribution { Outside = McpEndpoints.Map });
         return builder;
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 using Forest.Mvc.Security;
 
-namespace Forest.Mvc.Mcp;
+namespace Forest.Mvc.Agents;
 
 /// <summary>
 /// Personal access tokens of the signed-in user: <c>GET /forest/tokens</c> (an administrator adds <c>filter=all</c>),

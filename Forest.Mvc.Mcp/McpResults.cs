@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Forest.Mvc.Actions;
-using Microsoft.AspNetCore.Http;
 using ModelContextProtocol.Protocol;
 
 namespace Forest.Mvc.Mcp;
@@ -14,9 +12,12 @@ namespace Forest.Mvc.Mcp;
 /// </summary>
 internal static partial class McpResults
 {
+    /// <summary>The error name of an action that needs an approval (the Forest agents' wire name).</summary>
+    private const string RequiresApproval = "CustomActionRequiresApprovalError";
+
     public static CallToolResult Json(JsonObject body) => new()
     {
-        Content = [new TextContentBlock { Text = body.ToJsonString(Errors.ForestJson.Options) }],
+        Content = [new TextContentBlock { Text = body.ToJsonString(ForestRouteHelpers.JsonOptions) }],
         StructuredContent = JsonSerializer.SerializeToElement(body),
     };
 
@@ -27,12 +28,13 @@ internal static partial class McpResults
         StructuredContent = details is null ? null : JsonSerializer.SerializeToElement(details),
     };
 
-    public static async Task<CallToolResult> FromActionAsync(McpRequest mcp, Invocation.InvocationAnswer answer, SmartActionDescriptor action, int maxEmbeddedBytes)
+    public static async Task<CallToolResult> FromActionAsync(McpRequest mcp, SmartActionRunResult answer, ForestActionDescriptor action)
     {
+        var maxEmbeddedBytes = mcp.Options.MaxEmbeddedFileBytes;
         var disposition = answer.ContentDisposition;
         if (answer.Status < 300 && disposition.Length > 0)
         {
-            return await FileAsync(mcp, answer, disposition, maxEmbeddedBytes).ConfigureAwait(false);
+            return await FileAsync(mcp, answer, maxEmbeddedBytes).ConfigureAwait(false);
         }
 
         if (answer.Status == 204)
@@ -40,11 +42,11 @@ internal static partial class McpResults
             return Text($"{action.Name}: done.");
         }
 
-        var body = answer.Body.Length == 0 ? new JsonObject() : JsonNode.Parse(answer.Body) as JsonObject ?? new JsonObject();
+        var body = answer.Body.Length == 0 ? new JsonObject() : JsonNode.Parse(answer.Body.Span) as JsonObject ?? new JsonObject();
         return answer.Status < 300 ? Success(action, body) : Failure(mcp, action, answer.Status, body);
     }
 
-    private static CallToolResult Success(SmartActionDescriptor action, JsonObject body)
+    private static CallToolResult Success(ForestActionDescriptor action, JsonObject body)
     {
         var parts = new List<ContentBlock>();
         if (body["success"] is JsonValue success && success.TryGetValue<string>(out var message))
@@ -81,17 +83,17 @@ internal static partial class McpResults
         return new CallToolResult { Content = parts, StructuredContent = JsonSerializer.SerializeToElement(body) };
     }
 
-    private static CallToolResult Failure(McpRequest mcp, SmartActionDescriptor action, int status, JsonObject body)
+    private static CallToolResult Failure(McpRequest mcp, ForestActionDescriptor action, int status, JsonObject body)
     {
         var error = body["errors"] is JsonArray { Count: > 0 } errors ? errors[0] as JsonObject : null;
-        if (status == 403 && error?["name"]?.GetValue<string>() == Permissions.AccessControl.RequiresApproval)
+        if (status == 403 && error?["name"]?.GetValue<string>() == RequiresApproval)
         {
             var id = error["data"]?["approvalRequestId"]?.ToString();
             var answer = new JsonObject
             {
                 ["status"] = "approval_requested",
                 ["approvalRequestId"] = id,
-                ["link"] = $"{mcp.OriginUrl}/forest-admin/#/approvals/requested/{id}",
+                ["link"] = $"{mcp.Agent.OriginUrl}/forest-admin/#/approvals/requested/{id}",
             };
             return new CallToolResult
             {
@@ -116,10 +118,10 @@ internal static partial class McpResults
         return Error(detail, body);
     }
 
-    private static async Task<CallToolResult> FileAsync(McpRequest mcp, Invocation.InvocationAnswer answer, string disposition, int maxEmbeddedBytes)
+    private static async Task<CallToolResult> FileAsync(McpRequest mcp, SmartActionRunResult answer, int maxEmbeddedBytes)
     {
         var bytes = answer.Body;
-        var name = DownloadName.Of(disposition, "result");
+        var name = answer.FileName("result");
         var type = answer.ContentType ?? "application/octet-stream";
         if (bytes.Length <= maxEmbeddedBytes)
         {
@@ -128,7 +130,7 @@ internal static partial class McpResults
                 Content =
                 [
                     new TextContentBlock { Text = $"The file {name} ({bytes.Length} bytes, {type})." },
-                    new EmbeddedResourceBlock { Resource = BlobResourceContents.FromBytes(bytes, $"forest://files/{Uri.EscapeDataString(name)}", type) },
+                    new EmbeddedResourceBlock { Resource = BlobResourceContents.FromBytes(bytes.ToArray(), $"forest://files/{Uri.EscapeDataString(name)}", type) },
                 ],
             };
         }

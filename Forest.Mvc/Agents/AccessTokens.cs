@@ -7,7 +7,7 @@ using Forest.Mvc.Storage;
 using Microsoft.EntityFrameworkCore;
 using Forest.Mvc.Permissions;
 
-namespace Forest.Mvc.Mcp;
+namespace Forest.Mvc.Agents;
 
 /// <summary>
 /// Personal access tokens: <c>fpat_</c> and 43 random characters, shown once at creation, stored as their SHA-256
