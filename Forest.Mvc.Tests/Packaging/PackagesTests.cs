@@ -1,17 +1,16 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Forest.Mvc.Tests.Infrastructure;
 
 namespace Forest.Mvc.Tests.Packaging;
 
 /// <summary>
-/// The packages themselves: <c>dotnet pack</c> into a folder feed, then a throwaway web app that references them by
-/// version (not by project), written with the one <c>using Forest.Mvc;</c> of getting-started, is restored from
-/// that feed alone (no network), built, started, and answers a smart action and its Swagger document.
+/// The packages themselves: <c>dotnet pack</c> into a folder feed, then three throwaway web apps that reference them
+/// by version (not by project), written with the one <c>using Forest.Mvc;</c> of getting-started, restored from that
+/// feed alone (no network), built and started: the core alone (no Quartz, no MCP SDK in its graph), the core with
+/// background jobs and Swagger, the core with the MCP server and its store on PostgreSQL.
 /// </summary>
 [TestFixture]
 public sealed class PackagesTests
@@ -20,7 +19,7 @@ public sealed class PackagesTests
     private static readonly string Version = typeof(ForestUser).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
         .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion.Split('+')[0];
-    private static readonly string[] Packed = ["Forest.Mvc", "Forest.Mvc.Swashbuckle", "Forest.Mvc.Testing", "Forest.Mvc.Jobs"];
+    private static readonly string[] Packed = ["Forest.Mvc", "Forest.Mvc.Swashbuckle", "Forest.Mvc.Testing", "Forest.Mvc.Jobs", "Forest.Mvc.Mcp", "Forest.Mvc.PostgreSql", "Forest.Mvc.SqlServer"];
 
     private string _work = null!;
     private string _feed = null!;
@@ -31,7 +30,7 @@ public sealed class PackagesTests
         _work = Path.Combine(Path.GetTempPath(), "forest-mvc-packages", Guid.NewGuid().ToString("N"));
         _feed = Path.Combine(_work, "feed");
         Directory.CreateDirectory(_feed);
-        // One pack of the three projects (a solution filter), from the build the tests run on (its configuration):
+        // One pack of the projects (a solution filter), from the build the tests run on (its configuration):
         // the packages' layout and metadata do not depend on the configuration, and nothing is compiled again.
         var filter = Path.Combine(_work, "packed.slnf");
         await File.WriteAllTextAsync(filter, new JsonObject
@@ -43,7 +42,7 @@ public sealed class PackagesTests
             },
         }.ToJsonString());
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
-        await RunAsync(Root, "dotnet", "pack", filter, "-c", configuration, "--no-build", $"-p:PackageOutputPath={_feed}", "--nologo");
+        await ThrowawayRun.RunAsync(Root, "dotnet", "pack", filter, "-c", configuration, "--no-build", $"-p:PackageOutputPath={_feed}", "--nologo");
     }
 
     [OneTimeTearDown]
@@ -53,6 +52,9 @@ public sealed class PackagesTests
     [TestCase("Forest.Mvc.Swashbuckle")]
     [TestCase("Forest.Mvc.Testing")]
     [TestCase("Forest.Mvc.Jobs")]
+    [TestCase("Forest.Mvc.Mcp")]
+    [TestCase("Forest.Mvc.PostgreSql")]
+    [TestCase("Forest.Mvc.SqlServer")]
     public void EachPackage_HasItsReadme_License_XmlDocs_AndSymbols(string id)
     {
         var package = Path.Combine(_feed, $"{id}.{Version}.nupkg");
@@ -68,13 +70,13 @@ public sealed class PackagesTests
     }
 
     [Test]
-    public void TheCore_PullsInNeitherSwashbuckleNorTestHelpersNorQuartz()
+    public void TheCore_PullsInNeitherSwashbuckleNorTestHelpersNorQuartzNorTheMcpSdk()
     {
         using var zip = ZipFile.OpenRead(Path.Combine(_feed, $"Forest.Mvc.{Version}.nupkg"));
         using var nuspec = new StreamReader(zip.GetEntry("Forest.Mvc.nuspec")!.Open());
         var metadata = nuspec.ReadToEnd();
 
-        Assert.That(metadata, Does.Not.Contain("Swashbuckle").And.Not.Contain("Microsoft.OpenApi").And.Not.Contain("Testing").And.Not.Contain("Quartz"));
+        Assert.That(metadata, Does.Not.Contain("Swashbuckle").And.Not.Contain("Microsoft.OpenApi").And.Not.Contain("Testing").And.Not.Contain("Quartz").And.Not.Contain("ModelContextProtocol"));
     }
 
     [Test]
@@ -88,54 +90,157 @@ public sealed class PackagesTests
     }
 
     [Test]
-    public async Task AThrowawayApp_ReferencingThePackagesByVersion_BuildsStartsAndRunsAnAction()
+    public void TheMcpPackage_BringsTheMcpSdk_AndTheCoreOfItsVersion()
     {
-        var app = Path.Combine(_work, "app");
-        Directory.CreateDirectory(app);
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), ThrowawayApp.NuGetConfig(_feed, cache, Path.Combine(_work, "packages")));
-        await File.WriteAllTextAsync(Path.Combine(app, "Throwaway.csproj"), ThrowawayApp.Project(Version));
-        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), ThrowawayApp.Program);
+        using var zip = ZipFile.OpenRead(Path.Combine(_feed, $"Forest.Mvc.Mcp.{Version}.nupkg"));
+        using var nuspec = new StreamReader(zip.GetEntry("Forest.Mvc.Mcp.nuspec")!.Open());
+        var metadata = nuspec.ReadToEnd();
 
-        await RunAsync(app, "dotnet", "build", "-c", "Release", "--nologo");
-        var port = FreePort();
-        using var process = Process.Start(new ProcessStartInfo("dotnet", ["run", "--no-build", "-c", "Release", "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = app,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["Forest__AuthSecret"] = LiveDemoFactory.Secret, ["DOTNET_NOLOGO"] = "1", ["DOTNET_TieredPGO"] = "0" },
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        Assert.That(metadata, Does.Contain("id=\"ModelContextProtocol.AspNetCore\"").And.Contain($"id=\"Forest.Mvc\" version=\"{Version}\"").And.Not.Contain("Quartz"));
+    }
+
+    [Test, Parallelizable(ParallelScope.Self)]
+    public async Task TheCoreAlone_HasNeitherQuartzNorTheMcpSdkInItsGraph_AndRunsAnAction()
+    {
+        var app = await BuildAsync(ThrowawayApp.CoreOnly);
+        var graph = await ThrowawayRun.RunAsync(app, "dotnet", "list", "package", "--include-transitive");
+        await using var run = await ThrowawayRun.StartAsync(app);
+        var token = await LoginAsync(run.Http);
+
+        var action = await TriggerAsync(run.Http, token, "close-ticket", "1");
+        var mcp = await run.Http.PostAsync("/forest/mcp", JsonContent.Create(new JsonObject()));
+
+        Assert.That(graph, Does.Contain("Forest.Mvc").And.Contain("FluentValidation").And.Not.Contain("Quartz").And.Not.Contain("ModelContextProtocol").And.Not.Contain("Swashbuckle"));
+        Assert.That(await action.Content.ReadAsStringAsync(), Is.EqualTo("{\"success\":\"Ticket 1 closed.\"}"));
+        Assert.That(mcp.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "no MCP endpoint without its package");
+    }
+
+    [Test, Parallelizable(ParallelScope.Self)]
+    public async Task TheCoreWithJobs_RunsABackgroundAction_AndDescribesItInSwagger()
+    {
+        var app = await BuildAsync(ThrowawayApp.WithJobs);
+        var graph = await ThrowawayRun.RunAsync(app, "dotnet", "list", "package", "--include-transitive");
+        await using var run = await ThrowawayRun.StartAsync(app);
+        var token = await LoginAsync(run.Http);
+
+        var queued = await TriggerAsync(run.Http, token, "close-tickets-later", "1", "2");
+        var job = (await queued.Content.ReadFromJsonAsync<JsonObject>())!["job"]!["id"]!.GetValue<string>();
+        var finished = await WaitForJobAsync(run.Http, token, job);
+        var ticket = await GetAsync(run.Http, token, "/forest/tickets/2");
+        var swagger = await run.Http.GetStringAsync("/swagger/v1/swagger.json");
+
+        Assert.That(graph, Does.Contain("Quartz").And.Not.Contain("ModelContextProtocol"));
+        Assert.That(queued.StatusCode, Is.EqualTo(HttpStatusCode.OK), "answered at once, with its job");
+        Assert.That(finished["status"]!.GetValue<string>(), Is.EqualTo("succeeded"), finished.ToJsonString());
+        Assert.That(ticket["data"]!["attributes"]!["closed"]!.GetValue<bool>(), Is.True);
+        Assert.That(swagger, Does.Contain("/forest/actions/close-ticket").And.Contain("/forest/actions/close-tickets-later"));
+    }
+
+    [Test, Parallelizable(ParallelScope.Self)]
+    public async Task TheCoreWithMcp_AndTheStoreOnPostgreSql_AnswersAnAgentWithAPersonalAccessToken()
+    {
+        var server = PostgreSqlServer.Require();
+        var database = "forest_t_" + Guid.NewGuid().ToString("N")[..12] + "_pkg";
+        var app = await BuildAsync(ThrowawayApp.WithMcpOnPostgreSql);
+        var graph = await ThrowawayRun.RunAsync(app, "dotnet", "list", "package", "--include-transitive");
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitHealthyAsync(http, process);
+            await using var run = await ThrowawayRun.StartAsync(app, ("ForestStore", $"{server};Database={database}"));
+            var session = await LoginAsync(run.Http);
+            using var create = new HttpRequestMessage(HttpMethod.Post, "/forest/tokens") { Content = JsonContent.Create(new { name = "helpdesk agent", expiresInDays = 1 }) };
+            create.Headers.Authorization = new("Bearer", session);
+            var created = await (await run.Http.SendAsync(create)).Content.ReadFromJsonAsync<JsonObject>();
+            var pat = created!["token"]!.GetValue<string>();
 
-            var login = await http.PostAsJsonAsync("/forest/authentication", new { email = "ada@example.com", password = "throwaway-password" });
-            var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
-            using var call = new HttpRequestMessage(HttpMethod.Post, "/forest/actions/close-ticket?timezone=UTC")
-            {
-                Content = JsonContent.Create(JsonNode.Parse("""{"data":{"type":"custom-action-requests","attributes":{"collection_name":"tickets","ids":["1"],"values":{}}}}""")),
-            };
-            call.Headers.Authorization = new("Bearer", token);
-            var action = await http.SendAsync(call);
-            var swagger = await http.GetStringAsync("/swagger/v1/swagger.json");
+            var tools = await McpAsync(run.Http, pat, """{"jsonrpc":"2.0","id":1,"method":"tools/list"}""");
+            var call = await McpAsync(run.Http, pat, """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"tickets__close-ticket","arguments":{"ids":["1"]}}}""");
+            var ticket = await GetAsync(run.Http, session, "/forest/tickets/1");
 
-            Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(await action.Content.ReadAsStringAsync(), Is.EqualTo("{\"success\":\"Ticket 1 closed.\"}"));
-            Assert.That(swagger, Does.Contain("/forest/actions/close-ticket"));
+            Assert.That(graph, Does.Contain("ModelContextProtocol").And.Contain("Npgsql").And.Not.Contain("Quartz"));
+            Assert.That(pat, Does.StartWith("fpat_"));
+            Assert.That(tools["result"]!["tools"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()), Does.Contain("tickets__close-ticket").And.Contain("search_records"));
+            Assert.That(call["result"]!["content"]![0]!["text"]!.GetValue<string>(), Is.EqualTo("Ticket 1 closed."), call.ToJsonString());
+            Assert.That(ticket["data"]!["attributes"]!["closed"]!.GetValue<bool>(), Is.True);
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            PostgreSqlServer.Drop(server, database);
         }
+    }
+
+    /// <summary>Writes <paramref name="app"/> in a folder of its own and builds it from the packed feed.</summary>
+    private async Task<string> BuildAsync(ThrowawayApp app)
+    {
+        var directory = Path.Combine(_work, "app-" + app.Name);
+        Directory.CreateDirectory(directory);
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        await File.WriteAllTextAsync(Path.Combine(directory, "nuget.config"), ThrowawayApp.NuGetConfig(_feed, cache, Path.Combine(_work, "packages-" + app.Name)));
+        await File.WriteAllTextAsync(Path.Combine(directory, "Throwaway.csproj"), app.Project(Version));
+        await File.WriteAllTextAsync(Path.Combine(directory, "Program.cs"), app.Program);
+        await ThrowawayRun.RunAsync(directory, "dotnet", "build", "-c", "Release", "--nologo");
+        return directory;
+    }
+
+    private static async Task<string> LoginAsync(HttpClient http)
+    {
+        var login = await http.PostAsJsonAsync("/forest/authentication", new { email = "ada@example.com", password = "throwaway-password" });
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return (await login.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+    }
+
+    private static async Task<HttpResponseMessage> TriggerAsync(HttpClient http, string token, string action, params string[] ids)
+    {
+        var body = new JsonObject
+        {
+            ["data"] = new JsonObject
+            {
+                ["type"] = "custom-action-requests",
+                ["attributes"] = new JsonObject { ["collection_name"] = "tickets", ["ids"] = new JsonArray([.. ids.Select(i => (JsonNode)i)]), ["values"] = new JsonObject() },
+            },
+        };
+        using var call = new HttpRequestMessage(HttpMethod.Post, $"/forest/actions/{action}?timezone=UTC") { Content = JsonContent.Create(body) };
+        call.Headers.Authorization = new("Bearer", token);
+        return await http.SendAsync(call);
+    }
+
+    private static async Task<JsonObject> GetAsync(HttpClient http, string token, string path)
+    {
+        using var get = new HttpRequestMessage(HttpMethod.Get, path);
+        get.Headers.Authorization = new("Bearer", token);
+        var answer = await http.SendAsync(get);
+        return (await answer.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private static async Task<JsonObject> WaitForJobAsync(HttpClient http, string token, string id)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var job = await GetAsync(http, token, $"/forest/jobs/{id}");
+            if (job["status"]?.GetValue<string>() is "succeeded" or "failed" or "cancelled" or "interrupted")
+            {
+                return job;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"job {id} did not finish within 30 s");
+        return [];
+    }
+
+    /// <summary>One JSON-RPC message to the MCP endpoint; the answer, whether sent as JSON or as one server-sent event.</summary>
+    private static async Task<JsonObject> McpAsync(HttpClient http, string token, string message)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/forest/mcp") { Content = new StringContent(message, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", token);
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        var answer = await http.SendAsync(request);
+        var text = await answer.Content.ReadAsStringAsync();
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        var json = text.TrimStart().StartsWith('{') ? text : text.Split('\n').First(l => l.StartsWith("data:", StringComparison.Ordinal))[5..];
+        return JsonNode.Parse(json)!.AsObject();
     }
 
     private static string Root
@@ -145,47 +250,5 @@ public sealed class PackagesTests
             var tests = new DirectoryInfo(AppContext.BaseDirectory); // …/Forest.Mvc.Tests/bin/<Configuration>/net10.0/
             return tests.Parent!.Parent!.Parent!.Parent!.FullName;
         }
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient http, Process process)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            Assert.That(process.HasExited, Is.False, "the throwaway app exited at startup");
-            try
-            {
-                if ((await http.GetAsync("/forest/health")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("the throwaway app did not become healthy within 30 s");
-    }
-
-    private static async Task RunAsync(string directory, string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_TieredPGO"] = "0";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.That(process.ExitCode, Is.Zero, $"{file} {string.Join(' ', arguments)}\n{await output}\n{await error}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

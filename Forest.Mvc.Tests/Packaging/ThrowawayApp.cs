@@ -1,8 +1,49 @@
 namespace Forest.Mvc.Tests.Packaging;
 
-/// <summary>The files of the throwaway application built against the packed packages.</summary>
-internal static class ThrowawayApp
+/// <summary>
+/// The files of the throwaway applications built against the packed packages: the same helpdesk (tickets, a
+/// "Close ticket" action), set up as a team would with the packages it picked.
+/// </summary>
+internal sealed record ThrowawayApp(string Name, string[] Packages, string Forest, string Actions)
 {
+    /// <summary>The core package alone: actions, forms, permissions, the console; no jobs, no MCP, no Swagger.</summary>
+    public static ThrowawayApp CoreOnly { get; } = new("core", ["Forest.Mvc"], ".AddStore(o => o.UseSqlite($\"Data Source={Path.Combine(data, \"forest.db\")}\"))", "");
+
+    /// <summary>The core, background jobs and Swagger: a background action runs as a job.</summary>
+    public static ThrowawayApp WithJobs { get; } = new(
+        "jobs",
+        ["Forest.Mvc", "Forest.Mvc.Jobs", "Forest.Mvc.Swashbuckle", "Swashbuckle.AspNetCore"],
+        """
+        .AddStore(o => o.UseSqlite($"Data Source={Path.Combine(data, "forest.db")}"))
+            .AddBackgroundJobs(o => o.Threads = 1);
+        builder.Services.AddSwaggerGen(o => o.AddForestSmartActions())
+        """,
+        """
+
+            [SmartAction("Close tickets later", Type = ActionType.Bulk, Background = true)]
+            public async Task<IActionResult> CloseLater(CancellationToken ct)
+            {
+                var closed = await Selection.Query.ExecuteUpdateAsync(s => s.SetProperty(t => t.Closed, true), ct);
+                return Success($"{closed} tickets closed in the background.");
+            }
+        """);
+
+    /// <summary>The core, the MCP server, and the store on PostgreSQL (its provider package).</summary>
+    public static ThrowawayApp WithMcpOnPostgreSql { get; } = new(
+        "mcp",
+        ["Forest.Mvc", "Forest.Mvc.Mcp", "Forest.Mvc.PostgreSql"],
+        """
+        .AddStore(o => o.UseNpgsql(builder.Configuration["ForestStore"])).UsePostgreSqlStore()
+            .AddMcpServer(o => o.MaxRows = 50)
+        """,
+        "");
+
+    private static readonly Dictionary<string, string> ThirdParty = new()
+    {
+        ["Microsoft.EntityFrameworkCore.Sqlite"] = "10.0.15",
+        ["Swashbuckle.AspNetCore"] = "11.0.1",
+    };
+
     /// <summary>Only local sources: the fresh feed first, then the machine's package cache for the dependencies.</summary>
     public static string NuGetConfig(string feed, string cache, string packages) =>
         $"""
@@ -21,28 +62,29 @@ internal static class ThrowawayApp
         </configuration>
         """;
 
-    public static string Project(string version) =>
-        $"""
-        <Project Sdk="Microsoft.NET.Sdk.Web">
-          <PropertyGroup>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-            <ImplicitUsings>enable</ImplicitUsings>
-            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-            <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-          </PropertyGroup>
-          <ItemGroup>
-            <PackageReference Include="Forest.Mvc" Version="{version}" />
-            <PackageReference Include="Forest.Mvc.Swashbuckle" Version="{version}" />
-            <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
-            <PackageReference Include="Swashbuckle.AspNetCore" Version="11.0.1" />
-          </ItemGroup>
-        </Project>
-        """;
+    public string Project(string version)
+    {
+        var references = Packages.Append("Microsoft.EntityFrameworkCore.Sqlite")
+            .Select(p => $"""    <PackageReference Include="{p}" Version="{ThirdParty.GetValueOrDefault(p, version)}" />""");
+        return $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+              <ItemGroup>
+            {string.Join("\n", references)}
+              </ItemGroup>
+            </Project>
+            """;
+    }
 
-    /// <summary>The getting-started example: one <c>using Forest.Mvc;</c> for everything Forest.</summary>
-    public const string Program =
-        """
+    /// <summary>The getting-started example: one <c>using Forest.Mvc;</c> for everything Forest, then this app's packages.</summary>
+    public string Program =>
+        $$"""
         using Forest.Mvc;
         using Microsoft.AspNetCore.Mvc;
         using Microsoft.EntityFrameworkCore;
@@ -53,10 +95,9 @@ internal static class ThrowawayApp
         builder.Services.AddDbContext<HelpdeskContext>(o => o.UseSqlite($"Data Source={Path.Combine(data, "helpdesk.db")}"));
         builder.Services.AddForest()
             .AddEntityFrameworkCore<HelpdeskContext>()
-            .AddStore(o => o.UseSqlite($"Data Source={Path.Combine(data, "forest.db")}"))
             .AddRole("Admin", role => role.Trigger("*", "*"))
-            .AddUser(new ForestUserSeed { Email = "ada@example.com", Password = "throwaway-password", Role = "Admin", PermissionLevel = "admin" });
-        builder.Services.AddSwaggerGen(o => o.AddForestSmartActions());
+            .AddUser(new ForestUserSeed { Email = "ada@example.com", Password = "throwaway-password", Role = "Admin", PermissionLevel = "admin" })
+            {{Forest}};
 
         var app = builder.Build();
         using (var scope = app.Services.CreateScope())
@@ -65,12 +106,12 @@ internal static class ThrowawayApp
             db.Database.EnsureCreated();
             if (!db.Tickets.Any())
             {
-                db.Tickets.Add(new Ticket { Title = "Printer on fire" });
+                db.Tickets.AddRange(new Ticket { Title = "Printer on fire" }, new Ticket { Title = "Coffee machine empty" });
                 db.SaveChanges();
             }
         }
 
-        app.UseSwagger();
+        {{(Packages.Contains("Forest.Mvc.Swashbuckle") ? "app.UseSwagger();" : "")}}
         app.MapForest();
         app.Run();
 
@@ -98,6 +139,7 @@ internal static class ThrowawayApp
                 await db.SaveChangesAsync(ct);
                 return Success($"Ticket {ticket.Id} closed.");
             }
+        {{Actions}}
         }
         """;
 }

@@ -50,7 +50,7 @@ public sealed class ForestActionDescriptor
     /// <summary>Whether the action answers a file (download).</summary>
     public bool IsDownload { get; }
 
-    /// <summary>Whether the action runs as a background job (answered 202 with the job).</summary>
+    /// <summary>Whether the action runs as a background job (answered 200 at once, with its job).</summary>
     public bool IsBackground { get; }
 
     /// <summary>Whether a background run cut short (its instance stopped) is run again from the start.</summary>
