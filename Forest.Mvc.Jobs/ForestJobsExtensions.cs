@@ -7,9 +7,6 @@ namespace Forest.Mvc;
 /// <summary>Registers background actions (<c>[SmartAction(…, Background = true)]</c>) on Quartz.NET.</summary>
 public static class ForestJobsExtensions
 {
-    /// <summary>The feature's name, in the console and in startup messages.</summary>
-    internal const string Feature = "jobs";
-
     /// <summary>
     /// Runs the actions declared with <c>Background = true</c> as jobs on Quartz.NET, in the store's database (its
     /// <c>QRTZ_*</c> tables, clustered on PostgreSQL and SQL Server): the queue behind the call's 200 with the job, the
@@ -34,7 +31,7 @@ public static class ForestJobsExtensions
             services.PostConfigure<ForestOptions>(options => configure(options.Jobs));
         }
 
-        if (!builder.AddFeature(Feature))
+        if (!builder.AddFeature(ForestFeatures.BackgroundJobs))
         {
             return builder;
         }

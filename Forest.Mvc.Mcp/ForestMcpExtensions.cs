@@ -7,9 +7,6 @@ namespace Forest.Mvc;
 /// <summary>Registers the MCP server for AI agents (the <c>Forest.Mvc.Mcp</c> package).</summary>
 public static class ForestMcpExtensions
 {
-    /// <summary>The feature's name, in the console.</summary>
-    internal const string Feature = "mcp";
-
     /// <summary>
     /// Serves the smart actions and the read routes to AI agents over MCP at <c>/forest/mcp</c> (the official MCP C#
     /// SDK, Streamable HTTP, stateless), through the same pipeline as the console, and personal access tokens for
@@ -28,7 +25,7 @@ public static class ForestMcpExtensions
             services.PostConfigure<ForestOptions>(options => configure(options.Mcp));
         }
 
-        if (!builder.AddFeature(Feature))
+        if (!builder.AddFeature(ForestFeatures.Mcp))
         {
             return builder;
         }

@@ -34,7 +34,7 @@ internal static class ForestRegistryFactory
             }
         }
         // features: the add-ons registered; null builds the registry without checking what needs an add-on.
-        if (features is not null && !features.Contains("jobs"))
+        if (features is not null && !features.Contains(ForestFeatures.BackgroundJobs))
         {
             foreach (var background in actions.Where(a => a.Background))
             {
