@@ -146,6 +146,15 @@ public sealed class ForestOptions
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool MigrateStoreOnStartup { get; set; } = true;
 
+    /// <summary>
+    /// Whether the answers of the Forest routes (JSON, CSV) are compressed, Brotli or gzip, for the clients that
+    /// accept it, over HTTP and HTTPS. The login and the personal access token routes never are: their answers carry
+    /// a secret, which compression beside reflected input could leak (BREACH). The console's files are compressed
+    /// once, whatever this says.
+    /// </summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool CompressResponses { get; set; } = true;
+
     /// <summary>The longest one statement of the store's migrations may take at startup (e.g. an index on a large activity log).</summary>
     /// <value>Defaults to 5 minutes.</value>
     public TimeSpan StoreMigrationTimeout { get; set; } = TimeSpan.FromMinutes(5);

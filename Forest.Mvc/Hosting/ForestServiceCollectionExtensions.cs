@@ -101,6 +101,8 @@ public static class ForestServiceCollectionExtensions
         services.TryAddSingleton<IForestTokenService, ForestTokenService>();
         services.TryAddSingleton<LoginAddressLimiter>();
         services.AddHostedService<ForestStartup>();
+        // Compression first (outermost), then the error boundary: an error answer is compressed too.
+        services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Http.ForestResponseCompressionStartupFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Errors.ForestErrorBoundaryStartupFilter>());
         return new ForestBuilder(services, setup);
     }

@@ -31,8 +31,9 @@ function renderLogin(error) {
       try {
         await login(email.value, password.value);
         resetSchema();
-        location.hash = session.takeReturn() ?? '#/';
-        route();
+        const target = session.takeReturn() ?? '#/';
+        // A new hash routes once (hashchange); the same hash is routed here.
+        if (location.hash !== target) location.hash = target; else route();
       } catch (failure) {
         message.textContent = failure.message;
       } finally {
@@ -48,7 +49,11 @@ function renderLogin(error) {
   email.focus();
 }
 
+/** The shell (top bar, navigation, main) of the signed-in user: built once per session, then only its main changes. */
+let shell = null;
+
 async function renderShell() {
+  if (shell && shell.token === session.token && document.body.contains(shell.main)) return shell;
   const user = session.user;
   const data = await schema();
   const nav = h('nav', { class: 'sidebar', 'aria-label': 'Main' },
@@ -66,11 +71,12 @@ async function renderShell() {
     h('header', { class: 'topbar' },
       h('a', { href: '#/', class: 'brand' }, 'Forest.Mvc'),
       h('span', { class: 'user', text: `${user.firstName ?? ''} ${user.lastName ?? ''} (${user.role || 'no role'})` }),
-      h('button', { type: 'button', onclick: async () => { await logout(); resetSchema(); location.hash = '#/login'; } }, 'Log out')),
+      h('button', { type: 'button', onclick: async () => { await logout(); resetSchema(); shell = null; location.hash = '#/login'; } }, 'Log out')),
     h('div', { class: 'layout' }, nav, main));
   refreshApprovalsBadge();
   if (hasFeature('jobs')) refreshJobsBadge();
-  return { main, data };
+  shell = { main, data, token: session.token };
+  return shell;
 }
 
 function markCurrent(hash) {
@@ -84,14 +90,18 @@ export async function route() {
   const hash = location.hash || '#/';
   if (hash.startsWith('#/login') || !session.user) {
     if (!hash.startsWith('#/login')) session.rememberReturn(hash);
+    shell = null;
     renderLogin(hash.startsWith('#/login') || !session.token ? undefined : 'Your session has expired: log in again.');
     return;
   }
 
   try {
+    const before = shell;
     const { main, data } = await renderShell();
     markCurrent(hash);
     const parts = hash.slice(2).split('/').map(decodeURIComponent);
+    clear(main);
+    if (parts[0] === 'approvals' && before === shell) refreshApprovalsBadge(); // a new shell just counted them
     if (parts[0] === 'c' && parts[1] && parts[2]) await renderRecord(main, parts[1], parts[2], parts[3]);
     else if (parts[0] === 'c' && parts[1]) await renderCollection(main, parts[1]);
     else if (parts[0] === 'approvals') await renderApprovals(main, parts[1] ?? 'to-review', parts[2]);
