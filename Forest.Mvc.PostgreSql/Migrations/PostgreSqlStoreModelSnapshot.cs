@@ -543,6 +543,28 @@ namespace Forest.Mvc.PostgreSql.Migrations
                     b.ToTable("forest_permissions", (string)null);
                 });
 
+            modelBuilder.Entity("Forest.Mvc.Storage.StoredPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("forest_preferences", (string)null);
+                });
+
             modelBuilder.Entity("Forest.Mvc.Storage.StoredRole", b =>
                 {
                     b.Property<int>("Id")

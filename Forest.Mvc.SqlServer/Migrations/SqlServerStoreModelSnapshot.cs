@@ -543,6 +543,28 @@ namespace Forest.Mvc.SqlServer.Migrations
                     b.ToTable("forest_permissions", (string)null);
                 });
 
+            modelBuilder.Entity("Forest.Mvc.Storage.StoredPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("forest_preferences", (string)null);
+                });
+
             modelBuilder.Entity("Forest.Mvc.Storage.StoredRole", b =>
                 {
                     b.Property<int>("Id")

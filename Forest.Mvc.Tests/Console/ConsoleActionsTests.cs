@@ -15,12 +15,6 @@ public sealed class ConsoleActionsTests : BrowserFixture
 
     private ILocator Alerts => Page.Locator("#alerts");
 
-    private async Task OpenRecordAsync(string collection, object id)
-    {
-        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/{collection}/{id}");
-        await Page.GetByRole(AriaRole.Heading, new() { Name = $"{char.ToUpperInvariant(collection[0])}{collection[1..]} {id}" }).WaitForAsync();
-    }
-
     private async Task ChooseActionAsync(string name)
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
@@ -62,8 +56,13 @@ public sealed class ConsoleActionsTests : BrowserFixture
     {
         await LoginAsync("viewer");
         await OpenRecordAsync("companies", 3);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Menu)).ToContainTextAsync("No action available.");
+        await Expect(Page.Locator("dl.details")).ToContainTextAsync("Headquarter");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true })).ToHaveCountAsync(0);
+        var refused = await Page.EvaluateAsync<int>("""
+            async () => (await fetch('/forest/actions/mark-as-live', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + sessionStorage.getItem('forest.token') },
+              body: JSON.stringify({ data: { type: 'custom-action-requests', attributes: { collection_name: 'companies', ids: ['3'], values: {} } } }) })).status
+            """);
+        Assert.That(refused, Is.EqualTo(403), "the server refuses what the console does not show");
 
         await LogoutAsync();
         await LoginAsync("support");

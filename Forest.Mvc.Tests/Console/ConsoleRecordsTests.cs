@@ -89,8 +89,10 @@ public sealed class ConsoleRecordsTests : BrowserFixture
         await LogoutAsync();
         await LoginAsync("viewer");
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync();
-        await Expect(Page.Locator("#alerts")).ToContainTextAsync("You don't have permission to export the records of 'companies'.");
+        await Expect(Table).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" })).ToHaveCountAsync(0);
+        var refused = await Page.EvaluateAsync<int>("async () => (await fetch('/forest/companies.csv', { headers: { Authorization: 'Bearer ' + sessionStorage.getItem('forest.token') } })).status");
+        Assert.That(refused, Is.EqualTo(403), "the server refuses what the console does not show");
     }
 
     [Test]
@@ -124,7 +126,8 @@ public sealed class ConsoleRecordsTests : BrowserFixture
         await LoginAsync();
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies");
         await Table.GetByRole(AriaRole.Link, new() { Name = "7", Exact = true }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Companies 7" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = await RecordNameAsync("companies", 7), Level = 1 })).ToBeVisibleAsync();
+        await Expect(Page).ToHaveTitleAsync($"{await RecordNameAsync("companies", 7)} · Companies · Forest.Mvc admin");
         await Expect(Page.Locator("dl.details")).ToContainTextAsync("Headquarter");
 
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Users" }).ClickAsync();

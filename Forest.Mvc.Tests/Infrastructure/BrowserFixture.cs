@@ -114,6 +114,28 @@ public abstract class BrowserFixture
 
     /// <summary>Opens the console at / and logs in through the login screen.</summary>
     /// <summary>Logs out and waits for the login form, so that the next navigation does not race the logout's own.</summary>
+    /// <summary>
+    /// How the console names a record of the Live Demo: its reference field (companies' name, customers' and users'
+    /// email, transactions' reference, charges' description).
+    /// </summary>
+    protected Task<string> RecordNameAsync(string collection, object id) => Factory.WithDbAsync(async db => collection switch
+    {
+        "companies" => (await db.Companies.FindAsync(Convert.ToInt32(id, System.Globalization.CultureInfo.InvariantCulture)))!.Name,
+        "customers" => (await db.Customers.FindAsync(Convert.ToInt32(id, System.Globalization.CultureInfo.InvariantCulture)))!.Email,
+        "transactions" => (await db.Transactions.FindAsync(Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture)))!.Reference,
+        "charges" => (await db.Charges.FindAsync(id.ToString()))!.Description,
+        "users" => (await db.Users.FindAsync(Guid.Parse(id.ToString()!)))!.Email,
+        _ => throw new ArgumentException($"No name for {collection}.", nameof(collection)),
+    });
+
+    /// <summary>Opens a record's page and waits for its title, the record's name.</summary>
+    protected async Task OpenRecordAsync(string collection, object id)
+    {
+        var name = await RecordNameAsync(collection, id);
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/{collection}/{id}");
+        await Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true, Level = 1 }).WaitForAsync();
+    }
+
     protected async Task LogoutAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();

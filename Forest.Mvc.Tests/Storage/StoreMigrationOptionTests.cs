@@ -26,7 +26,7 @@ public sealed class StoreMigrationOptionTests(string provider)
 
         var exception = Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
 
-        Assert.That(exception!.Message, Does.StartWith("The Forest.Mvc store lacks 4 migration(s): ").And.Contain("_Initial, ").And.Contain("_ActivityTraceId, ").And.Contain("_BackgroundJobs, ").And.Contain("_McpAgents."));
+        Assert.That(exception!.Message, Does.StartWith("The Forest.Mvc store lacks 5 migration(s): ").And.Contain("_Initial, ").And.Contain("_ActivityTraceId, ").And.Contain("_BackgroundJobs, ").And.Contain("_McpAgents, ").And.Contain("_ConsolePreferences."));
         Assert.That(exception.Message, Does.Contain("Forest:MigrateStoreOnStartup is false"));
         await using var store = database.Context();
         Assert.That(await store.Database.GetAppliedMigrationsAsync(), Is.Empty, "nothing was created");

@@ -35,7 +35,7 @@ public sealed class StoreMigrationsTests
         var migrations = store.GetService<IMigrationsAssembly>();
 
         Assert.That(migrations.Assembly.GetName().Name, Is.EqualTo(assembly));
-        Assert.That(store.Database.GetMigrations().Select(id => id[15..]), Is.EqualTo(new[] { "Initial", "ActivityTraceId", "BackgroundJobs", "McpAgents" }));
+        Assert.That(store.Database.GetMigrations().Select(id => id[15..]), Is.EqualTo(new[] { "Initial", "ActivityTraceId", "BackgroundJobs", "McpAgents", "ConsolePreferences" }));
         Assert.That(migrations.Migrations.Values.Select(type => type.Namespace).Distinct(), Has.Exactly(1).Items, "one provider's set only");
     }
 

@@ -45,7 +45,7 @@ public sealed class StoreUpgradeTests(string provider)
             ((await store.Database.GetAppliedMigrationsAsync()).ToList(), store.Database.GetMigrations().ToList()));
 
         Assert.That(applied, Is.EqualTo(all));
-        Assert.That(all, Has.Count.EqualTo(4));
+        Assert.That(all, Has.Count.EqualTo(5));
     }
 
     [Test]

@@ -186,6 +186,12 @@ public sealed class ForestOptions
     /// <value>Defaults to none.</value>
     public IList<string> ConsoleConnectSources { get; } = [];
 
+    /// <summary>
+    /// The collection the console opens after login (its name, e.g. <c>companies</c>). When unset, the console opens
+    /// the first collection, in the schema's order, in which the user sees a record (else the first collection).
+    /// </summary>
+    public string? ConsoleHome { get; set; }
+
     /// <summary>Origins allowed to call the Forest routes from a browser (CORS, with credentials).</summary>
     /// <value>Defaults to none: same-origin only.</value>
     public IList<string> CorsOrigins { get; } = [];

@@ -69,6 +69,7 @@ public static class ForestEndpointRouteBuilderExtensions
         secured.MapGet("/schema", (SchemaDocument schema) => HttpResults.Bytes(schema.Bytes, "application/json; charset=utf-8"));
         Approvals.ApprovalEndpoints.Map(secured);
         Activity.ActivityEndpoints.Map(secured);
+        Console.ConsoleDataEndpoints.Map(secured);
 
         // The management and job routes also record a missing or invalid token as a security event.
         var audited = group.MapGroup("");

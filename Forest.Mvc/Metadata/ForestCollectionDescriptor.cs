@@ -7,8 +7,9 @@ namespace Forest.Mvc;
 /// </summary>
 public sealed class ForestCollectionDescriptor
 {
-    internal ForestCollectionDescriptor(string name, Type clrType, IReadOnlyList<ForestFieldDescriptor> fields, IReadOnlyList<ForestRelationshipDescriptor> relationships, IReadOnlyList<string> segments)
+    internal ForestCollectionDescriptor(string name, Type clrType, IReadOnlyList<ForestFieldDescriptor> fields, IReadOnlyList<ForestRelationshipDescriptor> relationships, IReadOnlyList<string> segments, string? referenceField)
     {
+        ReferenceField = referenceField is null ? null : fields.Single(f => f.Name == referenceField);
         Name = name;
         ClrType = clrType;
         Fields = fields;
@@ -31,6 +32,9 @@ public sealed class ForestCollectionDescriptor
 
     /// <summary>The relationships (references and related-data lists).</summary>
     public IReadOnlyList<ForestRelationshipDescriptor> Relationships { get; }
+
+    /// <summary>The field that names a record (<see cref="ReferenceFieldAttribute"/>, <c>ReferenceField(…)</c> or the convention), if any.</summary>
+    public ForestFieldDescriptor? ReferenceField { get; }
 
     /// <summary>The names of the segments declared in code.</summary>
     public IReadOnlyList<string> Segments { get; }

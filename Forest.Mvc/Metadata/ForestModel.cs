@@ -51,7 +51,8 @@ public sealed class ForestModel
         collection.ClrType,
         [.. collection.Fields.Select(f => new ForestFieldDescriptor(f.Name, f.ClrType, f.ForestType, f.IsPrimaryKey, f.IsRequired, f.IsReadOnly, f.Enums))],
         [.. collection.Relationships.Select(r => new ForestRelationshipDescriptor(r.Name, r.Kind.ToString(), r.TargetCollection))],
-        [.. collection.Segments.Keys.Order(StringComparer.Ordinal)]);
+        [.. collection.Segments.Keys.Order(StringComparer.Ordinal)],
+        collection.ReferenceField?.Name);
 
     private static ForestActionDescriptor Describe(SmartActionDescriptor action, ForestCollectionDescriptor collection)
     {

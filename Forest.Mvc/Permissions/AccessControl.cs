@@ -102,11 +102,14 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     /// </summary>
     public void EnsureMayExport(AccessRules rules, ForestUser user, string collection)
     {
-        if (IsEnforced && !rules.MayExport(collection) && !user.IsAdmin)
+        if (!MayExport(rules, user, collection))
         {
             throw new ForestRequestException(403, ForestErrorNames.Forbidden, $"You don't have permission to export the records of '{collection}'.");
         }
     }
+
+    /// <summary>Whether the caller may export <paramref name="collection"/> (see <see cref="EnsureMayExport"/>).</summary>
+    public bool MayExport(AccessRules rules, ForestUser user, string collection) => !IsEnforced || rules.MayExport(collection) || user.IsAdmin;
 
     /// <summary>
     /// Whether the caller's role may trigger the action at all (visible, trigger or trigger with approval), before

@@ -119,7 +119,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
     public Task<List<ListedRecord>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken)
     {
         var filtered = builder.Filter(Base(db, parent, scope, query.TimeZone).AsNoTracking(), collection, query);
-        var page = RecordsQueryBuilder.Sort(filtered, collection, query.Sort)
+        var page = builder.SortBy(filtered, collection, query.Sort)
             .Skip(query.Offset(pageSize))
             .Take(pageSize);
         return Untranslatable.GuardAsync(() => WithReferencesAsync(page, references, query.Scopes, query.TimeZone, cancellationToken));
@@ -128,7 +128,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
     public async IAsyncEnumerable<object> StreamAsync(DbContext db, ListQuery query, ConditionNode? scope, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filtered = builder.Filter(Base(db, null, scope, query.TimeZone).AsNoTracking(), collection, query);
-        await foreach (var record in RecordsQueryBuilder.Sort(filtered, collection, query.Sort).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var record in builder.SortBy(filtered, collection, query.Sort).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return record;
         }

@@ -150,16 +150,49 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
         return db.Set<T>().Where(ExpressionParts.Lambda<T>(contains, child));
     }
 
-    /// <summary>Orders by <c>sort</c> (<c>field</c> or <c>-field</c>), then by primary key so pages are stable.</summary>
+    /// <summary>
+    /// Orders by <c>sort</c> (<c>field</c> or <c>-field</c>, or <c>relation.field</c> for a field of a reference, as
+    /// Forest's clients send it), then by primary key so pages are stable.
+    /// </summary>
     public static IQueryable<T> Sort<T>(IQueryable<T> source, CollectionDescriptor collection, string? sort)
+        where T : class => Sort(source, collection, sort, registry: null);
+
+    /// <inheritdoc cref="Sort{T}(IQueryable{T}, CollectionDescriptor, string?)"/>
+    public IQueryable<T> SortBy<T>(IQueryable<T> source, CollectionDescriptor collection, string? sort)
+        where T : class => Sort(source, collection, sort, registry);
+
+    private static IQueryable<T> Sort<T>(IQueryable<T> source, CollectionDescriptor collection, string? sort, ForestRegistry? registry)
         where T : class
     {
         var descending = sort?.StartsWith('-') ?? false;
         var name = sort?.TrimStart('-');
-        var field = name is null ? collection.PrimaryKey
-            : collection.FindField(name) ?? throw ForestRequestException.BadRequest($"sort: '{name}' is not a sortable field of the collection '{collection.Name}'.");
-        var ordered = OrderBy(source, field, descending, first: true);
-        return field.IsPrimaryKey ? ordered : OrderBy(ordered, collection.PrimaryKey, descending: false, first: false);
+        var parameter = Expression.Parameter(typeof(T), "record");
+        Expression access;
+        Type type;
+        if (name is not null && name.Split('.') is [var relationName, var targetName] && registry is not null)
+        {
+            var relation = collection.FindRelationship(relationName) is { IsCollection: false, PropertyInfo: { } property } found ? (found, property) : default;
+            var target = relation.found is null ? null : registry.FindCollection(relation.found.TargetClrType);
+            var field = target?.FindField(targetName)
+                ?? throw ForestRequestException.BadRequest($"sort: '{name}' is not a field of a reference of the collection '{collection.Name}' (relation.field, e.g. a belongs-to relation and a field of its collection).");
+            access = ExpressionParts.Access(Expression.Property(parameter, relation.property), field);
+            type = field.ClrType;
+        }
+        else
+        {
+            var field = name is null ? collection.PrimaryKey
+                : collection.FindField(name) ?? throw ForestRequestException.BadRequest($"sort: '{name}' is not a sortable field of the collection '{collection.Name}'.");
+            if (field.IsPrimaryKey)
+            {
+                return OrderBy(source, Expression.Lambda(ExpressionParts.Access(parameter, field), parameter), field.ClrType, descending, first: true);
+            }
+
+            access = ExpressionParts.Access(parameter, field);
+            type = field.ClrType;
+        }
+
+        var ordered = OrderBy(source, Expression.Lambda(access, parameter), type, descending, first: true);
+        return OrderBy(ordered, Expression.Lambda(ExpressionParts.Access(parameter, collection.PrimaryKey), parameter), collection.PrimaryKey.ClrType, descending: false, first: false);
     }
 
     /// <summary>Parses id strings into the key type; a malformed id is a 400 naming it.</summary>
@@ -172,10 +205,8 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
 
     private static string Shorten(string text) => text.Length > 40 ? text[..37] + "..." : text;
 
-    private static IOrderedQueryable<T> OrderBy<T>(IQueryable<T> source, FieldDescriptor field, bool descending, bool first)
+    private static IOrderedQueryable<T> OrderBy<T>(IQueryable<T> source, LambdaExpression key, Type type, bool descending, bool first)
     {
-        var parameter = Expression.Parameter(typeof(T), "record");
-        var lambda = Expression.Lambda(ExpressionParts.Access(parameter, field), parameter);
         var method = (first, descending) switch
         {
             (true, false) => nameof(Queryable.OrderBy),
@@ -183,7 +214,7 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
             (false, false) => nameof(Queryable.ThenBy),
             (false, true) => nameof(Queryable.ThenByDescending),
         };
-        var call = Expression.Call(typeof(Queryable), method, [typeof(T), field.ClrType], source.Expression, Expression.Quote(lambda));
+        var call = Expression.Call(typeof(Queryable), method, [typeof(T), type], source.Expression, Expression.Quote(key));
         return (IOrderedQueryable<T>)source.Provider.CreateQuery<T>(call);
     }
 

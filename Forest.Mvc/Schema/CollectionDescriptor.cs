@@ -19,6 +19,12 @@ internal sealed class CollectionDescriptor
 
     public required IReadOnlyList<RelationshipDescriptor> Relationships { get; init; }
 
+    /// <summary>The field that names a record in the console, if there is one (else the id does).</summary>
+    public FieldDescriptor? ReferenceField { get; init; }
+
+    /// <summary>The fields and relations in declared order, the id then the reference field first.</summary>
+    public IReadOnlyList<string> DeclaredOrder { get; init; } = [];
+
     /// <summary>Named filters declared in code: <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> each.</summary>
     public required FrozenDictionary<string, LambdaExpression> Segments { get; init; }
 

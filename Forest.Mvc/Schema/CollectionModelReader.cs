@@ -127,13 +127,17 @@ internal static class CollectionModelReader
         }
 
         var collectionName = configuration.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(entityType.GetTableName() ?? entityType.ClrType.Name);
+        var primaryKey = fields.Single(f => f.PropertyName == key.Name);
+        var reference = ReferenceFields.Of(entityType.ClrType, fields, configuration.ReferenceField, errors);
         return new CollectionDescriptor
         {
             Name = collectionName,
             ClrType = entityType.ClrType,
             EntityType = entityType,
-            PrimaryKey = fields.Single(f => f.PropertyName == key.Name),
+            PrimaryKey = primaryKey,
             Fields = fields,
+            ReferenceField = reference,
+            DeclaredOrder = ReferenceFields.DeclaredOrder(entityType.ClrType, fields, relationships, primaryKey, reference),
             Relationships = relationships,
             Segments = segments.ToFrozenDictionary(StringComparer.Ordinal),
             EnableRules = configuration.EnableRules.ToFrozenDictionary(StringComparer.Ordinal),

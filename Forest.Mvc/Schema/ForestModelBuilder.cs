@@ -55,6 +55,20 @@ public sealed class CollectionBuilder<TEntity>
         return this;
     }
 
+    /// <summary>
+    /// Sets the field that names a record in the console: record titles, breadcrumbs, relation cells, record pickers,
+    /// approvals and the activity log (default: the first of <c>Name</c>, <c>FullName</c>, <c>DisplayName</c>,
+    /// <c>Title</c>, <c>Label</c>, <c>Email</c>, <c>Reference</c>, <c>Code</c>, <c>Number</c>, <c>Slug</c>; else the id).
+    /// The same as <see cref="ReferenceFieldAttribute"/> on the property.
+    /// </summary>
+    /// <param name="property">The property, e.g. <c>u =&gt; u.Email</c>.</param>
+    /// <returns>This builder.</returns>
+    public CollectionBuilder<TEntity> ReferenceField(Expression<Func<TEntity, object?>> property)
+    {
+        _configuration.ReferenceField = PropertyName(property);
+        return this;
+    }
+
     /// <summary>Declares a named segment: a filter users pick in the list and that "select all" honours.</summary>
     /// <param name="name">The segment name sent as <c>segment</c>.</param>
     /// <param name="predicate">The records in the segment; translated to SQL.</param>
@@ -100,4 +114,7 @@ internal sealed class CollectionConfiguration
     public List<(string Name, LambdaExpression Predicate)> Segments { get; } = [];
 
     public Dictionary<string, (LambdaExpression Predicate, string Reason)> EnableRules { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The property that names a record, when set in code.</summary>
+    public string? ReferenceField { get; set; }
 }

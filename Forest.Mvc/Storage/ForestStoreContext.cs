@@ -39,6 +39,8 @@ public sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> opti
 
     internal DbSet<StoredAgentFile> AgentFiles => Set<StoredAgentFile>();
 
+    internal DbSet<StoredPreference> Preferences => Set<StoredPreference>();
+
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -140,7 +142,28 @@ public sealed class ForestStoreContext(DbContextOptions<ForestStoreContext> opti
             file.Property(f => f.Name).HasMaxLength(300);
             file.Property(f => f.ContentType).HasMaxLength(200);
         });
+
+        // Since 0.3.0 (migration ConsolePreferences): each user's console settings (a collection's columns, page size).
+        modelBuilder.Entity<StoredPreference>(preference =>
+        {
+            preference.ToTable("forest_preferences");
+            preference.HasKey(p => new { p.UserId, p.Key });
+            preference.Property(p => p.UserId).HasMaxLength(200);
+            preference.Property(p => p.Key).HasMaxLength(200);
+        });
     }
+}
+
+/// <summary>One setting of one user's console, as JSON (e.g. key <c>collection:companies</c>: its columns and page size).</summary>
+internal sealed class StoredPreference
+{
+    public string UserId { get; set; } = "";
+
+    public string Key { get; set; } = "";
+
+    public string Value { get; set; } = "";
+
+    public DateTime UpdatedAt { get; set; }
 }
 
 /// <summary>The version of the rules (roles, permissions, settings, scopes, users): one row, incremented on every change.</summary>

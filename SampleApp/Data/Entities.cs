@@ -1,3 +1,5 @@
+using Forest.Mvc;
+
 namespace SampleApp.Data;
 
 /// <summary>A company of the Live Demo; its <see cref="Status"/> is pending, live or suspended.</summary>
@@ -45,6 +47,8 @@ public class User
 
     public string LastName { get; set; } = "";
 
+    /// <summary>Names the user in the console (the convention would pick <see cref="Title"/>, a job title).</summary>
+    [ReferenceField]
     public string Email { get; set; } = "";
 
     public string Title { get; set; } = "";

@@ -123,7 +123,32 @@ export function schema() {
   return schemaPromise;
 }
 
-export function resetSchema() { schemaPromise = null; }
+let consolePromise = null;
+/** What the console reads beside the schema: reference fields, declared order, permissions, home, the user's settings. */
+export function consoleData() {
+  consolePromise ??= api('GET', '/forest/console').catch(error => { consolePromise = null; throw error; });
+  return consolePromise;
+}
+
+export function resetSchema() { schemaPromise = null; consolePromise = null; }
+
+/** The console's description of a collection (reference field, fields in declared order, what the user may do). */
+export async function layoutOf(name) {
+  return (await consoleData()).collections.find(c => c.name === name) ?? { name, referenceField: null, fields: [], canExport: false, actions: [] };
+}
+
+/** How a record is named: its reference field, else its id (#12). */
+export function recordName(layout, id, attributes) {
+  const value = layout?.referenceField ? attributes?.[layout.referenceField] : null;
+  return value === null || value === undefined || value === '' ? `#${id}` : String(value);
+}
+
+/** Keeps the user's settings of a collection (columns, page size) in the store; a failure is only logged. */
+export async function savePreferences(name, preferences) {
+  const data = await consoleData();
+  data.preferences[name] = { ...(data.preferences[name] ?? {}), ...preferences };
+  try { await api('PUT', `/forest/console/preferences/${encodeURIComponent(name)}`, data.preferences[name]); } catch (error) { console.warn(error.message); }
+}
 
 export async function collection(name) {
   const found = (await schema()).collections.find(c => c.name === name);

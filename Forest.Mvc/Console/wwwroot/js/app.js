@@ -1,5 +1,5 @@
 // The console's shell: login, navigation and the router (hash routes, so any path reloads the same page).
-import { api, countBadge, hasFeature, login, logout, schema, session, resetSchema } from './api.js';
+import { consoleData, hasFeature, login, logout, schema, session, resetSchema } from './api.js';
 import { refreshApprovalsBadge } from './nav.js';
 import { h, clear, toast, label } from './dom.js';
 import { renderCollection, renderRecord } from './records.js';
@@ -55,7 +55,7 @@ let shell = null;
 async function renderShell() {
   if (shell && shell.token === session.token && document.body.contains(shell.main)) return shell;
   const user = session.user;
-  const data = await schema();
+  const [data] = await Promise.all([schema(), consoleData()]);
   const nav = h('nav', { class: 'sidebar', 'aria-label': 'Main' },
     h('h2', { class: 'nav-title' }, 'Collections'),
     h('ul', {}, data.collections.map(c => h('li', {}, h('a', { href: `#/c/${c.name}`, dataset: { route: `#/c/${c.name}` } }, label(c.name))))),
@@ -97,10 +97,13 @@ export async function route() {
 
   try {
     const before = shell;
-    const { main, data } = await renderShell();
+    const { main: shellMain, data } = await renderShell();
+    // Each route renders into a view of its own: a slower render of a route left meanwhile fills a detached view.
+    const main = h('div', { class: 'view' });
+    shellMain.replaceChildren(main);
+    document.title = 'Forest.Mvc admin';
     markCurrent(hash);
     const parts = hash.slice(2).split('/').map(decodeURIComponent);
-    clear(main);
     if (parts[0] === 'approvals' && before === shell) refreshApprovalsBadge(); // a new shell just counted them
     if (parts[0] === 'c' && parts[1] && parts[2]) await renderRecord(main, parts[1], parts[2], parts[3]);
     else if (parts[0] === 'c' && parts[1]) await renderCollection(main, parts[1]);
@@ -109,8 +112,11 @@ export async function route() {
     else if (parts[0] === 'tokens' && hasFeature('mcp')) await renderTokens(main);
     else if (parts[0] === 'activity' && isAdmin()) await renderActivity(main);
     else if (parts[0] === 'settings' && isAdmin()) await renderSettings(main, parts[1] ?? 'actions');
-    else if (data.collections.length) location.replace(`#/c/${data.collections[0].name}`);
-    main.focus({ preventScroll: true });
+    else {
+      const home = (await consoleData()).home ?? data.collections[0]?.name;
+      if (home) location.replace(`#/c/${encodeURIComponent(home)}`);
+    }
+    shellMain.focus({ preventScroll: true });
   } catch (error) {
     if (error.status !== 401) toast(error.message, 'error');
   }

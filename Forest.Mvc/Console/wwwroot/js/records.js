@@ -1,8 +1,9 @@
 // Collections: the records table (paging, sort, search, filters, segments, selection) and the record page.
-import { api, collection, download, errorMessage, readJson, schema, send } from './api.js';
+import { api, collection, consoleData, download, errorMessage, layoutOf, readJson, recordName, schema, send } from './api.js';
 import { h, append, clear, formatValue, label, toast, uid } from './dom.js';
 import { ActionsMenu } from './actions.js';
 import { FilterBuilder } from './filters.js';
+import { choosable, columnChooser, initialColumns, pageSizePicker } from './columns.js';
 
 const openTables = new Set();
 
@@ -14,15 +15,10 @@ export function refreshTables(relationships) {
   }
 }
 
-const FIRST = ['name', 'title', 'reference', 'email', 'first_name', 'last_name', 'status', 'amount'];
-
-function columns(schemaCollection) {
-  const fields = schemaCollection.fields;
-  const key = fields.find(f => f.isPrimaryKey);
-  const rank = f => (FIRST.includes(f.field) ? FIRST.indexOf(f.field) : FIRST.length);
-  const scalars = fields.filter(f => !f.relationship && !f.isPrimaryKey).sort((a, b) => rank(a) - rank(b)).slice(0, 6);
-  const references = fields.filter(f => f.relationship === 'BelongsTo').slice(0, 2);
-  return [key, ...scalars, ...references].filter(Boolean);
+/** The name of a referenced record, from the list's "included" records (no request of its own). */
+function referenceName(data, included, layouts) {
+  const record = included?.get(`${data.type}/${data.id}`);
+  return recordName(layouts.find(l => l.name === data.type), data.id, record?.attributes);
 }
 
 /** A table of records, optionally the related data of a parent record. */
@@ -84,7 +80,14 @@ export class RecordsTable {
 
   async render() {
     this.schema = await collection(this.collectionName);
-    this.columns = columns(this.schema);
+    const data = await consoleData();
+    this.layouts = data.collections;
+    this.layout = await layoutOf(this.collectionName);
+    const preferences = data.preferences[this.collectionName];
+    this.size = preferences?.pageSize ?? this.size;
+    this.pageSizes = data.pageSizes;
+    this.fields = choosable(this.schema, this.layout);
+    this.columns = initialColumns(this.fields, preferences);
     const searchId = uid('search');
     const search = h('input', { id: searchId, type: 'search', placeholder: 'Search…', value: this.search });
     const segmentId = uid('segment');
@@ -108,8 +111,9 @@ export class RecordsTable {
           h('label', { for: searchId, class: 'visually-hidden' }, `Search ${this.title}`), search,
           h('button', { type: 'submit' }, 'Search')),
         segments,
-        this.parent ? [] : h('button', { type: 'button', onclick: () => this.exportCsv() }, 'Export CSV'),
-        this.actions.element),
+        columnChooser(this),
+        this.parent || !this.layout.canExport ? [] : h('button', { type: 'button', onclick: () => this.exportCsv() }, 'Export CSV'),
+        this.layout.actions.length ? this.actions.element : []),
       this.filterBuilder.element,
       this.status,
       this.body,
@@ -140,6 +144,7 @@ export class RecordsTable {
         api('GET', `${this.basePath}/count?${this.query(false)}`),
       ]);
       this.records = list.data;
+      this.included = new Map((list.included ?? []).map(record => [`${record.type}/${record.id}`, record]));
       this.total = count.count;
       this.renderTable();
     } catch (error) {
@@ -158,18 +163,18 @@ export class RecordsTable {
     });
     const header = h('tr', {}, h('th', { scope: 'col', class: 'select' }, headerBox),
       this.columns.map(field => {
-        const sorted = this.sort === field.field ? 'ascending' : this.sort === `-${field.field}` ? 'descending' : 'none';
-        const sortable = !field.relationship;
+        const key = this.sortKey(field);
+        const sorted = !key ? 'none' : this.sort === key ? 'ascending' : this.sort === `-${key}` ? 'descending' : 'none';
         return h('th', { scope: 'col', 'aria-sort': sorted },
-          sortable
-            ? h('button', { type: 'button', class: 'sort', onclick: () => { this.sort = sorted === 'ascending' ? `-${field.field}` : field.field; this.page = 1; this.load(); } }, label(field.field))
+          key
+            ? h('button', { type: 'button', class: 'sort', onclick: () => { this.sort = sorted === 'ascending' ? `-${key}` : key; this.page = 1; this.load(); } }, label(field.field))
             : label(field.field));
       }));
     const rows = this.records.map(record => {
       const box = h('input', { type: 'checkbox', 'aria-label': `Select record ${record.id}`, checked: this.isSelected(record.id), onchange: event => { this.toggle(record.id, event.target.checked); this.renderTable(); } });
       return h('tr', { 'aria-selected': this.isSelected(record.id) ? 'true' : 'false' },
         h('td', { class: 'select' }, box),
-        this.columns.map((field, index) => h('td', {}, this.cell(record, field, index === 0))));
+        this.columns.map((field, index) => h('td', {}, this.cell(record, field, index === 0 || field.field === this.layout.referenceField))));
     });
     clear(this.body).append(h('table', { class: 'table' },
       h('caption', { class: 'visually-hidden' }, this.title),
@@ -179,11 +184,19 @@ export class RecordsTable {
     this.renderPager();
   }
 
+  /** What a column sorts on: the field, a reference's reference field (relation.field), or nothing. */
+  sortKey(field) {
+    if (!field.relationship) return field.field;
+    if (field.relationship !== 'BelongsTo') return null;
+    const target = this.layouts.find(l => l.name === field.reference?.split('.')[0]);
+    return target?.referenceField ? `${field.field}.${target.referenceField}` : null;
+  }
+
   cell(record, field, isKey) {
     if (field.relationship === 'BelongsTo') {
       const data = record.relationships?.[field.field]?.data;
       if (!data) return '—';
-      return h('a', { href: `#/c/${data.type}/${encodeURIComponent(data.id)}` }, `${label(field.field)} ${data.id}`);
+      return h('a', { href: `#/c/${data.type}/${encodeURIComponent(data.id)}` }, referenceName(data, this.included, this.layouts));
     }
 
     const value = formatValue(record.attributes[field.field]);
@@ -218,25 +231,31 @@ export class RecordsTable {
     clear(this.pager).append(
       h('button', { type: 'button', disabled: this.page <= 1, onclick: () => { this.page -= 1; this.load(); } }, 'Previous page'),
       h('span', { class: 'page-info' }, `Page ${this.page} of ${pages}`),
-      h('button', { type: 'button', disabled: this.page >= pages, onclick: () => { this.page += 1; this.load(); } }, 'Next page'));
+      h('button', { type: 'button', disabled: this.page >= pages, onclick: () => { this.page += 1; this.load(); } }, 'Next page'),
+      pageSizePicker(this, this.pageSizes));
   }
 }
 
 export async function renderCollection(main, name) {
   const table = new RecordsTable(name);
+  document.title = `${label(name)} · Forest.Mvc admin`;
   clear(main).append(h('h1', {}, label(name)), await table.render());
 }
 
 export async function renderRecord(main, collectionName, id, openAssociation) {
   const schemaCollection = await collection(collectionName);
-  const record = (await api('GET', `/forest/${collectionName}/${encodeURIComponent(id)}`)).data;
+  const layout = await layoutOf(collectionName);
+  const layouts = (await consoleData()).collections;
+  const answer = await api('GET', `/forest/${collectionName}/${encodeURIComponent(id)}`);
+  const record = answer.data;
+  const included = new Map((answer.included ?? []).map(r => [`${r.type}/${r.id}`, r]));
+  const name = recordName(layout, id, record.attributes);
   const details = h('dl', { class: 'details' });
-  for (const field of schemaCollection.fields) {
-    if (field.relationship === 'HasMany' || field.relationship === 'BelongsToMany') continue;
+  for (const field of choosable(schemaCollection, layout)) {
     let value;
     if (field.relationship) {
       const data = record.relationships?.[field.field]?.data;
-      value = data ? h('a', { href: `#/c/${data.type}/${encodeURIComponent(data.id)}` }, `${label(field.field)} ${data.id}`) : '—';
+      value = data ? h('a', { href: `#/c/${data.type}/${encodeURIComponent(data.id)}` }, referenceName(data, included, layouts)) : '—';
     } else value = formatValue(record.attributes[field.field]);
     details.append(h('dt', {}, label(field.field)), h('dd', {}, value));
   }
@@ -262,10 +281,11 @@ export async function renderRecord(main, collectionName, id, openAssociation) {
   }
 
   append(clear(main), [
-    h('p', { class: 'breadcrumb' }, h('a', { href: `#/c/${collectionName}` }, label(collectionName)), ' › ', `Record ${id}`),
-    h('div', { class: 'record-header' }, h('h1', {}, `${label(collectionName)} ${id}`), actions.element),
+    h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: `#/c/${collectionName}` }, label(collectionName)), ' › ', h('span', { 'aria-current': 'page' }, name)),
+    h('div', { class: 'record-header' }, h('h1', {}, name), layout.actions.length ? actions.element : null),
     details,
     related.length ? h('section', { class: 'related', 'aria-label': 'Related data' }, h('h2', {}, 'Related data'), tabs, panel) : null]);
+  document.title = `${name} · ${label(collectionName)} · Forest.Mvc admin`;
   const initial = related.find(f => f.field === openAssociation) ?? related[0];
   if (initial) await open(initial);
   await schema();

@@ -528,6 +528,28 @@ namespace Forest.Mvc.Storage.Migrations.Sqlite
                     b.ToTable("forest_permissions", (string)null);
                 });
 
+            modelBuilder.Entity("Forest.Mvc.Storage.StoredPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("forest_preferences", (string)null);
+                });
+
             modelBuilder.Entity("Forest.Mvc.Storage.StoredRole", b =>
                 {
                     b.Property<int>("Id")
