@@ -103,10 +103,12 @@ export async function route() {
     shellMain.replaceChildren(main);
     document.title = 'Forest.Mvc admin';
     markCurrent(hash);
-    const parts = hash.slice(2).split('/').map(decodeURIComponent);
+    const [path, query] = hash.slice(2).split('?');
+    const parts = path.split('/').map(decodeURIComponent);
+    const params = new URLSearchParams(query ?? '');
     if (parts[0] === 'approvals' && before === shell) refreshApprovalsBadge(); // a new shell just counted them
     if (parts[0] === 'c' && parts[1] && parts[2]) await renderRecord(main, parts[1], parts[2], parts[3]);
-    else if (parts[0] === 'c' && parts[1]) await renderCollection(main, parts[1]);
+    else if (parts[0] === 'c' && parts[1]) await renderCollection(main, parts[1], params);
     else if (parts[0] === 'approvals') await renderApprovals(main, parts[1] ?? 'to-review', parts[2]);
     else if (parts[0] === 'jobs' && hasFeature('jobs')) await renderJobs(main, isAdmin());
     else if (parts[0] === 'tokens' && hasFeature('mcp')) await renderTokens(main);

@@ -13,13 +13,24 @@ const OPERATORS = {
 
 const NO_VALUE = new Set(['present', 'blank', 'today', 'yesterday', 'past', 'future']);
 
+/** The conditions of a filters parameter (a JSON list, as the console's URL holds them); anything else is none. */
+export function parseConditions(text) {
+  try {
+    const list = JSON.parse(text ?? '[]');
+    return Array.isArray(list) ? list.filter(c => c && typeof c.field === 'string' && typeof c.operator === 'string').slice(0, 20) : [];
+  } catch {
+    return [];
+  }
+}
+
 export class FilterBuilder {
-  constructor(schemaCollection, onChange) {
+  constructor(schemaCollection, onChange, initial = []) {
     this.fields = schemaCollection.fields.filter(f => !f.relationship || f.relationship === 'BelongsTo');
     this.onChange = onChange;
-    this.conditions = [];
+    this.conditions = initial.map(c => ({ field: c.field, operator: c.operator, value: c.value ?? null }));
     this.element = h('details', { class: 'filters' }, h('summary', {}, 'Filters'));
     this.render();
+    this.element.open = this.conditions.length > 0; // filters from the URL are shown
   }
 
   typeOf(field) {
@@ -40,7 +51,8 @@ export class FilterBuilder {
     fieldSelect.addEventListener('change', refreshOperators);
     refreshOperators();
     const chips = h('ul', { class: 'chips', 'aria-label': 'Active filters' }, this.conditions.map((c, index) =>
-      h('li', { class: 'chip' }, `${label(c.field)} ${c.operator.replace(/_/g, ' ')} ${c.value ?? ''}`,
+      h('li', { class: c.error ? 'chip chip-invalid' : 'chip' }, `${label(c.field)} ${c.operator.replace(/_/g, ' ')} ${c.value ?? ''}`,
+        c.error ? h('span', { class: 'chip-error' }, ` (not applied: ${c.error})`) : null,
         h('button', { type: 'button', class: 'link', 'aria-label': `Remove filter ${label(c.field)} ${c.operator}`, onclick: () => { this.conditions.splice(index, 1); this.apply(); } }, '×'))));
     const form = h('form', {
       class: 'filter-form',
@@ -61,13 +73,29 @@ export class FilterBuilder {
     h('label', { for: valueId }, 'Value'), value,
     h('button', { type: 'submit' }, 'Add filter'));
     const open = this.element.open;
-    clear(this.element).append(h('summary', {}, this.conditions.length ? `Filters (${this.conditions.length})` : 'Filters'), chips, form);
-    this.element.open = open;
+    const invalid = this.conditions.filter(c => c.error).length;
+    clear(this.element).append(h('summary', {}, this.conditions.length ? `Filters (${this.conditions.length}${invalid ? `, ${invalid} not applied` : ''})` : 'Filters'), chips, form);
+    this.element.open = open || invalid > 0;
+  }
+
+  /** The conditions that apply (those the server did not refuse). */
+  get valid() { return this.conditions.filter(c => !c.error); }
+
+  /** The condition tree of the valid conditions, or null. */
+  tree() {
+    const conditions = this.valid.map(({ field, operator, value }) => ({ field, operator, value }));
+    return conditions.length ? { aggregator: 'and', conditions } : null;
+  }
+
+  /** Marks conditions the server refused (index → message): shown as not applied, left out of the tree. */
+  markInvalid(errors) {
+    for (const [index, message] of errors) this.conditions[index].error = message;
+    this.render();
   }
 
   apply() {
     this.render();
     this.element.open = true;
-    this.onChange(this.conditions.length ? { aggregator: 'and', conditions: this.conditions } : null);
+    this.onChange(this.tree());
   }
 }

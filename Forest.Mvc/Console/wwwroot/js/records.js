@@ -2,7 +2,7 @@
 import { api, collection, consoleData, download, errorMessage, layoutOf, readJson, recordName, schema, send } from './api.js';
 import { h, append, clear, formatValue, label, toast, uid } from './dom.js';
 import { ActionsMenu } from './actions.js';
-import { FilterBuilder } from './filters.js';
+import { FilterBuilder, parseConditions } from './filters.js';
 import { choosable, columnChooser, initialColumns, pageSizePicker } from './columns.js';
 
 const openTables = new Set();
@@ -23,15 +23,20 @@ function referenceName(data, included, layouts) {
 
 /** A table of records, optionally the related data of a parent record. */
 export class RecordsTable {
-  constructor(collectionName, { parent = null, title = label(collectionName) } = {}) {
+  /**
+   * @param params the view's state from the URL (search, page, size, sort, segment, filters) for a table that keeps
+   * it there (the collection's page: Back, a reload or a shared link restore it); null for related data.
+   */
+  constructor(collectionName, { parent = null, title = label(collectionName), params = null } = {}) {
     this.collectionName = collectionName;
     this.parent = parent;
     this.title = title;
-    this.page = 1;
+    this.params = params;
+    this.page = Math.max(1, Number.parseInt(params?.get('page') ?? '1', 10) || 1);
     this.size = 15;
-    this.sort = null;
-    this.search = '';
-    this.segment = '';
+    this.sort = params?.get('sort') || null;
+    this.search = params?.get('search') ?? '';
+    this.segment = params?.get('segment') ?? '';
     this.filters = null;
     this.selection = { ids: new Set(), all: false, excluded: new Set() };
     this.element = h('section', { class: 'records', 'aria-label': title });
@@ -84,7 +89,8 @@ export class RecordsTable {
     this.layouts = data.collections;
     this.layout = await layoutOf(this.collectionName);
     const preferences = data.preferences[this.collectionName];
-    this.size = preferences?.pageSize ?? this.size;
+    const urlSize = Number.parseInt(this.params?.get('size') ?? '', 10);
+    this.size = data.pageSizes.includes(urlSize) ? urlSize : preferences?.pageSize ?? this.size;
     this.pageSizes = data.pageSizes;
     this.fields = choosable(this.schema, this.layout);
     this.columns = initialColumns(this.fields, preferences);
@@ -97,9 +103,11 @@ export class RecordsTable {
           h('option', { value: '' }, 'All records'),
           this.schema.segments.map(s => h('option', { value: s.name, selected: s.name === this.segment }, s.name)))]
       : [];
-    this.filterBuilder = new FilterBuilder(this.schema, filters => { this.filters = filters; this.page = 1; this.resetSelection(); this.load(); });
+    this.filterBuilder = new FilterBuilder(this.schema, filters => { this.filters = filters; this.page = 1; this.resetSelection(); this.load(); }, parseConditions(this.params?.get('filters')));
+    this.filters = this.filterBuilder.tree();
     this.actions = new ActionsMenu(this.collectionName, () => this.selectionAttributes(), () => this.selectedCount(), {
-      onDone: result => { this.load(); if (result?.refresh) refreshTables(result.refresh); },
+      // The action ran on the selection: it is cleared (a record it moved out of the list must not stay selected).
+      onDone: result => { this.resetSelection(); this.load(); if (result?.refresh) refreshTables(result.refresh); },
       name: this.parent ? `Actions on ${this.title}` : 'Actions',
     });
     this.status = h('p', { class: 'selection-status', 'aria-live': 'polite' });
@@ -136,7 +144,37 @@ export class RecordsTable {
     toast(`Exported ${await download(response, `${this.collectionName}.csv`)}.`, 'success');
   }
 
+  /** Writes the view's state in the URL (without a new history entry): Back, a reload or a shared link restore it. */
+  writeUrl() {
+    if (!this.params) return;
+    const state = new URLSearchParams();
+    if (this.search) state.set('search', this.search);
+    if (this.segment) state.set('segment', this.segment);
+    if (this.filterBuilder.valid.length) state.set('filters', JSON.stringify(this.filterBuilder.valid.map(({ field, operator, value }) => ({ field, operator, value }))));
+    if (this.sort) state.set('sort', this.sort);
+    if (this.page > 1) state.set('page', String(this.page));
+    if (this.size !== 15) state.set('size', String(this.size));
+    const query = state.toString();
+    history.replaceState(history.state, '', `#/c/${encodeURIComponent(this.collectionName)}${query ? `?${query}` : ''}`);
+  }
+
+  /** A list refused for its filters: each condition is checked alone, the refused ones are shown as not applied. */
+  async rejectFilters(error) {
+    const conditions = this.filterBuilder.valid;
+    const refused = [];
+    for (const condition of conditions) {
+      const params = new URLSearchParams({ filters: JSON.stringify({ aggregator: 'and', conditions: [condition] }), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+      try { await api('GET', `${this.basePath}/count?${params}`); } catch (failure) { if (failure.status === 400) refused.push([this.filterBuilder.conditions.indexOf(condition), failure.message]); }
+    }
+    if (!refused.length) return false;
+    this.filterBuilder.markInvalid(refused);
+    this.filters = this.filterBuilder.tree();
+    toast(`${refused.length === 1 ? 'A filter was' : `${refused.length} filters were`} not applied: ${error.message}`, 'error');
+    return true;
+  }
+
   async load() {
+    this.writeUrl();
     this.body.setAttribute('aria-busy', 'true');
     try {
       const [list, count] = await Promise.all([
@@ -148,6 +186,7 @@ export class RecordsTable {
       this.total = count.count;
       this.renderTable();
     } catch (error) {
+      if (error.status === 400 && this.filters && await this.rejectFilters(error)) { this.load(); return; }
       if (error.status !== 401) toast(error.message, 'error');
     } finally {
       this.body.removeAttribute('aria-busy');
@@ -236,8 +275,8 @@ export class RecordsTable {
   }
 }
 
-export async function renderCollection(main, name) {
-  const table = new RecordsTable(name);
+export async function renderCollection(main, name, params = new URLSearchParams()) {
+  const table = new RecordsTable(name, { params });
   document.title = `${label(name)} · Forest.Mvc admin`;
   clear(main).append(h('h1', {}, label(name)), await table.render());
 }
@@ -270,6 +309,7 @@ export async function renderRecord(main, collectionName, id, openAssociation) {
   const currentTab = () => current;
   async function open(field) {
     current = field.field;
+    history.replaceState(history.state, '', `#/c/${encodeURIComponent(collectionName)}/${encodeURIComponent(id)}/${encodeURIComponent(field.field)}`);
     for (const tab of tabs.children) tab.setAttribute('aria-selected', tab.dataset.association === field.field ? 'true' : 'false');
     panel.setAttribute('aria-label', label(field.field));
     const table = new RecordsTable(field.reference.split('.')[0], { parent: { collection: collectionName, id, association: field.field }, title: label(field.field) });
