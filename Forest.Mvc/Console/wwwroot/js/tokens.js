@@ -32,7 +32,7 @@ function agentsPanel() {
       h('li', {}, 'Create a personal access token below (give it the agent\'s name and an expiry).'),
       h('li', {}, 'Paste the configuration into your MCP client, with the token in place of <token>.'),
       h('li', {}, 'Revoke the token here when the agent no longer needs it.')),
-    h('pre', { class: 'code', id: 'agents-config' }, clientConfiguration('<token>')),
+    h('pre', { class: 'code', id: 'agents-config', tabindex: '0', role: 'region', 'aria-label': 'Client configuration' }, clientConfiguration('<token>')),
     copyButton(() => clientConfiguration('<token>'), 'Configuration'));
 }
 
@@ -45,7 +45,7 @@ function showCreated(created) {
       h('input', { id: 'new-token', type: 'text', readonly: true, value: created.token, class: 'token-value' }),
       h('div', { class: 'dialog-actions' }, copyButton(() => created.token, 'Token')),
       h('p', {}, 'Client configuration:'),
-      h('pre', { class: 'code' }, config),
+      h('pre', { class: 'code', tabindex: '0', role: 'region', 'aria-label': 'Client configuration with the new token' }, config),
       h('div', { class: 'dialog-actions' }, copyButton(() => config, 'Configuration'), h('button', { type: 'button', class: 'primary', onclick: () => close('ok') }, 'Done')));
   }, { wide: true });
 }
