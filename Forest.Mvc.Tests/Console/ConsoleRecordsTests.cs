@@ -146,13 +146,17 @@ public sealed class ConsoleRecordsTests : BrowserFixture
     public async Task NarrowWindow_KeepsNavigationAndActionsUsable()
     {
         await Page.SetViewportSizeAsync(390, 844);
-        await OpenCompaniesAsync();
+        await LoginAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Companies" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Companies", Level = 1 })).ToBeVisibleAsync();
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Menuitem, new() { Name = "Send pending reminders" })).ToBeFocusedAsync();
         await Page.Keyboard.PressAsync("ArrowDown");
         await Page.Keyboard.PressAsync("Escape");
         await Expect(Page.GetByRole(AriaRole.Menu)).ToBeHiddenAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = "Approvals" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("#/approvals/to-review$"));
     }

@@ -1,6 +1,6 @@
 // The actions menu of a selection, the action's form (with its load/change hooks) and every kind of result.
 import { api, collection, download, errorMessage, readJson, send } from './api.js';
-import { h, clear, openDialog, toast, uid } from './dom.js';
+import { h, clear, keepOnScreen, openDialog, toast, uid } from './dom.js';
 import { fieldWidget } from './fields.js';
 import { arrange, pageIsValid } from './layout.js';
 import { trackJob } from './jobs.js';
@@ -30,11 +30,13 @@ export class ActionsMenu {
     if (!this.menu.hidden) { this.close(); return; }
     clear(this.menu).append(h('p', { class: 'menu-note', role: 'none' }, 'Loading…'));
     this.menu.hidden = false;
+    keepOnScreen(this.menu);
     this.button.setAttribute('aria-expanded', 'true');
     try {
       const state = await api('POST', `/forest/${this.collectionName}/actions?timezone=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}`, { data: { attributes: this.selection() } });
       const visible = state.actions.filter(a => a.visible);
       clear(this.menu).append(...(visible.length ? visible.map(action => this.item(action)) : [h('p', { class: 'menu-note', role: 'none' }, 'No action available.')]));
+      keepOnScreen(this.menu);
       this.menu.querySelector('[role=menuitem]:not([aria-disabled=true])')?.focus();
     } catch (error) {
       clear(this.menu).append(h('p', { class: 'menu-note', role: 'none' }, error.message));
@@ -46,7 +48,8 @@ export class ActionsMenu {
     return h('div', { class: 'menu-entry', role: 'none' },
       h('button', {
         type: 'button', role: 'menuitem', 'aria-disabled': action.enabled ? null : 'true', 'aria-describedby': action.enabled ? null : reasonId,
-        onclick: () => { if (!action.enabled) return; this.close(); this.run(action); },
+        // The dialog gives the focus back to the Actions button (the menu item is hidden by then).
+        onclick: () => { if (!action.enabled) return; this.button.focus(); this.close(); this.run(action); },
       }, action.name, action.requiresApproval ? h('span', { class: 'tag' }, ' needs approval') : null),
       action.enabled ? null : h('span', { id: reasonId, class: 'menu-reason' }, action.disabledReason));
   }

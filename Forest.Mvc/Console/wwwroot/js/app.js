@@ -56,7 +56,7 @@ async function renderShell() {
   if (shell && shell.token === session.token && document.body.contains(shell.main)) return shell;
   const user = session.user;
   const [data] = await Promise.all([schema(), consoleData()]);
-  const nav = h('nav', { class: 'sidebar', 'aria-label': 'Main' },
+  const nav = h('nav', { id: 'navigation', class: 'sidebar', 'aria-label': 'Main' },
     h('h2', { class: 'nav-title' }, 'Collections'),
     h('ul', {}, data.collections.map(c => h('li', {}, h('a', { href: `#/c/${c.name}`, dataset: { route: `#/c/${c.name}` } }, label(c.name))))),
     h('h2', { class: 'nav-title' }, 'Collaboration'),
@@ -67,16 +67,45 @@ async function renderShell() {
       isAdmin() ? h('li', {}, h('a', { href: '#/activity', dataset: { route: '#/activity' } }, 'Activity log')) : null,
       isAdmin() ? h('li', {}, h('a', { href: '#/settings/actions', dataset: { route: '#/settings' } }, 'Settings')) : null));
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
+  const layout = h('div', { class: 'layout' }, nav, main);
+  // On a phone, the navigation is a menu the top bar opens; it closes once a link is followed.
+  const menu = h('button', {
+    type: 'button', class: 'nav-toggle', 'aria-controls': 'navigation', 'aria-expanded': 'false',
+    onclick: () => { const open = layout.classList.toggle('nav-open'); menu.setAttribute('aria-expanded', String(open)); },
+  }, 'Menu');
+  nav.addEventListener('click', event => {
+    if (event.target.closest('a')) { layout.classList.remove('nav-open'); menu.setAttribute('aria-expanded', 'false'); }
+  });
+  scrollTablesInside(main);
   clear(app).append(
+    h('a', { href: '#main', class: 'skip-link', onclick: event => { event.preventDefault(); main.focus(); } }, 'Skip to content'),
     h('header', { class: 'topbar' },
+      menu,
       h('a', { href: '#/', class: 'brand' }, 'Forest.Mvc'),
       h('span', { class: 'user', text: `${user.firstName ?? ''} ${user.lastName ?? ''} (${user.role || 'no role'})` }),
       h('button', { type: 'button', onclick: async () => { await logout(); resetSchema(); shell = null; location.hash = '#/login'; } }, 'Log out')),
-    h('div', { class: 'layout' }, nav, main));
+    layout);
   refreshApprovalsBadge();
   if (hasFeature('jobs')) refreshJobsBadge();
   shell = { main, data, token: session.token };
   return shell;
+}
+
+/**
+ * Every table of the main region scrolls inside its own box (a focusable region, for the keyboard), so that a wide
+ * table never widens the page on a phone; tables drawn later (after their data loads) are wrapped as they appear.
+ */
+function scrollTablesInside(main) {
+  const wrap = root => {
+    for (const table of root.querySelectorAll?.('table') ?? []) {
+      if (table.parentElement?.classList.contains('table-wrap')) continue;
+      const box = h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': table.caption?.textContent || 'Table' });
+      table.replaceWith(box);
+      box.append(table);
+    }
+  };
+  new MutationObserver(changes => { for (const change of changes) for (const node of change.addedNodes) if (node.nodeType === 1) wrap(node.tagName === 'TABLE' ? node.parentElement : node); })
+    .observe(main, { childList: true, subtree: true });
 }
 
 function markCurrent(hash) {

@@ -1,7 +1,7 @@
 // The columns of a records table: the user's choice (kept in the store, so it follows them) or the first fields in
 // declared order, the chooser that changes them, and the page size.
 import { savePreferences } from './api.js';
-import { h, label, uid } from './dom.js';
+import { h, keepOnScreen, label, uid } from './dom.js';
 
 const SCALARS = 6;
 const REFERENCES = 2;
@@ -42,9 +42,9 @@ export function columnChooser(table) {
     });
     return { box, element: h('div', { class: 'check' }, box, h('label', { for: id }, label(field.field))) };
   });
-  return h('details', { class: 'columns-chooser' },
-    h('summary', {}, 'Columns'),
-    h('fieldset', { class: 'column-list' }, h('legend', {}, `Columns of ${table.title}`), boxes.map(b => b.element)));
+  const list = h('fieldset', { class: 'column-list' }, h('legend', {}, `Columns of ${table.title}`), boxes.map(b => b.element));
+  const details = h('details', { class: 'columns-chooser', ontoggle: () => { if (details.open) keepOnScreen(list); } }, h('summary', {}, 'Columns'), list);
+  return details;
 }
 
 /** The page size picker of the pager; a change reloads from the first page and is saved for the user. */

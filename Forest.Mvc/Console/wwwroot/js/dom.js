@@ -41,8 +41,27 @@ export function toast(message, kind = 'info') {
   return item;
 }
 
-/** A modal dialog; resolves when closed. */
-export function openDialog(title, build, { wide = false } = {}) {
+/**
+ * Keeps a popup (a menu, a checklist) inside the viewport: shifted right when it would start off-screen, narrowed
+ * when it is wider than the screen. Call it once the popup is shown.
+ */
+export function keepOnScreen(popup, margin = 8) {
+  popup.style.transform = '';
+  popup.style.maxWidth = `calc(100vw - ${2 * margin}px)`;
+  const box = popup.getBoundingClientRect();
+  const shift = box.left < margin ? margin - box.left : box.right > window.innerWidth - margin ? window.innerWidth - margin - box.right : 0;
+  if (shift) popup.style.transform = `translateX(${Math.round(shift)}px)`;
+}
+
+/** Where focus goes back when a dialog closes: the element that opened it, else the page's main region. */
+function restoreFocus(opener) {
+  const target = opener?.isConnected && opener.offsetParent !== null ? opener : document.getElementById('main');
+  target?.focus({ preventScroll: true });
+}
+
+/** A modal dialog; resolves when closed, with the focus back on what opened it (or on <paramref>returnFocus</paramref>). */
+export function openDialog(title, build, { wide = false, returnFocus = null } = {}) {
+  const opener = returnFocus ?? document.activeElement;
   const titleId = uid('dialog-title');
   const body = h('div', { class: 'dialog-body' });
   const dialog = h('dialog', { class: wide ? 'dialog dialog-wide' : 'dialog', 'aria-labelledby': titleId },
@@ -51,7 +70,7 @@ export function openDialog(title, build, { wide = false } = {}) {
       h('button', { type: 'button', class: 'icon', 'aria-label': 'Close', onclick: () => dialog.close() }, '×')),
     body);
   document.body.append(dialog);
-  const closed = new Promise(resolve => dialog.addEventListener('close', () => { dialog.remove(); resolve(dialog.returnValue); }));
+  const closed = new Promise(resolve => dialog.addEventListener('close', () => { dialog.remove(); restoreFocus(opener); resolve(dialog.returnValue); }));
   build(body, value => dialog.close(value), dialog);
   dialog.showModal();
   return closed;

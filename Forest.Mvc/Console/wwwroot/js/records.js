@@ -194,10 +194,17 @@ export class RecordsTable {
   }
 
   renderTable() {
+    // The table is drawn again: the control that had the focus (a checkbox, a sort button) gets it back.
+    const focused = this.body.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+    this.drawTable();
+    if (focused) this.body.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  drawTable() {
     const pageIds = this.records.map(r => r.id);
     const allOnPage = pageIds.length > 0 && pageIds.every(id => this.isSelected(id));
     const headerBox = h('input', {
-      type: 'checkbox', 'aria-label': 'Select all records of this page', checked: allOnPage,
+      type: 'checkbox', 'aria-label': 'Select all records of this page', checked: allOnPage, dataset: { focusKey: 'page' },
       onchange: event => { for (const id of pageIds) this.toggle(id, event.target.checked); this.renderTable(); },
     });
     const header = h('tr', {}, h('th', { scope: 'col', class: 'select' }, headerBox),
@@ -206,11 +213,11 @@ export class RecordsTable {
         const sorted = !key ? 'none' : this.sort === key ? 'ascending' : this.sort === `-${key}` ? 'descending' : 'none';
         return h('th', { scope: 'col', 'aria-sort': sorted },
           key
-            ? h('button', { type: 'button', class: 'sort', onclick: () => { this.sort = sorted === 'ascending' ? `-${key}` : key; this.page = 1; this.load(); } }, label(field.field))
+            ? h('button', { type: 'button', class: 'sort', dataset: { focusKey: `sort:${field.field}` }, onclick: () => { this.sort = sorted === 'ascending' ? `-${key}` : key; this.page = 1; this.load(); } }, label(field.field))
             : label(field.field));
       }));
     const rows = this.records.map(record => {
-      const box = h('input', { type: 'checkbox', 'aria-label': `Select record ${record.id}`, checked: this.isSelected(record.id), onchange: event => { this.toggle(record.id, event.target.checked); this.renderTable(); } });
+      const box = h('input', { type: 'checkbox', 'aria-label': `Select record ${record.id}`, checked: this.isSelected(record.id), dataset: { focusKey: `select:${record.id}` }, onchange: event => { this.toggle(record.id, event.target.checked); this.renderTable(); } });
       return h('tr', { 'aria-selected': this.isSelected(record.id) ? 'true' : 'false' },
         h('td', { class: 'select' }, box),
         this.columns.map((field, index) => h('td', {}, this.cell(record, field, index === 0 || field.field === this.layout.referenceField))));

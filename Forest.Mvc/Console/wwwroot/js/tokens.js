@@ -45,7 +45,7 @@ function showCreated(created) {
       h('input', { id: 'new-token', type: 'text', readonly: true, value: created.token, class: 'token-value' }),
       h('div', { class: 'dialog-actions' }, copyButton(() => created.token, 'Token')),
       h('p', {}, 'Client configuration:'),
-      h('pre', { class: 'code', tabindex: '0', role: 'region', 'aria-label': 'Client configuration with the new token' }, config),
+      h('pre', { class: 'code', tabindex: '0', role: 'region', 'aria-label': 'Client configuration to copy' }, config),
       h('div', { class: 'dialog-actions' }, copyButton(() => config, 'Configuration'), h('button', { type: 'button', class: 'primary', onclick: () => close('ok') }, 'Done')));
   }, { wide: true });
 }

@@ -1,0 +1,105 @@
+using Forest.Mvc.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Forest.Mvc.Tests.Console;
+
+/// <summary>
+/// A phone (390×844) and the keyboard: no screen is wider than the phone, the navigation is a menu, popups and
+/// dialogs stay on screen; a skip link, and the focus back where it belongs after a checkbox, a dialog or an action.
+/// </summary>
+[TestFixture]
+public sealed class ConsolePhoneAndKeyboardTests : BrowserFixture
+{
+    private const int Width = 390;
+
+    [TestCase("#/c/companies")]
+    [TestCase("#/c/transactions")]
+    [TestCase("#/c/companies/7")]
+    [TestCase("#/approvals/history")]
+    [TestCase("#/activity")]
+    [TestCase("#/settings/actions")]
+    [TestCase("#/settings/roles")]
+    [TestCase("#/settings/users")]
+    [TestCase("#/tokens")]
+    public async Task OnAPhone_NoScreenIsWiderThanThePhone(string route)
+    {
+        await Page.SetViewportSizeAsync(Width, 844);
+        await LoginAsync();
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/{route}");
+        await Page.Locator("#main h1").WaitForAsync();
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        var width = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+
+        Assert.That(width, Is.LessThanOrEqualTo(Width), $"{route} is {width} px wide");
+    }
+
+    [Test]
+    public async Task OnAPhone_TheNavigationIsAMenu_AndTheActionsMenuAndAFormStayOnScreen()
+    {
+        await Page.SetViewportSizeAsync(Width, 844);
+        await LoginAsync();
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/customers/1");
+        await Page.Locator("#main dl.details").WaitForAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeHiddenAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Menu" })).ToHaveAttributeAsync("aria-expanded", "true");
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Customers" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeHiddenAsync();
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/customers/1");
+        await Page.Locator("#main dl.details").WaitForAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        var menu = (await Page.GetByRole(AriaRole.Menu).BoundingBoxAsync())!;
+        Assert.That(menu.X, Is.GreaterThanOrEqualTo(0), "the menu starts on screen");
+        Assert.That(menu.X + menu.Width, Is.LessThanOrEqualTo(Width), "the menu ends on screen");
+
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Charge credit card" }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await dialog.WaitForAsync();
+        var overflow = await dialog.EvaluateAsync<bool>("d => d.scrollWidth > d.clientWidth");
+        Assert.That(overflow, Is.False, "the form's fields fit the dialog");
+    }
+
+    [Test]
+    public async Task TheFirstStopOfThePage_IsASkipLink_ThatMovesTheFocusToTheContent()
+    {
+        await LoginAsync();
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies");
+        await Page.GetByRole(AriaRole.Table).First.WaitForAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Forest.Mvc", Exact = true }).FocusAsync();
+
+        await Page.Keyboard.PressAsync("Shift+Tab");
+        var skip = Page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
+        await Expect(skip).ToBeFocusedAsync();
+        await Expect(skip).ToBeInViewportAsync();
+        Assert.That(await Page.EvaluateAsync<bool>("() => document.activeElement === [...document.querySelectorAll('a,button,input,select,textarea,[tabindex]')].find(e => e.tabIndex >= 0)"), Is.True, "it is the first stop");
+        await Page.Keyboard.PressAsync("Enter");
+
+        await Expect(Page.Locator("#main")).ToBeFocusedAsync();
+    }
+
+    [Test]
+    public async Task TheFocus_StaysOnATickedCheckbox_AndComesBackToTheActionsButtonAfterADialog()
+    {
+        await LoginAsync();
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies");
+        var box = Page.GetByRole(AriaRole.Checkbox, new() { Name = "Select record 2", Exact = true });
+
+        await box.CheckAsync();
+        await Expect(box).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Space");
+        await Expect(box).Not.ToBeCheckedAsync();
+        await Expect(box).ToBeFocusedAsync();
+
+        await box.CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Suspend" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).WaitForAsync();
+        await Page.Keyboard.PressAsync("Escape");
+
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true })).ToBeFocusedAsync();
+    }
+}
