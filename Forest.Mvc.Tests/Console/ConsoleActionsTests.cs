@@ -119,13 +119,16 @@ public sealed class ConsoleActionsTests : BrowserFixture
         await Expect(Page.GetByRole(AriaRole.Tabpanel)).ToContainTextAsync(Standalone($"{before} records."));
 
         await ChooseActionAsync("Add new transaction");
-        await Dialog.GetByRole(AriaRole.Combobox, new() { Name = "Beneficiary company" }).FillAsync("5");
-        await Dialog.GetByRole(AriaRole.Option).First.ClickAsync();
+        var beneficiary = await RecordNameAsync("companies", 5);
+        await Dialog.GetByRole(AriaRole.Combobox, new() { Name = "Beneficiary company" }).FillAsync(beneficiary);
+        await Dialog.GetByRole(AriaRole.Option, new() { Name = $"{beneficiary} (#5)" }).ClickAsync();
         await Dialog.GetByLabel("Amount").FillAsync("321");
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
 
         await Expect(Toasts).ToContainTextAsync("New transaction emitted");
         await Expect(Page.GetByRole(AriaRole.Tabpanel)).ToContainTextAsync(Standalone($"{before + 1} records."));
+        var emitted = await Factory.WithDbAsync(db => db.Transactions.Where(t => t.EmitterCompanyId == 2).OrderByDescending(t => t.Id).FirstAsync());
+        Assert.That((emitted.BeneficiaryCompanyId, emitted.Amount), Is.EqualTo((5, 321L)), "the record picked by its name");
     }
 
     [Test]

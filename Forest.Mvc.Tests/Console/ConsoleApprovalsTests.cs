@@ -32,7 +32,7 @@ public sealed class ConsoleApprovalsTests : BrowserFixture
         await ApprovalRow("Suspend", "14").GetByRole(AriaRole.Button, new() { Name = "Details" }).ClickAsync();
         var details = Page.GetByRole(AriaRole.Dialog, new() { Name = "Suspend on companies" });
         await Expect(details).ToContainTextAsync("Manon Manager");
-        await Expect(details.Locator("dt:text-is('Records') + dd")).ToHaveTextAsync("14");
+        await Expect(details.Locator("dt:text-is('Records') + dd")).ToHaveTextAsync(await RecordNameAsync("companies", 14));
         await details.GetByLabel("Message (optional)").FillAsync("Go ahead");
         await details.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
 

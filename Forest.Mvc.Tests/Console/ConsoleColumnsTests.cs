@@ -74,6 +74,24 @@ public sealed class ConsoleColumnsTests : BrowserFixture
     }
 
     [Test]
+    public async Task TheActivityLog_NamesTheFirstRecords_ThenSaysHowManyMore()
+    {
+        var ids = await Factory.WithDbAsync(db => db.Companies.OrderBy(c => c.Id).Select(c => c.Id).Skip(30).Take(5).ToListAsync());
+        var names = await Task.WhenAll(ids.Take(3).Select(id => RecordNameAsync("companies", id)));
+        await LoginAsync();
+        var status = await Page.EvaluateAsync<int>($$"""
+            async () => (await fetch('/forest/actions/suspend', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + sessionStorage.getItem('forest.token') },
+              body: JSON.stringify({ data: { type: 'custom-action-requests', attributes: { collection_name: 'companies', ids: {{System.Text.Json.JsonSerializer.Serialize(ids.Select(i => i.ToString()))}}, values: {} } } }) })).status
+            """);
+        Assert.That(status, Is.EqualTo(200));
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/activity");
+        var row = Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Suspend (companies)" }).First;
+
+        await Expect(row).ToContainTextAsync($"{string.Join(", ", names)} and 2 more");
+    }
+
+    [Test]
     public async Task AfterLogin_TheConsoleOpensACollectionWithRecords_NotTheEmptyFirstOne()
     {
         var charges = await Factory.WithDbAsync(db => db.Charges.CountAsync());

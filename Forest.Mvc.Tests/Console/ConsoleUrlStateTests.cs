@@ -89,4 +89,24 @@ public sealed class ConsoleUrlStateTests : BrowserFixture
 
         await Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Users" })).ToHaveAttributeAsync("aria-selected", "true");
     }
+
+    [Test]
+    public async Task AForbiddenOrMissingPage_SaysSo_WithAWayBack()
+    {
+        await LoginAsync("viewer");
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/settings/roles");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed", Level = 1 })).ToBeVisibleAsync();
+        await Expect(Page.Locator("#main")).ToContainTextAsync("Only administrators see the settings.");
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/nothing");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
+        await Expect(Page.Locator("#main")).ToContainTextAsync("There is no collection named nothing.");
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/999999");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "open the home page" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("#/c/companies$"));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Companies", Level = 1 })).ToBeVisibleAsync();
+    }
 }

@@ -1,6 +1,7 @@
 // The activity log, filtered and paged (administrators).
 import { api } from './api.js';
 import { h, clear, formatValue, uid } from './dom.js';
+import { showRecordNames } from './names.js';
 
 export async function renderActivity(main, filters = {}, page = 1) {
   const params = new URLSearchParams({ 'page[number]': page, 'page[size]': 25, ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) });
@@ -14,6 +15,13 @@ export async function renderActivity(main, filters = {}, page = 1) {
   const sourceId = uid('source');
   const source = h('select', { id: sourceId }, [['', 'Any source'], ['api', 'Console and API'], ['mcp', 'AI agents (MCP)']].map(([v, t]) => h('option', { value: v, selected: v === (filters.source ?? '') }, t)));
   const pages = Math.max(1, Math.ceil(result.meta.count / 25));
+  const names = [];
+  const records = line => {
+    if (line.allRecords) return 'all matching';
+    const element = h('span', {}, (line.recordIds ?? []).length ? '' : '—');
+    names.push({ element, collection: line.collection, ids: line.recordIds ?? [] });
+    return element;
+  };
   clear(main).append(
     h('h1', {}, 'Activity log'),
     h('form', { class: 'filter-form', 'aria-label': 'Activity filters', onsubmit: event => { event.preventDefault(); renderActivity(main, { kind: kind.value, user: user.value.trim(), action: action.value.trim(), source: source.value }); } },
@@ -28,10 +36,11 @@ export async function renderActivity(main, filters = {}, page = 1) {
       h('thead', {}, h('tr', {}, ['When', 'Kind', 'User', 'Source', 'Action', 'Records', 'Values', 'Outcome', 'Duration'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, result.data.map(line => h('tr', {},
         h('td', {}, new Date(line.at).toLocaleString()), h('td', {}, line.kind), h('td', {}, line.user.email ?? '—'), h('td', {}, line.source === 'mcp' ? `MCP: ${line.tool ?? ''} (${line.token ?? ''})` : line.source),
-        h('td', {}, line.collection ? `${line.action} (${line.collection})` : line.action), h('td', {}, line.allRecords ? 'all matching' : (line.recordIds ?? []).join(', ') || '—'),
+        h('td', {}, line.collection ? `${line.action} (${line.collection})` : line.action), h('td', {}, records(line)),
         h('td', {}, formatValue(line.values)), h('td', {}, line.outcome), h('td', {}, line.durationMs ? `${Math.round(line.durationMs)} ms` : '—'))))),
     h('nav', { class: 'pager', 'aria-label': 'Activity pages' },
       h('button', { type: 'button', disabled: page <= 1, onclick: () => renderActivity(main, filters, page - 1) }, 'Previous page'),
       h('span', {}, `Page ${page} of ${pages}`),
       h('button', { type: 'button', disabled: page >= pages, onclick: () => renderActivity(main, filters, page + 1) }, 'Next page')));
+  showRecordNames(names);
 }

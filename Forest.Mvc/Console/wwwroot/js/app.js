@@ -124,11 +124,12 @@ export async function route() {
     return;
   }
 
+  let main = null;
   try {
     const before = shell;
     const { main: shellMain, data } = await renderShell();
     // Each route renders into a view of its own: a slower render of a route left meanwhile fills a detached view.
-    const main = h('div', { class: 'view' });
+    main = h('div', { class: 'view' });
     shellMain.replaceChildren(main);
     document.title = 'Forest.Mvc admin';
     markCurrent(hash);
@@ -141,16 +142,33 @@ export async function route() {
     else if (parts[0] === 'approvals') await renderApprovals(main, parts[1] ?? 'to-review', parts[2]);
     else if (parts[0] === 'jobs' && hasFeature('jobs')) await renderJobs(main, isAdmin());
     else if (parts[0] === 'tokens' && hasFeature('mcp')) await renderTokens(main);
-    else if (parts[0] === 'activity' && isAdmin()) await renderActivity(main);
-    else if (parts[0] === 'settings' && isAdmin()) await renderSettings(main, parts[1] ?? 'actions');
-    else {
+    else if (parts[0] === 'activity' || parts[0] === 'settings') {
+      if (isAdmin()) await (parts[0] === 'activity' ? renderActivity(main) : renderSettings(main, parts[1] ?? 'actions'));
+      else await renderProblem(main, 403, `Only administrators see the ${parts[0] === 'activity' ? 'activity log' : 'settings'}.`);
+    } else if (!parts[0]) {
       const home = (await consoleData()).home ?? data.collections[0]?.name;
       if (home) location.replace(`#/c/${encodeURIComponent(home)}`);
-    }
+    } else await renderProblem(main, 404, `There is no page at ${hash}.`);
     shellMain.focus({ preventScroll: true });
   } catch (error) {
-    if (error.status !== 401) toast(error.message, 'error');
+    if (error.status === 401) return;
+    if (main?.isConnected && (error.status === 403 || error.status === 404)) await renderProblem(main, error.status, error.message);
+    else toast(error.message, 'error');
   }
+}
+
+/** A page the user may not see, or that does not exist: said as such, with a way back. */
+async function renderProblem(main, status, message) {
+  const home = (await consoleData()).home;
+  clear(main).append(
+    h('h1', {}, status === 403 ? 'Not allowed' : 'Not found'),
+    h('p', { class: 'problem' }, message),
+    h('p', {},
+      history.length > 1 ? h('button', { type: 'button', class: 'link', onclick: () => history.back() }, 'Go back') : null,
+      history.length > 1 ? ' or ' : null,
+      h('a', { href: home ? `#/c/${encodeURIComponent(home)}` : '#/' }, 'open the home page'),
+      '.'));
+  document.title = `${status === 403 ? 'Not allowed' : 'Not found'} · Forest.Mvc admin`;
 }
 
 /** Navigation inside the console, from a redirect path such as /companies/12/emitted_transactions. */

@@ -1,5 +1,5 @@
 // Form fields of an action, one widget per Forest type; values in the wire format of the front-end.
-import { api } from './api.js';
+import { api, layoutOf, recordName } from './api.js';
 import { h, clear, label as title, uid } from './dom.js';
 
 function typeName(field) { return Array.isArray(field.type) ? field.type[0] : field.type; }
@@ -60,14 +60,20 @@ function combobox(field, id, describedBy, search, placeholder) {
   return { control: h('div', { class: 'combobox' }, input, list), value: () => selected };
 }
 
-/** A record picker: a combobox searching the target collection on the server. */
+/**
+ * A record picker: a combobox searching the target collection on the server, showing each record by its reference
+ * field (sorted on it; only that field is read), or by its id (#12) when the collection has none.
+ */
 function referencePicker(field, id, describedBy) {
   const collection = field.reference.split('.')[0];
   const picker = combobox(field, id, describedBy, async term => {
-    const result = await api('GET', `/forest/${collection}?page[size]=8&search=${encodeURIComponent(term.replace(/^#/, ''))}`);
+    const layout = await layoutOf(collection);
+    const query = new URLSearchParams({ 'page[size]': '8', search: term.replace(/^#/, '') });
+    if (layout.referenceField) { query.set('sort', layout.referenceField); query.set(`fields[${collection}]`, layout.referenceField); }
+    const result = await api('GET', `/forest/${collection}?${query}`);
     return result.data.map(record => {
-      const text = Object.values(record.attributes).find(v => typeof v === 'string') ?? '';
-      return { value: record.id, label: `#${record.id} ${text}` };
+      const name = recordName(layout, record.id, record.attributes);
+      return { value: record.id, label: name === `#${record.id}` ? name : `${name} (#${record.id})` };
     });
   }, `Search ${title(collection)}…`);
   const input = picker.control.querySelector('input');
