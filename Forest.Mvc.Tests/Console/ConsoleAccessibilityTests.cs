@@ -9,12 +9,18 @@ namespace Forest.Mvc.Tests.Console;
 /// axe-core (WCAG 2.1 A and AA rules) on every main screen of the console, at a desktop and a phone width, as an
 /// administrator: no violation. The engine is embedded in the Deque.AxeCore package (nothing is fetched).
 /// </summary>
-[TestFixture]
-public sealed class ConsoleAccessibilityTests : BrowserFixture
+[TestFixture(1440, 900, 0)]
+[TestFixture(1440, 900, 1)]
+[TestFixture(390, 844, 0)]
+[TestFixture(390, 844, 1)]
+public sealed class ConsoleAccessibilityTests(int width, int height, int half) : BrowserFixture
 {
     private static readonly AxeRunOptions Wcag21AA = new()
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+
+        // Only the violations are listed in full (the passes' nodes would be most of the work and of the answer).
+        ResultTypes = [ResultType.Violations],
     };
 
     /// <summary>The screens, by their route, and what shows that each has loaded.</summary>
@@ -34,25 +40,41 @@ public sealed class ConsoleAccessibilityTests : BrowserFixture
         ("#/settings/scopes", "[role=tabpanel], h2"),
     ];
 
-    [TestCase(1440, 900)]
-    [TestCase(390, 844)]
-    public async Task EveryMainScreen_HasNoWcag21AAViolation(int width, int height)
+    /// <summary>
+    /// The screens, then the popups: each fixture (a width and a half of the screens, four in parallel, each with its
+    /// own server) checks its part, so that the whole check is not one long chain.
+    /// </summary>
+    [Test]
+    public async Task EveryMainScreen_HasNoWcag21AAViolation()
     {
         await Page.SetViewportSizeAsync(width, height);
         var violations = new List<string>();
-        await Page.GotoAsync(BaseUrl + "/forest-admin/");
-        await Page.GetByLabel("Email").WaitForAsync();
-        violations.AddRange(Describe("login", await Page.RunAxe(Wcag21AA)));
+        if (half == 0)
+        {
+            await Page.GotoAsync(BaseUrl + "/forest-admin/");
+            await Page.GetByLabel("Email").WaitForAsync();
+            violations.AddRange(Describe("login", await Page.RunAxe(Wcag21AA)));
+        }
 
         await LoginAsync();
-        foreach (var (route, ready) in Screens)
+        foreach (var (route, ready) in Screens.Where((_, index) => index % 2 == half))
         {
             await Page.GotoAsync($"{BaseUrl}/forest-admin/{route}");
             await Page.Locator($"#main :is({ready})").First.WaitForAsync();
-            await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Page.Locator("#main [aria-busy=true]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
             violations.AddRange(Describe(route, await Page.RunAxe(Wcag21AA)));
         }
 
+        if (half == 1)
+        {
+            await CheckPopupsAsync(violations);
+        }
+
+        Assert.That(violations, Is.Empty, $"at {width}×{height}");
+    }
+
+    private async Task CheckPopupsAsync(List<string> violations)
+    {
         // An action's form, and the actions menu open.
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/customers/1");
         await Page.Locator("#main dl.details").WaitForAsync();
@@ -64,6 +86,10 @@ public sealed class ConsoleAccessibilityTests : BrowserFixture
         violations.AddRange(Describe("action form", await Page.RunAxe(Wcag21AA)));
 
         await Page.Keyboard.PressAsync("Escape");
+        if (width < 720)
+        {
+            return; // a toast's colours do not depend on the width: checked once, at the desktop width
+        }
 
         // A background job's toast, once finished.
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies");
@@ -73,8 +99,6 @@ public sealed class ConsoleAccessibilityTests : BrowserFixture
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Run Recompute risk scores" }).ClickAsync();
         await Page.Locator(".job-toast, .toast").Filter(new() { HasText = "succeeded" }).First.WaitForAsync(new() { Timeout = 30_000 });
         violations.AddRange(Describe("finished job toast", await Page.RunAxe(Wcag21AA)));
-
-        Assert.That(violations, Is.Empty, $"at {width}×{height}");
     }
 
     private static IEnumerable<string> Describe(string screen, AxeResult result) =>

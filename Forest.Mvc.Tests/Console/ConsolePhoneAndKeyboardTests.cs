@@ -13,26 +13,32 @@ public sealed class ConsolePhoneAndKeyboardTests : BrowserFixture
 {
     private const int Width = 390;
 
-    [TestCase("#/c/companies")]
-    [TestCase("#/c/transactions")]
-    [TestCase("#/c/companies/7")]
-    [TestCase("#/approvals/history")]
-    [TestCase("#/activity")]
-    [TestCase("#/settings/actions")]
-    [TestCase("#/settings/roles")]
-    [TestCase("#/settings/users")]
-    [TestCase("#/tokens")]
-    public async Task OnAPhone_NoScreenIsWiderThanThePhone(string route)
+    private static readonly string[] Routes =
+    [
+        "#/c/companies", "#/c/transactions", "#/c/companies/7", "#/approvals/history", "#/activity",
+        "#/settings/actions", "#/settings/roles", "#/settings/users", "#/tokens",
+    ];
+
+    [Test]
+    public async Task OnAPhone_NoScreenIsWiderThanThePhone()
     {
         await Page.SetViewportSizeAsync(Width, 844);
         await LoginAsync();
-        await Page.GotoAsync($"{BaseUrl}/forest-admin/{route}");
-        await Page.Locator("#main h1").WaitForAsync();
-        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var tooWide = new List<string>();
+        foreach (var route in Routes)
+        {
+            await Page.GotoAsync($"{BaseUrl}/forest-admin/{route}");
+            await Page.Locator("#main h1").WaitForAsync();
+            await Page.Locator("#main [aria-busy=true]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+            await Page.Locator("#main table, #main dl, #main form").First.WaitForAsync();
+            var width = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            if (width > Width)
+            {
+                tooWide.Add($"{route}: {width} px");
+            }
+        }
 
-        var width = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-
-        Assert.That(width, Is.LessThanOrEqualTo(Width), $"{route} is {width} px wide");
+        Assert.That(tooWide, Is.Empty);
     }
 
     [Test]

@@ -26,6 +26,7 @@ public sealed class ConsoleUrlStateTests : BrowserFixture
         await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         await Expect(Page.GetByText(Standalone($"{labs.Count} records."))).ToBeVisibleAsync();
         await Table.GetByRole(AriaRole.Button, new() { Name = "Name" }).ClickAsync();
+        await Expect(Table.GetByRole(AriaRole.Columnheader, new() { Name = "Name" })).ToHaveAttributeAsync("aria-sort", "ascending");
         await Table.GetByRole(AriaRole.Button, new() { Name = "Name" }).ClickAsync();
         await Expect(Table.GetByRole(AriaRole.Columnheader, new() { Name = "Name" })).ToHaveAttributeAsync("aria-sort", "descending");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
