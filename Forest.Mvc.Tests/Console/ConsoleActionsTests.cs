@@ -215,7 +215,9 @@ public sealed class ConsoleActionsTests : BrowserFixture
         await LoginAsync("manager");
         await OpenRecordAsync("companies", 13);
         await ChooseActionAsync("Suspend");
-        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Run Suspend" }).ClickAsync();
+        await Expect(Dialog).ToContainTextAsync("This does not run now: it sends a request for approval");
+        await Expect(Dialog.GetByText("Suspend 1 company?", new() { Exact = true })).ToBeVisibleAsync();
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Request approval" }).ClickAsync();
 
         await Expect(Toasts).ToContainTextAsync("Approval requested");
         Assert.That(await Factory.WithDbAsync(db => db.Companies.Where(c => c.Id == 13).Select(c => c.Status).SingleAsync()), Is.Not.EqualTo("suspended"));

@@ -57,6 +57,8 @@ public sealed class ConsoleJobsTests : BrowserFixture
         await Expect(toast).ToContainTextAsync("Recompute risk scores cancelled.");
         await Expect(Page.Locator("#jobs-badge")).ToHaveTextAsync("");
         var job = await Factory.WithStoreAsync(store => store.Jobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).FirstAsync(j => j.Action == "Recompute risk scores"));
+        await Expect(toast).ToContainTextAsync(new System.Text.RegularExpressions.Regex($"Cancelled after {job.Done} of {total} records\\."));
+        await Expect(toast).Not.ToContainTextAsync("expired");
         Assert.Multiple(() =>
         {
             Assert.That(job.Status, Is.EqualTo("cancelled"));

@@ -1,4 +1,5 @@
 using Forest.Mvc.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -107,5 +108,57 @@ public sealed class ConsolePhoneAndKeyboardTests : BrowserFixture
         await Page.Keyboard.PressAsync("Escape");
 
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true })).ToBeFocusedAsync();
+    }
+
+    [Test]
+    public async Task CtrlK_OpensAPalette_ThatGoesToACollection_AndRunsAnActionOnTheSelection()
+    {
+        var pending = await Factory.WithDbAsync(db => db.Companies.Where(c => c.Status == "pending").OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
+        await LoginAsync();
+
+        await Page.Keyboard.PressAsync("Control+K");
+        var palette = Page.GetByRole(AriaRole.Dialog, new() { Name = "Go to or run" });
+        await Expect(palette.GetByRole(AriaRole.Combobox, new() { Name = "Command" })).ToBeFocusedAsync();
+        await Page.Keyboard.TypeAsync("custo");
+        await Expect(palette.GetByRole(AriaRole.Option)).ToHaveTextAsync(["Go to Customers"]);
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Customers", Level = 1 })).ToBeVisibleAsync();
+
+        await OpenRecordAsync("companies", pending);
+        await Page.Keyboard.PressAsync("Control+K");
+        await Page.Keyboard.TypeAsync("mark live");
+        await Expect(palette.GetByRole(AriaRole.Option)).ToHaveTextAsync(["Run Mark as Live on 1 selected"]);
+        await Page.Keyboard.PressAsync("Enter");
+        var form = Page.GetByRole(AriaRole.Dialog, new() { Name = "Mark as Live" });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Run Mark as Live" }).ClickAsync();
+
+        await Expect(Page.Locator("#toasts")).ToContainTextAsync("live");
+        Assert.That(await Factory.WithDbAsync(db => db.Companies.Where(c => c.Id == pending).Select(c => c.Status).SingleAsync()), Is.EqualTo("live"));
+    }
+
+    [Test]
+    public async Task UnsavedPermissions_AreSaidSo_AndLeavingAsksFirst()
+    {
+        var asked = new List<string>();
+        var accept = false;
+        Page.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            await (accept ? dialog.AcceptAsync() : dialog.DismissAsync());
+        };
+        await LoginAsync();
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/settings/roles");
+        var trigger = Page.GetByRole(AriaRole.Combobox, new() { Name = "Mark as Live trigger" });
+
+        await trigger.SelectOptionAsync("approval");
+        await Expect(Page.GetByText("Unsaved changes.")).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Companies" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/settings/roles$"));
+        await Expect(trigger).ToHaveValueAsync("approval");
+
+        accept = true;
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Companies" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Companies", Level = 1 })).ToBeVisibleAsync();
+        Assert.That(asked, Has.Count.EqualTo(2).And.All.Contain("unsaved changes"));
     }
 }

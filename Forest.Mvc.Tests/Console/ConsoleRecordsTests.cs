@@ -110,8 +110,8 @@ public sealed class ConsoleRecordsTests : BrowserFixture
         await Expect(Page.GetByText(Standalone($"All {pending.Count - 1} matching records are selected (1 unticked)."))).ToBeVisibleAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
         await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Suspend" }).ClickAsync();
-        await Page.GetByRole(AriaRole.Dialog).GetByText(Standalone($"on {pending.Count - 1} records")).WaitForAsync();
-        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Run Suspend" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog).GetByText($"Suspend {pending.Count - 1} companies?", new() { Exact = true })).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = $"Suspend {pending.Count - 1} companies" }).ClickAsync();
 
         await Expect(Page.Locator("#toasts")).ToContainTextAsync(Standalone($"{pending.Count - 1} companies suspended."));
         var statuses = await Factory.WithDbAsync(db => db.Companies.Where(c => pending.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Status));

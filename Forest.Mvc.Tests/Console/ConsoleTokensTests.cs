@@ -42,6 +42,12 @@ public sealed class ConsoleTokensTests : BrowserFixture
         await Expect(row).ToContainTextAsync("active");
         await Expect(row.GetByRole(AriaRole.Cell).Nth(4)).Not.ToHaveTextAsync("—");
         await row.GetByRole(AriaRole.Button, new() { Name = "Revoke Browser-made agent" }).ClickAsync();
+        var confirm = Page.GetByRole(AriaRole.Dialog, new() { Name = "Revoke Browser-made agent?" });
+        await Expect(confirm).ToContainTextAsync("lose their access at once");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("active");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke Browser-made agent" }).ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Revoke token" }).ClickAsync();
         await Expect(row).ToContainTextAsync("revoked");
 
         Assert.Multiple(() =>

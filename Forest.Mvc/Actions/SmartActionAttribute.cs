@@ -60,6 +60,13 @@ public sealed class SmartActionAttribute : Attribute, ISmartActionMetadata
     /// <value>Defaults to <see langword="false"/>.</value>
     public bool Resumable { get; set; }
 
+    /// <summary>
+    /// The action destroys or blocks something (suspend, ban, refund, delete): the console styles it as dangerous and
+    /// its confirmation says what it will do to how many records ("Suspend 87 companies?"). It changes no permission.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool Destructive { get; set; }
+
     /// <inheritdoc />
     public string? Description { get; set; }
 

@@ -29,6 +29,9 @@ internal sealed class SmartActionDescriptor
     /// <summary>Whether a background job of the action is run again after a crash (else it is marked interrupted).</summary>
     public bool Resumable { get; init; }
 
+    /// <summary>Whether the console shows the action as destructive.</summary>
+    public bool Destructive { get; init; }
+
     public string? Description { get; init; }
 
     public string? SubmitButtonLabel { get; init; }

@@ -61,6 +61,7 @@ internal static class ConsoleDataEndpoints
                 ["fields"] = new JsonArray([.. collection.DeclaredOrder.Select(f => (JsonNode)f)]),
                 ["canExport"] = access.MayExport(rules, user, collection.Name),
                 ["actions"] = new JsonArray([.. registry.Actions.Where(a => a.Collection == collection.Name && access.MayShow(rules, a)).Select(a => (JsonNode)a.Name)]),
+                ["destructiveActions"] = new JsonArray([.. registry.Actions.Where(a => a.Collection == collection.Name && a.Destructive).Select(a => (JsonNode)a.Name)]),
             });
         }
 

@@ -189,6 +189,7 @@ internal static class ActionDiscovery
             Download = metadata.Download,
             Background = metadata is SmartActionAttribute { Background: true },
             Resumable = metadata is SmartActionAttribute { Resumable: true },
+            Destructive = metadata is SmartActionAttribute { Destructive: true },
             RateLimitPolicy = (metadata as SmartActionAttribute)?.RateLimitPolicy,
             Description = metadata.Description,
             SubmitButtonLabel = metadata.SubmitButtonLabel,

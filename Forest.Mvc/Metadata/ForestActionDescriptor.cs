@@ -7,8 +7,9 @@ namespace Forest.Mvc;
 /// </summary>
 public sealed class ForestActionDescriptor
 {
-    internal ForestActionDescriptor(string id, string name, ActionType type, string route, string httpMethod, ForestCollectionDescriptor collection, string? description, string? submitButtonLabel, bool isDownload, bool isBackground, bool isResumable, ForestFormDescriptor form)
+    internal ForestActionDescriptor(string id, string name, ActionType type, string route, string httpMethod, ForestCollectionDescriptor collection, string? description, string? submitButtonLabel, bool isDownload, bool isBackground, bool isResumable, ForestFormDescriptor form, bool isDestructive = false)
     {
+        IsDestructive = isDestructive;
         Id = id;
         Name = name;
         Type = type;
@@ -55,6 +56,9 @@ public sealed class ForestActionDescriptor
 
     /// <summary>Whether a background run cut short (its instance stopped) is run again from the start.</summary>
     public bool IsResumable { get; }
+
+    /// <summary>Whether the action is declared destructive (<see cref="SmartActionAttribute.Destructive"/>).</summary>
+    public bool IsDestructive { get; }
 
     /// <summary>The action's form: its fields (empty without a form), layout and hooks.</summary>
     public ForestFormDescriptor Form { get; }

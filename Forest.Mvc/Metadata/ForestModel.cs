@@ -59,6 +59,6 @@ public sealed class ForestModel
         var fields = action.Fields.Select(f => new ForestActionFieldDescriptor(
             f.Field, f.Type, f.IsList, f.IsRequired, f.IsReadOnly, f.Description, f.Enums, f.Reference, f.Widget, f.Redact, f.Hook, f.SearchHook, f.DefaultValue)).ToList();
         var form = new ForestFormDescriptor(action.FormType, fields, action.Layout, action.LoadHook is not null, [.. action.ChangeHooks.Select(h => h.Name)]);
-        return new ForestActionDescriptor(action.Id, action.Name, action.Type, action.Endpoint, action.HttpMethod, collection, action.Description, action.SubmitButtonLabel, action.Download, action.Background, action.Resumable, form);
+        return new ForestActionDescriptor(action.Id, action.Name, action.Type, action.Endpoint, action.HttpMethod, collection, action.Description, action.SubmitButtonLabel, action.Download, action.Background, action.Resumable, form, action.Destructive);
     }
 }

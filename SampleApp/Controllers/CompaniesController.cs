@@ -27,7 +27,7 @@ public sealed class CompaniesController(LiveDemoContext db, TimeProvider time, W
         return Success("Company is now live!");
     }
 
-    [SmartAction("Suspend", Description = "Suspends every selected company, in one SQL statement even with \"select all\".")]
+    [SmartAction("Suspend", Destructive = true, Description = "Suspends every selected company, in one SQL statement even with \"select all\".")]
     public async Task<IActionResult> Suspend(CancellationToken ct)
     {
         var count = await Selection.Query.ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CompanyStatus.Suspended), ct);

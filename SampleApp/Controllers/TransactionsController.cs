@@ -19,7 +19,7 @@ public sealed class TransactionsController(LiveDemoContext db, TimeProvider time
     }
 
     /// <summary>Sends the money back with a reverse transaction; a dynamic form (see the two hooks below).</summary>
-    [SmartAction("Refund", Type = ActionType.Single, SubmitButtonLabel = "Refund")]
+    [SmartAction("Refund", Type = ActionType.Single, SubmitButtonLabel = "Refund", Destructive = true)]
     public async Task<IActionResult> Refund(RefundTransactionForm form, CancellationToken ct)
     {
         var original = await Selection.SingleAsync(ct);

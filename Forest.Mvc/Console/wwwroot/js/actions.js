@@ -1,6 +1,6 @@
 // The actions menu of a selection, the action's form (with its load/change hooks) and every kind of result.
-import { api, collection, download, errorMessage, readJson, send } from './api.js';
-import { h, clear, keepOnScreen, openDialog, toast, uid } from './dom.js';
+import { api, collection, download, errorMessage, layoutOf, readJson, send } from './api.js';
+import { h, clear, keepOnScreen, label, openDialog, toast, uid } from './dom.js';
 import { fieldWidget } from './fields.js';
 import { arrange, pageIsValid } from './layout.js';
 import { trackJob } from './jobs.js';
@@ -35,6 +35,7 @@ export class ActionsMenu {
     try {
       const state = await api('POST', `/forest/${this.collectionName}/actions?timezone=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}`, { data: { attributes: this.selection() } });
       const visible = state.actions.filter(a => a.visible);
+      this.layout = await layoutOf(this.collectionName);
       clear(this.menu).append(...(visible.length ? visible.map(action => this.item(action)) : [h('p', { class: 'menu-note', role: 'none' }, 'No action available.')]));
       keepOnScreen(this.menu);
       this.menu.querySelector('[role=menuitem]:not([aria-disabled=true])')?.focus();
@@ -45,9 +46,10 @@ export class ActionsMenu {
 
   item(action) {
     const reasonId = uid('reason');
+    const destructive = this.layout?.destructiveActions?.includes(action.name);
     return h('div', { class: 'menu-entry', role: 'none' },
       h('button', {
-        type: 'button', role: 'menuitem', 'aria-disabled': action.enabled ? null : 'true', 'aria-describedby': action.enabled ? null : reasonId,
+        type: 'button', role: 'menuitem', class: destructive ? 'danger' : null, 'aria-disabled': action.enabled ? null : 'true', 'aria-describedby': action.enabled ? null : reasonId,
         // The dialog gives the focus back to the Actions button (the menu item is hidden by then).
         onclick: () => { if (!action.enabled) return; this.button.focus(); this.close(); this.run(action); },
       }, action.name, action.requiresApproval ? h('span', { class: 'tag' }, ' needs approval') : null),
@@ -62,14 +64,47 @@ export class ActionsMenu {
     if (event.key === 'ArrowUp') { event.preventDefault(); items[(index - 1 + items.length) % items.length]?.focus(); }
   }
 
+  /** Runs the action of this name on the selection, if the server says it is enabled for it (else says why). */
+  async runByName(name) {
+    const tz = encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    try {
+      const state = (await api('POST', `/forest/${this.collectionName}/actions?timezone=${tz}`, { data: { attributes: this.selection() } })).actions.find(a => a.name === name);
+      if (!state?.visible) toast(`${name} is not available here.`, 'error');
+      else if (!state.enabled) toast(`${name}: ${state.disabledReason ?? 'not available for this selection.'}`, 'error');
+      else { this.button.focus(); await this.run(state); }
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
   async run(state) {
     const schemaAction = (await collection(this.collectionName)).actions.find(a => a.name === state.name);
-    await runAction(schemaAction, this.selection(), this.count(), this.onDone);
+    const destructive = (await layoutOf(this.collectionName)).destructiveActions?.includes(state.name) ?? false;
+    await runAction(schemaAction, this.selection(), this.count(), this.onDone, { requiresApproval: state.requiresApproval, destructive, collectionName: this.collectionName });
   }
 }
 
-/** Opens the action's form (or a confirmation), submits it and shows the result. */
-export async function runAction(action, attributes, count, onDone) {
+/** "company" for one record of companies, "companies" for several (English plurals: -ies, -ses, -s). */
+function noun(collectionName, count) {
+  const plural = label(collectionName).toLowerCase();
+  if (count !== 1) return plural;
+  return plural.replace(/ies$/, 'y').replace(/ses$/, 's').replace(/s$/, '');
+}
+
+/** What the submit button says: the declared label, else what will happen ("Suspend 87 companies", "Request approval"). */
+function submitLabel(action, fields, count, { requiresApproval, destructive, collectionName }) {
+  if (action.submitButtonLabel) return action.submitButtonLabel;
+  if (requiresApproval) return 'Request approval';
+  if (destructive && action.type !== 'global') return `${action.name} ${count} ${noun(collectionName, count)}`;
+  return fields.length ? 'Submit' : `Run ${action.name}`;
+}
+
+/**
+ * Opens the action's form (or a confirmation), submits it and shows the result. A destructive action is styled and
+ * worded as such; an action this user may only request says so before anything is sent.
+ */
+export async function runAction(action, attributes, count, onDone, how = {}) {
+  const options = { requiresApproval: false, destructive: false, collectionName: attributes.collection_name ?? '', ...how };
   const body = extra => ({ data: { type: 'custom-action-requests', attributes: { ...attributes, ...extra, smart_action_id: action.id } } });
   const tz = encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);
   let fields = action.fields;
@@ -87,7 +122,7 @@ export async function runAction(action, attributes, count, onDone) {
     let widgets = [];
     const formError = h('p', { class: 'form-error', role: 'alert' });
     const fieldsBox = h('div', { class: 'fields' });
-    const submit = h('button', { type: 'submit', class: 'primary' }, action.submitButtonLabel ?? (fields.length ? 'Submit' : `Run ${action.name}`));
+    const submit = h('button', { type: 'submit', class: options.destructive ? 'danger' : 'primary' }, submitLabel(action, fields, count, options));
     const back = h('button', { type: 'button', onclick: () => showPage(pageIndex - 1) }, 'Back');
     const next = h('button', { type: 'button', class: 'primary', onclick: async () => { if (await pageIsValid(pages[pageIndex])) showPage(pageIndex + 1); } }, 'Next');
     const steps = h('ol', { class: 'steps', 'aria-label': 'Steps' });
@@ -167,12 +202,14 @@ export async function runAction(action, attributes, count, onDone) {
         } finally {
           submit.disabled = false;
           form.setAttribute('aria-busy', 'false');
-          submit.textContent = action.submitButtonLabel ?? (fields.length ? 'Submit' : `Run ${action.name}`);
+          submit.textContent = submitLabel(action, fields, count, options);
         }
       },
     },
     action.description ? h('p', { class: 'description' }, action.description) : null,
-    fields.length ? null : h('p', {}, action.type === 'global' ? `Run "${action.name}"?` : `Run "${action.name}" on ${count} record${count === 1 ? '' : 's'}?`),
+    fields.length ? null : h('p', { class: options.destructive ? 'confirm-danger' : null }, action.type === 'global' ? `Run "${action.name}"?`
+      : options.destructive ? `${action.name} ${count} ${noun(options.collectionName, count)}?` : `Run "${action.name}" on ${count} record${count === 1 ? '' : 's'}?`),
+    options.requiresApproval ? h('p', { class: 'approval-note' }, 'This does not run now: it sends a request for approval, and runs once a reviewer approves it.') : null,
     steps, fieldsBox, formError,
     h('div', { class: 'dialog-actions' }, h('button', { type: 'button', onclick: () => close('cancel') }, 'Cancel'), back, next, submit));
     container.append(form);

@@ -1,6 +1,6 @@
 // The console's shell: login, navigation and the router (hash routes, so any path reloads the same page).
 import { consoleData, hasFeature, login, logout, schema, session, resetSchema } from './api.js';
-import { refreshApprovalsBadge } from './nav.js';
+import { canLeave, refreshApprovalsBadge } from './nav.js';
 import { h, clear, toast, label } from './dom.js';
 import { renderCollection, renderRecord } from './records.js';
 import { renderApprovals } from './approvals.js';
@@ -8,6 +8,7 @@ import { renderActivity } from './activity.js';
 import { renderSettings } from './settings.js';
 import { renderJobs, refreshJobsBadge } from './jobs.js';
 import { renderTokens } from './tokens.js';
+import { openPalette } from './palette.js';
 
 const app = document.getElementById('app');
 
@@ -82,6 +83,7 @@ async function renderShell() {
     h('header', { class: 'topbar' },
       menu,
       h('a', { href: '#/', class: 'brand' }, 'Forest.Mvc'),
+      h('button', { type: 'button', class: 'palette-button', 'aria-keyshortcuts': 'Control+K Meta+K', onclick: () => openPalette(isAdmin()) }, 'Search or run… ', h('kbd', {}, 'Ctrl K')),
       h('span', { class: 'user', text: `${user.firstName ?? ''} ${user.lastName ?? ''} (${user.role || 'no role'})` }),
       h('button', { type: 'button', onclick: async () => { await logout(); resetSchema(); shell = null; location.hash = '#/login'; } }, 'Log out')),
     layout);
@@ -115,8 +117,16 @@ function markCurrent(hash) {
   }
 }
 
+/** The route shown, to come back to when leaving it is cancelled (unsaved changes). */
+let shownHash = null;
+
 export async function route() {
   const hash = location.hash || '#/';
+  if (shownHash !== null && hash !== shownHash && !canLeave()) {
+    history.replaceState(history.state, '', shownHash);
+    return;
+  }
+  shownHash = hash;
   if (hash.startsWith('#/login') || !session.user) {
     if (!hash.startsWith('#/login')) session.rememberReturn(hash);
     shell = null;
@@ -173,4 +183,12 @@ async function renderProblem(main, status, message) {
 
 /** Navigation inside the console, from a redirect path such as /companies/12/emitted_transactions. */
 window.addEventListener('hashchange', route);
+
+// Ctrl+K (⌘+K on a Mac): the command palette, once signed in.
+document.addEventListener('keydown', event => {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k' && shell) {
+    event.preventDefault();
+    openPalette(isAdmin());
+  }
+});
 route();

@@ -76,6 +76,18 @@ export function openDialog(title, build, { wide = false, returnFocus = null } = 
   return closed;
 }
 
+/** A yes/no question in a dialog; resolves true when confirmed. The confirm button is styled as dangerous when asked. */
+export async function confirmDialog(title, message, confirmLabel, { danger = false } = {}) {
+  const answer = await openDialog(title, (container, close) => {
+    container.append(
+      h('p', {}, message),
+      h('div', { class: 'dialog-actions' },
+        h('button', { type: 'button', onclick: () => close('cancel') }, 'Cancel'),
+        h('button', { type: 'button', class: danger ? 'danger' : 'primary', onclick: () => close('confirm') }, confirmLabel)));
+  });
+  return answer === 'confirm';
+}
+
 export function formatValue(value) {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';

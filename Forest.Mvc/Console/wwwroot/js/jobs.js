@@ -42,8 +42,10 @@ function resultText(job) {
     if (Array.isArray(body.errors) && body.errors[0]?.detail) return body.errors[0].detail;
   }
   if (job.result?.kind === 'file') return `File ${job.result.fileName}`;
+  if (job.status === 'cancelled') return job.progress?.done ? `Cancelled after ${job.progress.done} of ${job.progress.total ?? '?'} records.` : 'Cancelled before it started.';
+  if (job.status === 'interrupted') return 'Interrupted: the instance running it stopped.';
   if (job.result?.kind === 'expired') return 'The result expired.';
-  return job.progress.message ?? '';
+  return job.progress?.message ?? '';
 }
 
 async function cancelJob(job) {
@@ -88,6 +90,25 @@ function resultButtons(job) {
   return buttons;
 }
 
+/** At most this many job toasts are shown; the oldest finished one goes first. */
+const MAX_JOB_TOASTS = 3;
+
+/**
+ * A finished job's toast closes by itself after a while, unless the pointer or the focus is in it (its result's
+ * buttons stay usable); the oldest finished toasts go when there are too many.
+ */
+function closeLater(item) {
+  item.dataset.finished = 'true';
+  const attempt = () => {
+    if (!item.isConnected) return;
+    if (item.matches(':hover') || item.contains(document.activeElement)) { setTimeout(attempt, 5_000); return; }
+    item.remove();
+  };
+  setTimeout(attempt, 20_000);
+  const finished = [...document.querySelectorAll('#toasts .toast-job[data-finished=true]')];
+  for (const old of finished.slice(0, Math.max(0, document.querySelectorAll('#toasts .toast-job').length - MAX_JOB_TOASTS))) old.remove();
+}
+
 /** Follows a job just queued in a toast: live progress bar, Cancel, then its outcome and result. */
 export function trackJob(job, actionName, message) {
   const region = document.getElementById('toasts');
@@ -121,7 +142,7 @@ export function trackJob(job, actionName, message) {
     try {
       const current = await api('GET', `/forest/jobs/${job.id}`);
       show(current);
-      if (isFinal(current)) { refreshJobsBadge(); return; }
+      if (isFinal(current)) { refreshJobsBadge(); closeLater(item); return; }
     } catch (error) {
       if (error.status === 401 || error.status === 404) { item.remove(); return; }
     }

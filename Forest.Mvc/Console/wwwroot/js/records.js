@@ -7,6 +7,9 @@ import { choosable, columnChooser, initialColumns, pageSizePicker } from './colu
 
 const openTables = new Set();
 
+/** The actions menu of the list or record on screen, for the command palette. */
+export const onScreen = { menu: null };
+
 /** Reloads the related-data tables of the given associations (an action's "refresh"), or every table. */
 export function refreshTables(relationships) {
   for (const table of openTables) {
@@ -284,8 +287,10 @@ export class RecordsTable {
 
 export async function renderCollection(main, name, params = new URLSearchParams()) {
   const table = new RecordsTable(name, { params });
+  onScreen.menu = table.actions ?? null;
   document.title = `${label(name)} · Forest.Mvc admin`;
   clear(main).append(h('h1', {}, label(name)), await table.render());
+  onScreen.menu = table.actions;
 }
 
 export async function renderRecord(main, collectionName, id, openAssociation) {
@@ -309,6 +314,7 @@ export async function renderRecord(main, collectionName, id, openAssociation) {
   const actions = new ActionsMenu(collectionName, () => ({ collection_name: collectionName, ids: [id], all_records: false }), () => 1, {
     onDone: result => { if (result?.refresh) refreshTables(result.refresh); else renderRecord(main, collectionName, id, currentTab()); },
   });
+  onScreen.menu = actions;
   const related = schemaCollection.fields.filter(f => f.relationship === 'HasMany' || f.relationship === 'BelongsToMany');
   const tabs = h('div', { role: 'tablist', 'aria-label': 'Related data' });
   const panel = h('div', { role: 'tabpanel', class: 'tabpanel' });

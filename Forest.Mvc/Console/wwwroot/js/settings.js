@@ -1,6 +1,7 @@
 // Settings (administrators): actions' visibility and enable condition, roles and their permissions, users, scopes.
 import { api, schema } from './api.js';
 import { h, clear, label, toast, uid } from './dom.js';
+import { canLeave, setUnsaved } from './nav.js';
 
 const TABS = [['actions', 'Actions'], ['roles', 'Roles and permissions'], ['users', 'Users and teams'], ['scopes', 'Scopes']];
 
@@ -57,7 +58,11 @@ async function rolesTab(panel, selected) {
     try { const created = await api('POST', '/forest/management/roles', { name: name.value }); await rolesTab(panel, created.id); } catch (error) { toast(error.message, 'error'); }
   } }, h('label', { for: nameId }, 'New role'), name, h('button', { type: 'submit' }, 'Add role'));
   const pickerId = uid('role');
-  const picker = h('select', { id: pickerId, onchange: event => rolesTab(panel, Number(event.target.value)) }, roles.map(r => h('option', { value: r.id, selected: r.id === role?.id }, r.name)));
+  const picker = h('select', {
+    id: pickerId,
+    onchange: event => { if (canLeave()) rolesTab(panel, Number(event.target.value)); else event.target.value = String(role?.id); },
+  }, roles.map(r => h('option', { value: r.id, selected: r.id === role?.id }, r.name)));
+  setUnsaved(null);
   clear(panel).append(create, h('label', { for: pickerId }, 'Role'), picker);
   if (!role) return;
   const actions = data.collections.flatMap(c => c.actions.map(a => ({ collection: c.name, action: a.name })));
@@ -85,18 +90,26 @@ async function rolesTab(panel, selected) {
       const permissions = editors.map(e => e.value()).filter(p => p.trigger !== 'none' || p.canApprove);
       await api('PUT', `/forest/management/roles/${role.id}/permissions`, permissions);
       await api('PUT', `/forest/management/roles/${role.id}/exports`, exports.filter(e => e.box.checked).map(e => e.collection));
+      setUnsaved(null);
       toast(`Saved the permissions of ${role.name}.`, 'success');
       await rolesTab(panel, role.id);
     } catch (error) { toast(error.message, 'error'); }
   };
+  // Changed rows are marked, the save bar says there is something to save, and leaving asks first.
+  const status = h('span', { class: 'unsaved', 'aria-live': 'polite' });
+  const changed = event => {
+    event.target.closest('tr')?.classList.add('changed');
+    status.textContent = 'Unsaved changes.';
+    setUnsaved(`The permissions of ${role.name} have unsaved changes.`);
+  };
   panel.append(
-    h('table', { class: 'table matrix' },
+    h('table', { class: 'table matrix', oninput: changed, onchange: changed },
       h('caption', {}, `Permissions of ${role.name}`),
       h('thead', {}, h('tr', {}, ['Action', 'Trigger', 'Trigger condition', 'Approval condition', 'Approve', 'Approve condition', 'Self-approve'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, editors.map(e => e.row))),
-    h('fieldset', { class: 'exports' }, h('legend', {}, 'Export as CSV'),
+    h('fieldset', { class: 'exports', onchange: changed }, h('legend', {}, 'Export as CSV'),
       exports.map(e => h('label', {}, e.box, e.collection === '*' ? 'Every collection' : label(e.collection)))),
-    h('button', { type: 'button', class: 'primary', onclick: save }, `Save permissions of ${role.name}`));
+    h('div', { class: 'save-bar' }, h('button', { type: 'button', class: 'primary', onclick: save }, `Save permissions of ${role.name}`), status));
 }
 
 async function usersTab(panel) {

@@ -1,7 +1,7 @@
 // Personal access tokens for AI agents (MCP): create (the token is shown once), list with the last use, revoke;
 // and the "AI agents" help panel with a client configuration to copy.
 import { api } from './api.js';
-import { h, clear, openDialog, toast, uid } from './dom.js';
+import { h, clear, confirmDialog, openDialog, toast, uid } from './dom.js';
 
 const EXPIRIES = [['30', '30 days'], ['90', '90 days'], ['366', 'One year'], ['', 'Never']];
 
@@ -66,6 +66,8 @@ export async function renderTokens(main) {
     h('td', {}, token.revokedAt ? null : h('button', {
       type: 'button', 'aria-label': `Revoke ${token.name}`,
       onclick: async () => {
+        const sure = await confirmDialog(`Revoke ${token.name}?`, `The agents that use ${token.prefix}… lose their access at once. This cannot be undone.`, 'Revoke token', { danger: true });
+        if (!sure) return;
         try { await api('DELETE', `/forest/tokens/${token.id}`); toast(`Token "${token.name}" revoked.`, 'success'); await renderTokens(main); }
         catch (failure) { toast(failure.message, 'error'); }
       },
