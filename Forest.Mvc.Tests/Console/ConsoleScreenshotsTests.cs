@@ -39,6 +39,20 @@ public sealed class ConsoleScreenshotsTests : BrowserFixture
         await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Menuitem, new() { Name = "Suspend" })).ToBeVisibleAsync();
         await Shot("companies-actions.png");
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Suspend" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Suspend 2 companies?");
+        await Shot("destructive-confirmation.png");
+        await Page.Keyboard.PressAsync("Escape");
+
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/transactions?sort=-emitter_company.name");
+        await Page.GetByText("Columns", new() { Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Group, new() { Name = "Columns of Transactions" })).ToBeVisibleAsync();
+        await Shot("columns.png");
+        await Page.GetByText("Columns", new() { Exact = true }).ClickAsync();
+        await Page.Keyboard.PressAsync("Control+K");
+        await Page.Keyboard.TypeAsync("go to");
+        await Expect(Page.GetByRole(AriaRole.Dialog, new() { Name = "Go to or run" })).ToBeVisibleAsync();
+        await Shot("palette.png");
         await Page.Keyboard.PressAsync("Escape");
 
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/3/emitted_transactions");
@@ -91,7 +105,15 @@ public sealed class ConsoleScreenshotsTests : BrowserFixture
         await Expect(Page.GetByRole(AriaRole.Table)).ToContainTextAsync("Claude on my laptop");
         await Shot("tokens.png");
 
-        Assert.That(Directory.GetFiles(folder, "*.png"), Has.Length.GreaterThanOrEqualTo(10));
+        await Page.SetViewportSizeAsync(390, 844);
+        await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/3");
+        await Expect(Page.Locator("#main dl.details")).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
+        await Shot("phone-dark.png");
+
+        Assert.That(Directory.GetFiles(folder, "*.png"), Has.Length.GreaterThanOrEqualTo(14));
         if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") != "1")
         {
             Directory.Delete(folder, recursive: true);
