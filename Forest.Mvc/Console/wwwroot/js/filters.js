@@ -11,7 +11,23 @@ const OPERATORS = {
   Time: ['equal', 'before', 'after', 'present', 'blank'],
 };
 
-const NO_VALUE = new Set(['present', 'blank', 'today', 'yesterday', 'past', 'future']);
+export const NO_VALUE = new Set(['present', 'blank', 'today', 'yesterday', 'past', 'future']);
+
+/** The operators a field accepts, by its Forest type (a reference compares its id). */
+export function operatorsFor(field) {
+  const type = field.relationship === 'BelongsTo' ? 'Number' : (Array.isArray(field.type) ? 'String' : field.type);
+  return OPERATORS[type] ?? OPERATORS.String;
+}
+
+/** A value typed as text, as the field's type wants it (a list for in, a number, a boolean). */
+export function typedValue(field, operator, text) {
+  if (NO_VALUE.has(operator)) return null;
+  if (operator === 'in' || operator === 'not_in') return text.split(',').map(v => v.trim()).filter(Boolean);
+  const type = field.relationship === 'BelongsTo' ? 'Number' : field.type;
+  if (type === 'Boolean') return text === 'true' || text === 'yes';
+  if (type === 'Number' && text !== '') return Number(text);
+  return text;
+}
 
 /** The conditions of a filters parameter (a JSON list, as the console's URL holds them); anything else is none. */
 export function parseConditions(text) {

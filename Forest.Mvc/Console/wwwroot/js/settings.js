@@ -2,13 +2,14 @@
 import { api, schema } from './api.js';
 import { h, clear, label, toast, uid } from './dom.js';
 import { canLeave, setUnsaved } from './nav.js';
+import { conditionField } from './conditions.js';
 
 const TABS = [['actions', 'Actions'], ['roles', 'Roles and permissions'], ['users', 'Users and teams'], ['scopes', 'Scopes']];
 
-function json(value) { return value === null || value === undefined ? '' : JSON.stringify(value); }
-function parseCondition(text, what) {
-  if (!text.trim()) return null;
-  try { return JSON.parse(text); } catch { throw new Error(`${what} is not valid JSON.`); }
+/** The fields a condition of a collection may name: its values and its references (by id). */
+async function conditionFields(collection) {
+  const found = (await schema()).collections.find(c => c.name === collection);
+  return (found?.fields ?? []).filter(f => !f.relationship || f.relationship === 'BelongsTo');
 }
 
 export async function renderSettings(main, tab) {
@@ -22,28 +23,28 @@ export async function renderSettings(main, tab) {
 
 async function actionsTab(panel) {
   const settings = await api('GET', '/forest/management/settings');
+  const fieldsOf = new Map(await Promise.all([...new Set(settings.map(s => s.collection))].map(async c => [c, await conditionFields(c)])));
   const rows = settings.map(s => {
     const visibleId = uid('visible');
-    const conditionId = uid('condition');
     const reasonId = uid('reason');
     const visible = h('input', { id: visibleId, type: 'checkbox', checked: s.visible });
-    const condition = h('textarea', { id: conditionId, rows: 2 }, json(s.enableCondition));
+    const condition = conditionField(fieldsOf.get(s.collection), s.enableCondition, `${s.action} enable condition`);
     const reason = h('input', { id: reasonId, type: 'text', value: s.disabledReason ?? '' });
     const save = async () => {
       try {
-        await api('PUT', `/forest/management/settings/${s.collection}/${encodeURIComponent(s.action)}`, { visible: visible.checked, enableCondition: parseCondition(condition.value, 'The enable condition'), disabledReason: reason.value || null });
+        await api('PUT', `/forest/management/settings/${s.collection}/${encodeURIComponent(s.action)}`, { visible: visible.checked, enableCondition: condition.value(), disabledReason: reason.value || null });
         toast(`Saved the settings of ${s.action}.`, 'success');
       } catch (error) { toast(error.message, 'error'); }
     };
     return h('tr', {},
       h('th', { scope: 'row' }, `${label(s.collection)} › ${s.action}`),
       h('td', {}, h('label', { for: visibleId, class: 'visually-hidden' }, `${s.action} visible`), visible),
-      h('td', {}, h('label', { for: conditionId, class: 'visually-hidden' }, `${s.action} enable condition`), condition, s.codeRule ? h('p', { class: 'help' }, `In code: ${s.codeRule}`) : null),
+      h('td', {}, condition.element, s.codeRule ? h('p', { class: 'help' }, `In code: ${s.codeRule}`) : null),
       h('td', {}, h('label', { for: reasonId, class: 'visually-hidden' }, `${s.action} disabled reason`), reason),
       h('td', {}, h('button', { type: 'button', onclick: save }, `Save ${s.action}`)));
   });
   clear(panel).append(h('table', { class: 'table' },
-    h('caption', {}, 'Visibility and enable condition of each action (a condition tree in JSON; every selected record must match).'),
+    h('caption', {}, 'Visibility and enable condition of each action (every selected record must match).'),
     h('thead', {}, h('tr', {}, ['Action', 'Visible', 'Enable condition', 'Disabled reason', ''].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows)));
 }
@@ -66,19 +67,20 @@ async function rolesTab(panel, selected) {
   clear(panel).append(create, h('label', { for: pickerId }, 'Role'), picker);
   if (!role) return;
   const actions = data.collections.flatMap(c => c.actions.map(a => ({ collection: c.name, action: a.name })));
+  const fieldsOf = new Map(await Promise.all(data.collections.map(async c => [c.name, await conditionFields(c.name)])));
   const editors = actions.map(({ collection, action }) => {
     const current = role.permissions.find(p => p.collection === collection && p.action === action)
       ?? role.permissions.find(p => p.collection === collection && p.action === '*')
       ?? role.permissions.find(p => p.collection === '*' && p.action === '*');
     const trigger = h('select', { 'aria-label': `${action} trigger` }, [['none', 'No'], ['trigger', 'Trigger'], ['approval', 'With approval']].map(([v, t]) => h('option', { value: v, selected: (current?.trigger ?? 'none') === v }, t)));
-    const triggerCondition = h('textarea', { rows: 1, 'aria-label': `${action} trigger condition` }, json(current?.triggerCondition));
-    const approvalCondition = h('textarea', { rows: 1, 'aria-label': `${action} approval condition` }, json(current?.approvalCondition));
+    const triggerCondition = conditionField(fieldsOf.get(collection), current?.triggerCondition, `${action} trigger condition`);
+    const approvalCondition = conditionField(fieldsOf.get(collection), current?.approvalCondition, `${action} approval condition`);
     const approve = h('input', { type: 'checkbox', 'aria-label': `${action} approve`, checked: current?.canApprove });
-    const approveCondition = h('textarea', { rows: 1, 'aria-label': `${action} approve condition` }, json(current?.approveCondition));
+    const approveCondition = conditionField(fieldsOf.get(collection), current?.approveCondition, `${action} approve condition`);
     const self = h('input', { type: 'checkbox', 'aria-label': `${action} self-approve`, checked: current?.canSelfApprove });
     return {
-      row: h('tr', {}, h('th', { scope: 'row' }, `${label(collection)} › ${action}`), h('td', {}, trigger), h('td', {}, triggerCondition), h('td', {}, approvalCondition), h('td', {}, approve), h('td', {}, approveCondition), h('td', {}, self)),
-      value: () => ({ collection, action, trigger: trigger.value, triggerCondition: parseCondition(triggerCondition.value, `${action}: the trigger condition`), approvalCondition: parseCondition(approvalCondition.value, `${action}: the approval condition`), canApprove: approve.checked, approveCondition: parseCondition(approveCondition.value, `${action}: the approve condition`), canSelfApprove: self.checked }),
+      row: h('tr', {}, h('th', { scope: 'row' }, `${label(collection)} › ${action}`), h('td', {}, trigger), h('td', {}, triggerCondition.element), h('td', {}, approvalCondition.element), h('td', {}, approve), h('td', {}, approveCondition.element), h('td', {}, self)),
+      value: () => ({ collection, action, trigger: trigger.value, triggerCondition: triggerCondition.value(), approvalCondition: approvalCondition.value(), canApprove: approve.checked, approveCondition: approveCondition.value(), canSelfApprove: self.checked }),
     };
   });
   const exports = ['*', ...data.collections.map(c => c.name)].map(collection => ({
