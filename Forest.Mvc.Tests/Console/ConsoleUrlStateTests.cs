@@ -10,9 +10,14 @@ namespace Forest.Mvc.Tests.Console;
 /// The URL holds the view: search, segment, filters, sort, page and page size of a list, and the open tab of a
 /// record, so that Back, a reload and a shared link restore it; a filter the server refuses is shown as not applied.
 /// </summary>
-[TestFixture]
-public sealed class ConsoleUrlStateTests : BrowserFixture
+[TestFixture(1440, 900)]
+[TestFixture(390, 844)]
+public sealed class ConsoleUrlStateTests(int width, int height) : BrowserFixture
 {
+    /// <summary>Every test at a desktop and at a phone width.</summary>
+    [SetUp]
+    public Task SizeAsync() => Page.SetViewportSizeAsync(width, height);
+
     private ILocator Table => Page.GetByRole(AriaRole.Table).First;
 
     [Test]

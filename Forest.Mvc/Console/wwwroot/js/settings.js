@@ -141,13 +141,34 @@ async function usersTab(panel) {
     } }, fields.map(f => [f.label, f.input]), newRole, h('button', { type: 'submit' }, 'Add user')));
 }
 
+/** Scopes: one row each (collection, the role or team it applies to, its filter edited with the condition builder). */
 async function scopesTab(panel) {
-  const scopes = await api('GET', '/forest/management/scopes');
-  const id = uid('scopes');
-  const editor = h('textarea', { id, rows: 12, class: 'code' }, JSON.stringify(scopes.map(({ id: _, ...s }) => s), null, 2));
+  const [scopes, roles, data] = await Promise.all([api('GET', '/forest/management/scopes'), api('GET', '/forest/management/roles'), schema()]);
+  const fieldsOf = new Map(await Promise.all(data.collections.map(async c => [c.name, await conditionFields(c.name)])));
+  const body = h('tbody', {});
+  const addRow = scope => {
+    const collection = h('select', { 'aria-label': 'Collection' }, data.collections.map(c => h('option', { value: c.name, selected: c.name === scope.collection }, label(c.name))));
+    const role = h('select', { 'aria-label': 'Role' }, h('option', { value: '' }, 'No role (a team)'), roles.map(r => h('option', { value: r.name, selected: r.name === scope.role }, r.name)));
+    const team = h('input', { type: 'text', 'aria-label': 'Team', value: scope.team ?? '' });
+    const cell = h('td', {});
+    let filter = null;
+    const drawFilter = initial => { filter = conditionField(fieldsOf.get(collection.value) ?? [], initial, 'Scope filter'); cell.replaceChildren(filter.element); };
+    collection.addEventListener('change', () => drawFilter(null));
+    drawFilter(scope.filter ?? null);
+    const row = h('tr', {}, h('td', {}, collection), h('td', {}, role), h('td', {}, team), cell,
+      h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => row.remove() }, 'Remove')));
+    row.read = () => ({ collection: collection.value, role: role.value || null, team: team.value.trim() || null, filter: filter.value() });
+    body.append(row);
+  };
+  scopes.forEach(addRow);
   clear(panel).append(
-    h('label', { for: id }, 'Scopes (JSON: collection, role or team, filter with {{currentUser.*}} placeholders)'), editor,
-    h('button', { type: 'button', class: 'primary', onclick: async () => {
-      try { await api('PUT', '/forest/management/scopes', JSON.parse(editor.value)); toast('Saved the scopes.', 'success'); } catch (error) { toast(error.message, 'error'); }
-    } }, 'Save scopes'));
+    h('table', { class: 'table' },
+      h('caption', {}, 'Scopes: the records a role or a team sees (placeholders such as {{currentUser.tags.city}} in values).'),
+      h('thead', {}, h('tr', {}, ['Collection', 'Role', 'Team', 'Filter', ''].map(t => h('th', { scope: 'col' }, t)))),
+      body),
+    h('div', { class: 'save-bar' },
+      h('button', { type: 'button', onclick: () => addRow({ collection: data.collections[0]?.name, filter: null }) }, 'Add a scope'),
+      h('button', { type: 'button', class: 'primary', onclick: async () => {
+        try { await api('PUT', '/forest/management/scopes', [...body.children].map(r => r.read())); toast('Saved the scopes.', 'success'); await scopesTab(panel); } catch (error) { toast(error.message, 'error'); }
+      } }, 'Save scopes')));
 }
