@@ -10,14 +10,9 @@ namespace Forest.Mvc.Tests.Console;
 /// list's included records), the columns and the page size follow the user to their next session, a relation column
 /// sorts on the referenced record's name, and the landing page after login has records.
 /// </summary>
-[TestFixture(1440, 900)]
-[TestFixture(390, 844)]
-public sealed class ConsoleColumnsTests(int width, int height) : BrowserFixture
+[TestFixture]
+public sealed class ConsoleColumnsTests : BrowserFixture
 {
-    /// <summary>Every test at a desktop and at a phone width.</summary>
-    [SetUp]
-    public Task SizeAsync() => Page.SetViewportSizeAsync(width, height);
-
     private ILocator Table => Page.GetByRole(AriaRole.Table).First;
 
     [Test]

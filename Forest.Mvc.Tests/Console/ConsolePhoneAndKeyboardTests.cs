@@ -71,6 +71,24 @@ public sealed class ConsolePhoneAndKeyboardTests : BrowserFixture
     }
 
     [Test]
+    public async Task OnAPhone_TheColumnChecklistAndThePageSizeStayOnScreen_AndWork()
+    {
+        await Page.SetViewportSizeAsync(Width, 844);
+        await LoginAsync();
+        await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/transactions");
+        var table = Page.GetByRole(AriaRole.Table).First;
+        await Expect(table.GetByRole(AriaRole.Columnheader, new() { Name = "Note" })).ToHaveCountAsync(1);
+
+        await Page.GetByText("Columns", new() { Exact = true }).ClickAsync();
+        var checklist = (await Page.GetByRole(AriaRole.Group, new() { Name = "Columns of Transactions" }).BoundingBoxAsync())!;
+        Assert.That((checklist.X >= 0, checklist.X + checklist.Width <= Width), Is.EqualTo((true, true)), "the checklist is on screen");
+        await Page.GetByRole(AriaRole.Checkbox, new() { Name = "Note" }).UncheckAsync();
+        await Expect(table.GetByRole(AriaRole.Columnheader, new() { Name = "Note" })).ToHaveCountAsync(0);
+        await Page.GetByLabel("Rows per page").SelectOptionAsync("50");
+        await Expect(table.GetByRole(AriaRole.Row)).ToHaveCountAsync(51);
+    }
+
+    [Test]
     public async Task TheFirstStopOfThePage_IsASkipLink_ThatMovesTheFocusToTheContent()
     {
         await LoginAsync();
