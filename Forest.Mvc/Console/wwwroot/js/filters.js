@@ -49,10 +49,6 @@ export class FilterBuilder {
     this.element.open = this.conditions.length > 0; // filters from the URL are shown
   }
 
-  typeOf(field) {
-    return field.relationship === 'BelongsTo' ? 'Number' : (Array.isArray(field.type) ? 'String' : field.type);
-  }
-
   render() {
     const fieldId = uid('filter-field');
     const operatorId = uid('filter-operator');
@@ -62,7 +58,7 @@ export class FilterBuilder {
     const value = h('input', { id: valueId, type: 'text' });
     const refreshOperators = () => {
       const field = this.fields.find(f => f.field === fieldSelect.value);
-      clear(operatorSelect).append(...(OPERATORS[this.typeOf(field)] ?? OPERATORS.String).map(o => h('option', { value: o }, o.replace(/_/g, ' '))));
+      clear(operatorSelect).append(...operatorsFor(field).map(o => h('option', { value: o }, o.replace(/_/g, ' '))));
     };
     fieldSelect.addEventListener('change', refreshOperators);
     refreshOperators();
@@ -76,11 +72,7 @@ export class FilterBuilder {
         event.preventDefault();
         const field = this.fields.find(f => f.field === fieldSelect.value);
         const operator = operatorSelect.value;
-        let parsed = value.value;
-        if (operator === 'in') parsed = parsed.split(',').map(v => v.trim()).filter(Boolean);
-        else if (this.typeOf(field) === 'Boolean') parsed = parsed === 'true' || parsed === 'yes';
-        else if (this.typeOf(field) === 'Number' && parsed !== '') parsed = Number(parsed);
-        this.conditions.push({ field: field.field, operator, value: NO_VALUE.has(operator) ? null : parsed });
+        this.conditions.push({ field: field.field, operator, value: typedValue(field, operator, value.value) });
         this.apply();
       },
     },
