@@ -12,11 +12,16 @@ using Forest.Mvc.Tests.Infrastructure;
 public sealed class TestRun
 #pragma warning restore CA1050
 {
+    /// <summary>Starts the packages' pack and throwaway builds, which take long and mostly wait on processes.</summary>
+    [OneTimeSetUp]
+    public void Start() => Forest.Mvc.Tests.Packaging.PackedApps.StartEarly();
+
     /// <summary>Drops the template databases the run made and closes the shared chromium.</summary>
     [OneTimeTearDown]
     public async Task EndAsync()
     {
         LiveDemoTemplates.DropAll();
         await BrowserFixture.CloseChromiumAsync();
+        await Forest.Mvc.Tests.Packaging.PackedApps.StopAsync();
     }
 }

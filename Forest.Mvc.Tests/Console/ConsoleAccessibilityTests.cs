@@ -115,8 +115,7 @@ public sealed class ConsoleAccessibilityTests(int width, int height, int half) :
         // A background job's toast, once finished.
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies");
         await Page.GetByRole(AriaRole.Checkbox, new() { Name = "Select record 1", Exact = true }).CheckAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Recompute risk scores" }).ClickAsync();
+        await ChooseActionAsync("Recompute risk scores");
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Run Recompute risk scores" }).ClickAsync();
         await Page.Locator(".job-toast, .toast").Filter(new() { HasText = "succeeded" }).First.WaitForAsync(new() { Timeout = 30_000 });
         violations.AddRange(await AxeAsync("finished job toast"));

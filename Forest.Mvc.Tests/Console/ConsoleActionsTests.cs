@@ -15,11 +15,6 @@ public sealed class ConsoleActionsTests : BrowserFixture
 
     private ILocator Alerts => Page.Locator("#alerts");
 
-    private async Task ChooseActionAsync(string name)
-    {
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = name }).ClickAsync();
-    }
 
     private ILocator Dialog => Page.GetByRole(AriaRole.Dialog);
 

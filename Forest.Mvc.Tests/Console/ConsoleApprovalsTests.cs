@@ -14,8 +14,7 @@ public sealed class ConsoleApprovalsTests : BrowserFixture
     {
         await LoginAsync("manager");
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/{company}");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Suspend" }).ClickAsync();
+        await ChooseActionAsync("Suspend");
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Request approval" }).ClickAsync();
         await Expect(Page.Locator("#toasts")).ToContainTextAsync("Approval requested");
         await LogoutAsync();

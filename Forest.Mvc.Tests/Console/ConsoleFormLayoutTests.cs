@@ -23,8 +23,7 @@ public sealed class ConsoleFormLayoutTests : BrowserFixture
         var company = await Factory.WithDbAsync(db => db.Companies.Where(c => c.Status == CompanyStatus.Pending).OrderBy(c => c.Id).FirstAsync());
         await LoginAsync();
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/{company.Id}");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Onboard company" }).ClickAsync();
+        await ChooseActionAsync("Onboard company");
 
         // Page 1: an HTML block and a row of two prefilled fields, side by side.
         await Expect(Step(1)).ToHaveAttributeAsync("aria-current", "step");
@@ -72,8 +71,7 @@ public sealed class ConsoleFormLayoutTests : BrowserFixture
         var user = await Factory.WithDbAsync(db => db.Users.OrderByDescending(u => u.Email).FirstAsync());
         await LoginAsync();
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies/4");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Assign account manager" }).ClickAsync();
+        await ChooseActionAsync("Assign account manager");
 
         var box = Dialog.GetByRole(AriaRole.Combobox, new() { Name = "Account manager" });
         await box.FillAsync(user.Email);

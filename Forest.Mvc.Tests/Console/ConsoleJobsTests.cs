@@ -24,16 +24,14 @@ public sealed class ConsoleJobsTests : BrowserFixture
         await Page.GetByRole(AriaRole.Checkbox, new() { Name = "Select all records of this page" }).CheckAsync();
         var count = await Factory.WithDbAsync(db => db.Companies.CountAsync());
         await Page.GetByRole(AriaRole.Button, new() { Name = $"Select all {count} matching" }).ClickAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = action }).ClickAsync();
+        await ChooseActionAsync(action);
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = $"Run {action}" }).ClickAsync();
     }
 
     private async Task RunGlobalAsync(string collection, string action)
     {
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/{collection}");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = action }).ClickAsync();
+        await ChooseActionAsync(action);
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = $"Run {action}" }).ClickAsync();
     }
 

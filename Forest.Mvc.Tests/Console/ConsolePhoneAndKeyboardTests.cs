@@ -120,8 +120,7 @@ public sealed class ConsolePhoneAndKeyboardTests : BrowserFixture
         await Expect(box).ToBeFocusedAsync();
 
         await box.CheckAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Suspend" }).ClickAsync();
+        await ChooseActionAsync("Suspend");
         await Page.GetByRole(AriaRole.Dialog).WaitForAsync();
         await Page.Keyboard.PressAsync("Escape");
 

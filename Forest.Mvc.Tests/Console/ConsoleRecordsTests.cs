@@ -108,8 +108,7 @@ public sealed class ConsoleRecordsTests : BrowserFixture
         var spared = pending.Min();
         await Page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select record {spared}", Exact = true }).UncheckAsync();
         await Expect(Page.GetByText(Standalone($"All {pending.Count - 1} matching records are selected (1 unticked)."))).ToBeVisibleAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Suspend" }).ClickAsync();
+        await ChooseActionAsync("Suspend");
         await Expect(Page.GetByRole(AriaRole.Dialog).GetByText($"Suspend {pending.Count - 1} companies?", new() { Exact = true })).ToBeVisibleAsync();
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = $"Suspend {pending.Count - 1} companies" }).ClickAsync();
 

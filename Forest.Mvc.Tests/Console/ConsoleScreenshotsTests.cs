@@ -61,16 +61,14 @@ public sealed class ConsoleScreenshotsTests : BrowserFixture
         await Shot("record-related-data.png");
 
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/transactions/30");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Refund" }).ClickAsync();
+        await ChooseActionAsync("Refund");
         await Page.GetByRole(AriaRole.Dialog).GetByLabel("Reason").SelectOptionAsync("Other");
         await Expect(Page.GetByRole(AriaRole.Dialog).GetByLabel("Details")).ToBeVisibleAsync();
         await Shot("dynamic-form.png");
         await Page.Keyboard.PressAsync("Escape");
 
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/customers/1");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Charge credit card" }).ClickAsync();
+        await ChooseActionAsync("Charge credit card");
         await Page.GetByRole(AriaRole.Dialog).GetByLabel("amount").FillAsync("42.50");
         await Page.GetByRole(AriaRole.Dialog).GetByLabel("description").FillAsync("Monthly subscription");
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
@@ -88,8 +86,7 @@ public sealed class ConsoleScreenshotsTests : BrowserFixture
 
         await Page.GotoAsync($"{BaseUrl}/forest-admin/#/c/companies");
         await Page.GetByRole(AriaRole.Checkbox, new() { Name = "Select all records of this page" }).CheckAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Re-send invoices" }).ClickAsync();
+        await ChooseActionAsync("Re-send invoices");
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Run Re-send invoices" }).ClickAsync();
         await Expect(Page.Locator("#toasts .toast-job")).ToContainTextAsync("Re-send invoices succeeded.");
         await Shot("job-toast.png");

@@ -136,6 +136,13 @@ public abstract class BrowserFixture
         await Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true, Level = 1 }).WaitForAsync();
     }
 
+    /// <summary>Opens the Actions menu and chooses <paramref name="name"/>.</summary>
+    protected async Task ChooseActionAsync(string name)
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = name }).ClickAsync();
+    }
+
     protected async Task LogoutAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();

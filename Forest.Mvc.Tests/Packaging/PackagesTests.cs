@@ -15,38 +15,12 @@ namespace Forest.Mvc.Tests.Packaging;
 [TestFixture]
 public sealed class PackagesTests
 {
-    /// <summary>The version the packages are built with (Directory.Build.targets), read from the library's own build.</summary>
-    private static readonly string Version = typeof(ForestUser).Assembly
-        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-        .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion.Split('+')[0];
-    private static readonly string[] Packed = ["Forest.Mvc", "Forest.Mvc.Swashbuckle", "Forest.Mvc.Testing", "Forest.Mvc.Jobs", "Forest.Mvc.Mcp", "Forest.Mvc.PostgreSql", "Forest.Mvc.SqlServer"];
+    private static string Version => PackedApps.Version;
 
-    private string _work = null!;
     private string _feed = null!;
 
     [OneTimeSetUp]
-    public async Task Pack()
-    {
-        _work = Path.Combine(Path.GetTempPath(), "forest-mvc-packages", Guid.NewGuid().ToString("N"));
-        _feed = Path.Combine(_work, "feed");
-        Directory.CreateDirectory(_feed);
-        // One pack of the projects (a solution filter), from the build the tests run on (its configuration):
-        // the packages' layout and metadata do not depend on the configuration, and nothing is compiled again.
-        var filter = Path.Combine(_work, "packed.slnf");
-        await File.WriteAllTextAsync(filter, new JsonObject
-        {
-            ["solution"] = new JsonObject
-            {
-                ["path"] = Path.Combine(Root, "forest-mvc.sln"),
-                ["projects"] = new JsonArray([.. Packed.Select(p => (JsonNode)$"{p}/{p}.csproj")]),
-            },
-        }.ToJsonString());
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
-        await ThrowawayRun.RunAsync(Root, "dotnet", "pack", filter, "-c", configuration, "--no-build", $"-p:PackageOutputPath={_feed}", "--nologo");
-    }
-
-    [OneTimeTearDown]
-    public void Clean() => TestPaths.TryDelete(_work);
+    public async Task Pack() => _feed = await PackedApps.FeedAsync();
 
     [TestCase("Forest.Mvc")]
     [TestCase("Forest.Mvc.Swashbuckle")]
@@ -99,11 +73,10 @@ public sealed class PackagesTests
         Assert.That(metadata, Does.Contain("id=\"ModelContextProtocol.AspNetCore\"").And.Contain($"id=\"Forest.Mvc\" version=\"{Version}\"").And.Not.Contain("Quartz"));
     }
 
-    [Test, Parallelizable(ParallelScope.Self)]
+    [Test]
     public async Task TheCoreAlone_HasNeitherQuartzNorTheMcpSdkInItsGraph_AndRunsAnAction()
     {
-        var app = await BuildAsync(ThrowawayApp.CoreOnly);
-        var graph = await ThrowawayRun.RunAsync(app, "dotnet", "list", "package", "--include-transitive");
+        var (app, graph) = await PackedApps.BuildAsync(ThrowawayApp.CoreOnly);
         await using var run = await ThrowawayRun.StartAsync(app);
         var token = await LoginAsync(run.Http);
 
@@ -115,11 +88,10 @@ public sealed class PackagesTests
         Assert.That(mcp.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "no MCP endpoint without its package");
     }
 
-    [Test, Parallelizable(ParallelScope.Self)]
+    [Test]
     public async Task TheCoreWithJobs_RunsABackgroundAction_AndDescribesItInSwagger()
     {
-        var app = await BuildAsync(ThrowawayApp.WithJobs);
-        var graph = await ThrowawayRun.RunAsync(app, "dotnet", "list", "package", "--include-transitive");
+        var (app, graph) = await PackedApps.BuildAsync(ThrowawayApp.WithJobs);
         await using var run = await ThrowawayRun.StartAsync(app);
         var token = await LoginAsync(run.Http);
 
@@ -136,13 +108,12 @@ public sealed class PackagesTests
         Assert.That(swagger, Does.Contain("/forest/actions/close-ticket").And.Contain("/forest/actions/close-tickets-later"));
     }
 
-    [Test, Parallelizable(ParallelScope.Self)]
+    [Test]
     public async Task TheCoreWithMcp_AndTheStoreOnPostgreSql_AnswersAnAgentWithAPersonalAccessToken()
     {
         var server = PostgreSqlServer.Require();
         var database = "forest_t_" + Guid.NewGuid().ToString("N")[..12] + "_pkg";
-        var app = await BuildAsync(ThrowawayApp.WithMcpOnPostgreSql);
-        var graph = await ThrowawayRun.RunAsync(app, "dotnet", "list", "package", "--include-transitive");
+        var (app, graph) = await PackedApps.BuildAsync(ThrowawayApp.WithMcpOnPostgreSql);
         try
         {
             await using var run = await ThrowawayRun.StartAsync(app, ("ForestStore", $"{server};Database={database}"));
@@ -166,21 +137,6 @@ public sealed class PackagesTests
         {
             PostgreSqlServer.Drop(server, database);
         }
-    }
-
-    /// <summary>Writes <paramref name="app"/> in a folder of its own and builds it from the packed feed.</summary>
-    private async Task<string> BuildAsync(ThrowawayApp app)
-    {
-        var directory = Path.Combine(_work, "app-" + app.Name);
-        Directory.CreateDirectory(directory);
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        await File.WriteAllTextAsync(Path.Combine(directory, "nuget.config"), ThrowawayApp.NuGetConfig(_feed, cache, Path.Combine(_work, "packages-" + app.Name)));
-        await File.WriteAllTextAsync(Path.Combine(directory, "Throwaway.csproj"), app.Project(Version));
-        await File.WriteAllTextAsync(Path.Combine(directory, "Program.cs"), app.Program);
-        await ThrowawayRun.RunAsync(directory, "dotnet", "build", "-c", "Release", "--nologo");
-        return directory;
     }
 
     private static async Task<string> LoginAsync(HttpClient http)
@@ -241,14 +197,5 @@ public sealed class PackagesTests
         Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
         var json = text.TrimStart().StartsWith('{') ? text : text.Split('\n').First(l => l.StartsWith("data:", StringComparison.Ordinal))[5..];
         return JsonNode.Parse(json)!.AsObject();
-    }
-
-    private static string Root
-    {
-        get
-        {
-            var tests = new DirectoryInfo(AppContext.BaseDirectory); // …/Forest.Mvc.Tests/bin/<Configuration>/net10.0/
-            return tests.Parent!.Parent!.Parent!.Parent!.FullName;
-        }
     }
 }

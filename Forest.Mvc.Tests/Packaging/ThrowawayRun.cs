@@ -68,19 +68,29 @@ internal sealed class ThrowawayRun : IAsyncDisposable
         return run;
     }
 
-    /// <summary>Runs a command to its end; a non-zero exit fails the test with its output.</summary>
+    /// <summary>Runs a command to its end; a non-zero exit throws with its output, a cancellation kills it.</summary>
     /// <returns>Its standard output.</returns>
-    public static async Task<string> RunAsync(string directory, string file, params string[] arguments)
+    public static async Task<string> RunAsync(string directory, string[] command, CancellationToken cancellation)
     {
-        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(command[0], command[1..]) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_TieredPGO"] = "0";
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.That(process.ExitCode, Is.Zero, $"{file} {string.Join(' ', arguments)}\n{await output}\n{await error}");
-        return await output;
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await process.WaitForExitAsync(cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return process.ExitCode == 0
+            ? await output
+            : throw new InvalidOperationException($"{string.Join(' ', command)} exited with {process.ExitCode}\n{await output}\n{await error}");
     }
 
     public async ValueTask DisposeAsync()
