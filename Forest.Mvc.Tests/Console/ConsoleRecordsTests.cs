@@ -113,6 +113,8 @@ public sealed class ConsoleRecordsTests : BrowserFixture
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = $"Suspend {pending.Count - 1} companies" }).ClickAsync();
 
         await Expect(Page.Locator("#toasts")).ToContainTextAsync(Standalone($"{pending.Count - 1} companies suspended."));
+        await Expect(Page.GetByText("1 record.", new() { Exact = true })).ToBeVisibleAsync(); // the suspended left the segment, and the selection
+        await Expect(Page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select record {spared}", Exact = true })).Not.ToBeCheckedAsync();
         var statuses = await Factory.WithDbAsync(db => db.Companies.Where(c => pending.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Status));
         Assert.That(statuses[spared], Is.EqualTo("pending"));
         Assert.That(statuses.Where(s => s.Key != spared).Select(s => s.Value), Is.All.EqualTo("suspended"));

@@ -266,7 +266,7 @@ export class RecordsTable {
       parts.push(`All ${count} matching records are selected${this.selection.excluded.size ? ` (${this.selection.excluded.size} unticked)` : ''}.`);
       parts.push(h('button', { type: 'button', class: 'link', onclick: () => { this.resetSelection(); this.renderTable(); } }, 'Clear selection'));
     } else {
-      parts.push(count ? `${count} selected.` : `${this.total} records.`);
+      parts.push(count ? `${count} selected.` : `${this.total} ${this.total === 1 ? 'record' : 'records'}.`);
       if (allOnPage && this.total > this.records.length) {
         parts.push(h('button', { type: 'button', class: 'link', onclick: () => { this.selection = { ids: new Set(), all: true, excluded: new Set() }; this.renderTable(); } }, `Select all ${this.total} matching`));
       }
