@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace Forest.Mvc;
 
-/// <summary>The store on PostgreSQL (Npgsql): its migrations, in this package, and its startup lock.</summary>
+/// <summary>The store on PostgreSQL (Npgsql): its migrations, in this package, its startup lock and its change signal.</summary>
 public sealed class PostgreSqlStoreProvider : IForestStoreProvider
 {
     /// <inheritdoc/>
@@ -19,6 +19,12 @@ public sealed class PostgreSqlStoreProvider : IForestStoreProvider
     /// together could each apply a later migration or seed twice without it.
     /// </summary>
     public ForestStartupLock? StartupLock { get; } = new("SELECT pg_advisory_lock(7308331960591425090)", "SELECT pg_advisory_unlock(7308331960591425090)");
+
+    /// <summary>
+    /// <c>NOTIFY</c>/<c>LISTEN</c> on the channel <c>forest_rules</c>: a change of the rules made on one instance is
+    /// heard by the others at once (then the rules version is read every 5 s only as a safety net).
+    /// </summary>
+    public ForestChangeSignal? ChangeSignal { get; } = new PostgreSqlChangeSignal();
 }
 
 /// <summary>Registers the PostgreSQL store provider.</summary>

@@ -67,13 +67,16 @@ public sealed class ForestOptions
     };
 
     /// <summary>
-    /// How often a request reads the store's rules version (roles, permissions, settings, scopes, users, sessions).
-    /// Zero: every request reads it, so a change made on another instance (a revoked session, a new permission)
-    /// applies at the next request. A positive interval saves that read: a change made on this instance still
-    /// applies at once, one made on another instance within the interval.
+    /// How often an instance reads the store's rules version (roles, permissions, settings, scopes, users, sessions)
+    /// to see a change made by another instance. A change made on this instance applies at its next request whatever
+    /// the interval. Zero: every request reads it.
     /// </summary>
-    /// <value>Defaults to zero (every request).</value>
-    public TimeSpan RulesCheckInterval { get; set; } = TimeSpan.Zero;
+    /// <value>
+    /// When not set: on PostgreSQL, 5 s, a safety net only (changes are announced with <c>NOTIFY</c> and heard at
+    /// once by every instance; while an instance's listening connection is lost, it reads the version at every
+    /// request); on the other engines, 1 s (a change made on another instance applies within a second).
+    /// </value>
+    public TimeSpan? RulesCheckInterval { get; set; }
 
     /// <summary>The rate limit and lockout of the login route (section <c>Forest:Login</c>).</summary>
     public ForestLoginOptions Login { get; } = new();

@@ -104,6 +104,7 @@ public sealed class ForestBuilder
         Services.Replace(ServiceDescriptor.Singleton<Actions.IApprovalRecords, Approvals.StoreApprovalRecords>());
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<Invocation.IInvocationStage, CurrentUserStage>());
         Services.AddHostedService<ForestStoreInitializer>();
+        Services.AddHostedService<Permissions.ForestRulesListener>();
         Services.AddHealthChecks().AddDbContextCheck<ForestStoreContext>("forest-store", tags: [Diagnostics.ForestHealth.Tag]);
         _setup.StoreOptions = configure;
         return this;

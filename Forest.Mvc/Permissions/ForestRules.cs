@@ -30,14 +30,22 @@ internal sealed class RulesSnapshot
 internal sealed record CachedUser(StoredUser Row, ForestUser User);
 
 /// <summary>
-/// The rules cache. Every request reads one number, the store's version (one indexed single-row read), and uses
-/// the snapshot in memory while that number is unchanged; any change through the library (management API, logout,
-/// revocation, seeding) increments it, so a change made on one instance is seen by the next request on every
-/// instance. Users are cached per version as they are first seen.
+/// The rules cache. An instance keeps the snapshot of one store version in memory and reads that version (one
+/// indexed single-row read) to see changes made elsewhere: every <c>Forest:RulesCheckInterval</c> (by default 1 s,
+/// or 5 s where the engine announces changes, see <see cref="ForestChangeSignal"/>), at the next request after an
+/// announcement is heard, and at every request while the engine's listening connection is lost or not yet open. A
+/// change made through this instance (management API, logout, revocation, seeding) drops the snapshot at once and
+/// is announced. Users are cached per version as they are first seen.
 /// </summary>
-internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<ForestOptions> options, TimeProvider time)
+internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<ForestOptions> options, TimeProvider time, IEnumerable<IForestStoreProvider> providers)
 {
     public const int VersionRow = 1;
+
+    /// <summary>The interval between version reads when the engine has no change signal.</summary>
+    public static readonly TimeSpan PolledInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The interval between version reads when the engine's change signal listens: a safety net.</summary>
+    public static readonly TimeSpan SignalledInterval = TimeSpan.FromSeconds(5);
 
     // Compiled once per rules cache, not per process: a compiled query keeps the services of the first context it
     // ran on, and two hosts in one process (tests, or two stores) may use different providers.
@@ -47,17 +55,39 @@ internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<ForestOp
 
     private RulesSnapshot? _current;
     private long _checkedAt;
+    private int _heard;
+    private TimeSpan _interval = TimeSpan.Zero; // until the listener says what the engine offers: every request
+    private ForestChangeSignal? _signal;
+    private bool _signalKnown;
+
+    /// <summary>The engine offers no change signal: the version is read every interval.</summary>
+    public void Polled() => _interval = options.Value.RulesCheckInterval ?? PolledInterval;
+
+    /// <summary>The engine's change signal listens (again): read the version once, then every (longer) interval.</summary>
+    public void Listening()
+    {
+        Heard();
+        _interval = options.Value.RulesCheckInterval ?? SignalledInterval;
+    }
+
+    /// <summary>The listening connection is lost: read the version at every request until it listens again.</summary>
+    public void Lost() => _interval = TimeSpan.Zero;
+
+    /// <summary>Another instance (or this one) announced a change: the next request reads the version.</summary>
+    public void Heard() => Volatile.Write(ref _heard, 1);
 
     /// <summary>The snapshot of the store's current version.</summary>
     public async Task<RulesSnapshot> CurrentAsync(ForestStoreContext store, CancellationToken cancellationToken)
     {
-        var interval = options.Value.RulesCheckInterval;
+        var interval = _interval;
         var now = time.GetTimestamp();
-        if (interval > TimeSpan.Zero && Volatile.Read(ref _current) is { } recent && time.GetElapsedTime(Interlocked.Read(ref _checkedAt), now) < interval)
+        if (interval > TimeSpan.Zero && Volatile.Read(ref _heard) == 0 && Volatile.Read(ref _current) is { } recent
+            && time.GetElapsedTime(Interlocked.Read(ref _checkedAt), now) < interval)
         {
             return recent;
         }
 
+        Volatile.Write(ref _heard, 0);
         Interlocked.Exchange(ref _checkedAt, now);
         var version = await _readVersion(store, cancellationToken).ConfigureAwait(false);
         var current = Volatile.Read(ref _current);
@@ -93,7 +123,10 @@ internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<ForestOp
         return user;
     }
 
-    /// <summary>Records a change of roles, permissions, settings, scopes or users: every instance reloads.</summary>
+    /// <summary>
+    /// Records a change of roles, permissions, settings, scopes or users: this instance reloads at its next request,
+    /// the others when they hear the announcement or read the version.
+    /// </summary>
     public async Task BumpAsync(ForestStoreContext store, CancellationToken cancellationToken)
     {
         Volatile.Write(ref _current, null);
@@ -102,6 +135,23 @@ internal sealed class ForestRules(Microsoft.Extensions.Options.IOptions<ForestOp
             store.Versions.Add(new StoredVersion { Id = VersionRow, Version = 1 });
             await store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        if (SignalOf(store) is { } signal)
+        {
+            await signal.AnnounceAsync(store, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The change signal of the store's engine, if it has one.</summary>
+    public ForestChangeSignal? SignalOf(ForestStoreContext store)
+    {
+        if (!Volatile.Read(ref _signalKnown))
+        {
+            _signal = Storage.Migrations.StoreProvider.For(store.Database.ProviderName, providers).ChangeSignal;
+            Volatile.Write(ref _signalKnown, true);
+        }
+
+        return _signal;
     }
 }
 

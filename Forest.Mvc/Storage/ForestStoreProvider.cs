@@ -27,6 +27,13 @@ public interface IForestStoreProvider
     /// migration lock does not cover the whole startup on this engine; <see langword="null"/> when it does.
     /// </summary>
     ForestStartupLock? StartupLock { get; }
+
+    /// <summary>
+    /// How instances hear at once that another changed the rules (<see cref="ForestChangeSignal"/>);
+    /// <see langword="null"/> (the default) when the engine has none: instances then read the store's rules version
+    /// every <c>Forest:RulesCheckInterval</c>.
+    /// </summary>
+    ForestChangeSignal? ChangeSignal => null;
 }
 
 /// <summary>A lock held by the store's connection for the whole startup of an instance (migrations, then seeding).</summary>
