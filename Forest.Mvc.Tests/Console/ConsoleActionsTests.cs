@@ -180,6 +180,7 @@ public sealed class ConsoleActionsTests : BrowserFixture
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Run Show some activity" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("#/c/companies/4/emitted_transactions$"));
         await Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Emitted transactions" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Page.GetByRole(AriaRole.Tabpanel)).ToContainTextAsync(new Regex(@"\d+ records?\.")); // drawn: a menu opened meanwhile would close
 
         await Context.RouteAsync("https://www.royalmail.com/**", route => route.FulfillAsync(new() { Body = "<h1>Tracking</h1>", ContentType = "text/html" }));
         await ChooseActionAsync("Return and track");

@@ -136,10 +136,10 @@ public abstract class BrowserFixture
         await Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true, Level = 1 }).WaitForAsync();
     }
 
-    /// <summary>Opens the Actions menu and chooses <paramref name="name"/>.</summary>
+    /// <summary>Opens the page's first Actions menu (the record's, before a related-data tab's) and chooses <paramref name="name"/>.</summary>
     protected async Task ChooseActionAsync(string name)
     {
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true }).First.ClickAsync();
         await Page.GetByRole(AriaRole.Menuitem, new() { Name = name }).ClickAsync();
     }
 

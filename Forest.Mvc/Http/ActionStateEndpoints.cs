@@ -87,9 +87,10 @@ internal static class ActionStateEndpoints
         {
             try
             {
-                await access.EnsureCanTriggerAsync(rules, user, action, selection, timeZone, cancellationToken).ConfigureAwait(false);
-                await access.EnsureEnabledAsync(rules, user, action, collection, selection, timeZone, cancellationToken).ConfigureAwait(false);
-                requiresApproval = (await access.TriggerVerdictAsync(rules, user, action, selection, timeZone, cancellationToken).ConfigureAwait(false)).Verdict == TriggerVerdict.RequiresApproval;
+                reason = ((await access.TriggerRefusalAsync(rules, user, action, selection, timeZone, cancellationToken).ConfigureAwait(false))
+                    ?? await access.EnabledRefusalAsync(rules, user, action, collection, selection, timeZone, cancellationToken).ConfigureAwait(false))?.Message;
+                requiresApproval = reason is null
+                    && (await access.TriggerVerdictAsync(rules, user, action, selection, timeZone, cancellationToken).ConfigureAwait(false)).Verdict == TriggerVerdict.RequiresApproval;
             }
             catch (ForestRequestException exception)
             {

@@ -70,14 +70,13 @@ internal sealed class AuthorizeStage : IInvocationStage
         var (action, caller, selection, timeZone, ct) = (invocation.Action, invocation.Caller, invocation.Selection, invocation.TimeZone, invocation.CancellationToken);
         var access = invocation.Services.GetRequiredService<AccessControl>();
         await access.PrefetchCountsAsync(caller.Rules, caller.User, action, invocation.Collection, selection, timeZone, ct).ConfigureAwait(false);
-        if (!invocation.Source.TriggerDecided)
+        // The rules' "no" is returned, not thrown: refusals are common, and a throw through every stage costs more
+        // than the query that decided it.
+        invocation.Refusal = (invocation.Source.TriggerDecided ? null : await access.TriggerRefusalAsync(caller.Rules, caller.User, action, selection, timeZone, ct).ConfigureAwait(false))
+            ?? (invocation.Hook is null ? await access.EnabledRefusalAsync(caller.Rules, caller.User, action, invocation.Collection, selection, timeZone, ct).ConfigureAwait(false) : null);
+        if (invocation.Refusal is not null)
         {
-            await access.EnsureCanTriggerAsync(caller.Rules, caller.User, action, selection, timeZone, ct).ConfigureAwait(false);
-        }
-
-        if (invocation.Hook is null)
-        {
-            await access.EnsureEnabledAsync(caller.Rules, caller.User, action, invocation.Collection, selection, timeZone, ct).ConfigureAwait(false);
+            return;
         }
 
         await selection.EnsureExistsAsync(ct).ConfigureAwait(false);

@@ -48,6 +48,11 @@ internal sealed partial class InvocationPipeline(
             run.Invocation = await build().ConfigureAwait(false);
             http.Features.Set(run.Invocation);
             await run.NextAsync(run.Invocation).ConfigureAwait(false);
+            if (run.Invocation.Refusal is { } returned)
+            {
+                await RefuseAsync(run, returned).ConfigureAwait(false);
+                return new EmptyResult();
+            }
         }
         catch (ForestRequestException refusal) when (!run.Executing && StageOrder.IsCheck(run.Reached))
         {

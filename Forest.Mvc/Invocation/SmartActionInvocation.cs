@@ -67,6 +67,12 @@ internal sealed class SmartActionInvocation
     /// <summary>An answer a stage gave instead of running the action (a queued job), if any.</summary>
     public StageAnswer? ShortCircuit { get; internal set; }
 
+    /// <summary>
+    /// The refusal a check stage returned with instead of calling the next stage (the expected "no" of a rule,
+    /// answered like a thrown <see cref="ForestRequestException"/> but without the cost of throwing it).
+    /// </summary>
+    internal ForestRequestException? Refusal { get; set; }
+
     /// <summary>The status the call was answered with, once answered.</summary>
     public int? Status { get; internal set; }
 

@@ -138,41 +138,42 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
         }
     }
 
-    /// <summary>Whether the caller may open the action's form or trigger it on this selection (with its trigger condition); 403 otherwise.</summary>
-    public async Task EnsureCanTriggerAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, IPreparedSelection selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    /// <summary>Whether the caller may open the action's form or trigger it on this selection (with its trigger condition): the 403 to answer, returned rather than thrown; <see langword="null"/> when allowed.</summary>
+    public async Task<ForestRequestException?> TriggerRefusalAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, IPreparedSelection selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
         EnsureMayTrigger(rules, action);
         if (!IsEnforced)
         {
-            return;
+            return null;
         }
 
         var permission = rules.Mine(action.Collection, action.Name)!;
-        if (permission.TriggerCondition is not null && !await AllMatchAsync(action, selection, permission.TriggerCondition, user, timeZone, cancellationToken).ConfigureAwait(false))
-        {
-            throw Forbidden();
-        }
+        return permission.TriggerCondition is not null && !await AllMatchAsync(action, selection, permission.TriggerCondition, user, timeZone, cancellationToken).ConfigureAwait(false)
+            ? Forbidden()
+            : null;
     }
 
-    /// <summary>Refuses a disabled action (enable rule in code, or stored enable condition) as an error notification.</summary>
-    public async Task EnsureEnabledAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, CollectionDescriptor collection, IPreparedSelection selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    /// <summary>Whether the action is enabled on the selection (enable rule in code, stored enable condition): the error notification to answer, returned rather than thrown; <see langword="null"/> when enabled.</summary>
+    public async Task<ForestRequestException?> EnabledRefusalAsync(AccessRules rules, ForestUser user, SmartActionDescriptor action, CollectionDescriptor collection, IPreparedSelection selection, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
         if (action.Type == ActionType.Global)
         {
-            return;
+            return null;
         }
 
         if (collection.EnableRules.TryGetValue(action.Name, out var rule)
             && !(await selection.CountAsync([EnableRule(action, rule.Predicate)], cancellationToken).ConfigureAwait(false)).AllMatch(EnableRuleKey(action)))
         {
-            throw ForestRequestException.Notification(rule.Reason);
+            return ForestRequestException.Notification(rule.Reason);
         }
 
         if (IsEnforced && rules.Setting(action.Collection, action.Name) is { EnableCondition: { } condition } setting
             && !await AllMatchAsync(action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false))
         {
-            throw ForestRequestException.Notification(setting.DisabledReason ?? $"The action '{action.Name}' is disabled for the selected records.");
+            return ForestRequestException.Notification(setting.DisabledReason ?? $"The action '{action.Name}' is disabled for the selected records.");
         }
+
+        return null;
     }
 
     /// <summary>Whether triggering needs approval, and if so which roles may approve.</summary>
