@@ -66,12 +66,15 @@ public sealed class SeveralInstancesTests
     /// </summary>
     private async Task<double?> AnsweredWithinAsync(System.Diagnostics.Stopwatch since, int instance, HttpMethod method, string path, string token, JsonNode? body, HttpStatusCode expected)
     {
+        // The answer is the time at which the first request that got the expected answer was sent: from then on, the
+        // instance applies the change. (The time it came back would add the request's own latency on a busy machine.)
         while (since.Elapsed < TimeSpan.FromSeconds(1))
         {
+            var sent = since.Elapsed.TotalMilliseconds;
             using var response = await SendAsync(instance, method, path, token, body?.DeepClone());
             if (response.StatusCode == expected)
             {
-                return since.Elapsed.TotalMilliseconds;
+                return sent;
             }
 
             await Task.Delay(2);
@@ -164,15 +167,16 @@ public sealed class SeveralInstancesTests
         var grantedOnB = await AnsweredWithinAsync(clock, 1, HttpMethod.Post, Route, manager, track, HttpStatusCode.OK);
         var revoked = await PutManagerPermissionsAsync(admin, WithoutReturnAndTrack);
         clock.Restart();
-        var refusedOnC = await AnsweredWithinAsync(clock, 2, HttpMethod.Post, Route, manager, track, HttpStatusCode.Forbidden);
-        var refusedOnB = await AnsweredWithinAsync(clock, 1, HttpMethod.Post, Route, manager, track, HttpStatusCode.Forbidden);
+        var refused = await Task.WhenAll(
+            AnsweredWithinAsync(clock, 2, HttpMethod.Post, Route, manager, track, HttpStatusCode.Forbidden),
+            AnsweredWithinAsync(clock, 1, HttpMethod.Post, Route, manager, track, HttpStatusCode.Forbidden));
 
         Assert.Multiple(() =>
         {
             Assert.That(killed, Is.EqualTo(3), "one listening connection per instance");
             Assert.That(granted.IsSuccessStatusCode && revoked.IsSuccessStatusCode, Is.True);
             Assert.That(grantedOnB, Is.Not.Null, "heard again on B");
-            Assert.That(new[] { refusedOnC, refusedOnB }, Is.All.Not.Null.And.All.LessThan(100), "heard again on C and B within 100 ms");
+            Assert.That(refused, Is.All.Not.Null.And.All.LessThan(100), "heard again on C and B within 100 ms");
         });
     }
 
