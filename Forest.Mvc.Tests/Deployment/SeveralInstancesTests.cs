@@ -62,12 +62,12 @@ public sealed class SeveralInstancesTests
 
     /// <summary>
     /// Sends the request to <paramref name="instance"/> every few milliseconds until it answers <paramref name="expected"/>:
-    /// the time it took from <paramref name="since"/>, or <see langword="null"/> when a second went by.
+    /// the time from <paramref name="since"/> at which that request was sent (from then on, the instance applies the
+    /// change; the time it came back would add the request's own latency on a busy machine), or <see langword="null"/>
+    /// when a second went by.
     /// </summary>
     private async Task<double?> AnsweredWithinAsync(System.Diagnostics.Stopwatch since, int instance, HttpMethod method, string path, string token, JsonNode? body, HttpStatusCode expected)
     {
-        // The answer is the time at which the first request that got the expected answer was sent: from then on, the
-        // instance applies the change. (The time it came back would add the request's own latency on a busy machine.)
         while (since.Elapsed < TimeSpan.FromSeconds(1))
         {
             var sent = since.Elapsed.TotalMilliseconds;

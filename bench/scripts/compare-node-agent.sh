@@ -47,6 +47,7 @@ start_agent() { # workers [extra env]
   agent=$!; pids+=($agent)
   for _ in $(seq 1 240); do curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:5330/forest/ 2>/dev/null | grep -qv 000 && break; sleep 0.5; done
 }
+agent_processes() { echo $agent $(pgrep -P $agent | tr '\n' ' '); } # the primary and its node:cluster workers
 atoken=$(cd "$root/bench/node-agent" && AUTH_SECRET=$secret node token.js)
 
 body() { printf '{"data":{"type":"custom-action-requests","attributes":{"collection_name":"%s","ids":["%s"],"values":{},"all_records":false,"all_records_ids_excluded":[],"smart_action_id":"%s"}}}' "$1" "$2" "$3"; }
@@ -81,7 +82,6 @@ import sys,re
 t=sys.stdin.read()
 rps=float(re.search(r"Requests/sec:\s+([\d.]+)",t).group(1))
 m=re.search(r"99%\s+([\d.]+)(us|ms|s)\b",t); v=float(m.group(1))*{"us":0.001,"ms":1,"s":1000}[m.group(2)]
-bad=re.search(r"Non-2xx or 3xx responses: (\d+)",t)
 print(f"{rps:.0f} {v:.1f}")'
 }
 
@@ -109,9 +109,9 @@ one_rss=$(rss $agent)
 kill $agent; wait $agent 2>/dev/null || true
 start_agent 2
 check a action 400
-reset_peak $agent $(pgrep -P $agent | tr '\n' ' ')
+reset_peak $(agent_processes)
 measure two
-two_rss=$(rss $agent $(pgrep -P $agent | tr '\n' ' '))
+two_rss=$(rss $(agent_processes))
 forest_rss=$(rss $forest)
 
 echo
