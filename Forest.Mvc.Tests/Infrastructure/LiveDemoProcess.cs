@@ -12,6 +12,7 @@ public sealed class LiveDemoProcess : IDisposable
 {
     private readonly Dictionary<string, string> _environment;
     private readonly string _contentRoot;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     public LiveDemoProcess(IDictionary<string, string> settings)
@@ -90,25 +91,31 @@ public sealed class LiveDemoProcess : IDisposable
         }
 
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+
+        // A first start seeds its databases; on a 2-core machine busy with the other tests, that can take a while.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var last = "no answer";
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The Live Demo exited at startup with code {_process.ExitCode}.");
+                throw new InvalidOperationException($"The Live Demo exited at startup with code {_process.ExitCode}.{Output()}");
             }
 
             try
             {
-                if ((await probe.GetAsync("/forest/health")).IsSuccessStatusCode)
+                using var health = await probe.GetAsync("/forest/health");
+                if (health.IsSuccessStatusCode)
                 {
                     return;
                 }
+
+                last = $"{(int)health.StatusCode} {await health.Content.ReadAsStringAsync()}";
             }
             catch (HttpRequestException)
             {
@@ -122,8 +129,24 @@ public sealed class LiveDemoProcess : IDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("The Live Demo did not become healthy within 60 s.");
+        throw new TimeoutException($"The Live Demo did not become healthy within 120 s (health: {last}).{Output()}");
     }
+
+    /// <summary>Keeps the process's last lines of output, for the message of a failed start.</summary>
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 40 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private string Output() => _output.IsEmpty ? " It wrote nothing." : " Its last lines:" + Environment.NewLine + string.Join(Environment.NewLine, _output);
 
     /// <summary>Sends SIGTERM and waits for the process to end; returns its exit code.</summary>
     public async Task<int> TerminateAsync()
