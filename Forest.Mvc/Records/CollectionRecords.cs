@@ -134,9 +134,10 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         }
     }
 
+    // No Take(1): the primary key matches one row at most, and a Take without OrderBy is an EF Core warning.
     public async Task<ListedRecord?> GetAsync(DbContext db, string id, CallerScopes scopes, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken)
     {
-        var query = RecordsQueryBuilder.WhereIds(Base(db, null, scopes.Of(collection.Name), TimeZoneInfo.Utc).AsNoTracking(), collection, [id], exclude: false).Take(1);
+        var query = RecordsQueryBuilder.WhereIds(Base(db, null, scopes.Of(collection.Name), TimeZoneInfo.Utc).AsNoTracking(), collection, [id], exclude: false);
         return (await WithReferencesAsync(query, references, scopes, TimeZoneInfo.Utc, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
 

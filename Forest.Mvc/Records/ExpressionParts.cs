@@ -45,6 +45,13 @@ internal static class ExpressionParts
     public static Expression In(Expression member, Type type, IEnumerable<object?> values)
     {
         var items = values.ToArray();
+        if (items.Length == 1 && Equal(member, items[0], type) is { } equal)
+        {
+            // One value (a record by id, a single action): `= @p`, which every engine plans and prepares best
+            // (an array parameter is json_each on SQLite and `= ANY` on PostgreSQL).
+            return equal;
+        }
+
         var array = Array.CreateInstance(type, items.Length);
         for (var i = 0; i < items.Length; i++)
         {
@@ -59,6 +66,19 @@ internal static class ExpressionParts
         }
 
         return Expression.Call(contains, list, member);
+    }
+
+    /// <summary><c>member == value</c> as a SQL parameter, or null for a type without an equality operator.</summary>
+    private static BinaryExpression? Equal(Expression member, object? value, Type type)
+    {
+        try
+        {
+            return Expression.Equal(member, Parameter(value, type));
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     public static Expression<Func<T, bool>> Lambda<T>(Expression body, ParameterExpression parameter) =>

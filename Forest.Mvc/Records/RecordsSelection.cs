@@ -64,7 +64,7 @@ public sealed class RecordsSelection<TEntity> : IPreparedSelection
     /// <exception cref="ForestRequestException">The selection does not hold exactly one record (404 or 400).</exception>
     public async Task<TEntity> SingleAsync(CancellationToken cancellationToken = default)
     {
-        var records = await Query.Take(2).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var records = await RecordsQueryBuilder.Sort(Query, _collection, sort: null).Take(2).ToListAsync(cancellationToken).ConfigureAwait(false);
         return records.Count switch
         {
             1 => records[0],
