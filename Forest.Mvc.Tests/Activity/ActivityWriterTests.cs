@@ -56,12 +56,14 @@ public sealed class ActivityWriterTests
     [Test]
     public async Task AnEntryThatCannotBeWritten_DoesNotHoldBackTheOthers()
     {
-        using var factory = new LiveDemoFactory { ExtraServices = services => services.ConfigureDbContext<ForestStoreContext>(o => o.AddInterceptors(new RefusePoison())) };
+        // A constraint of the store that refuses one particular entry and accepts every other.
+        using var factory = new LiveDemoFactory();
+        await factory.WithStoreAsync(store => store.Database.ExecuteSqlRawAsync(RefusePoison));
         var viewer = await ForestApi.LoginAsync(factory, "viewer@forest.demo");
         var admin = await ForestApi.LoginAsync(factory);
         using var anonymous = factory.CreateClient();
 
-        var calls = new List<Task<HttpResponseMessage>> { anonymous.PostAsJsonAsync("/forest/authentication", new { email = RefusePoison.Email, password = "wrong password" }) };
+        var calls = new List<Task<HttpResponseMessage>> { anonymous.PostAsJsonAsync("/forest/authentication", new { email = PoisonEmail, password = "wrong password" }) };
         calls.AddRange(Enumerable.Range(0, 50).Select(_ => viewer.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["1"]))));
         await Task.WhenAll(calls);
         var afterwards = await admin.TriggerAsync("suspend", ForestApi.Body("companies", ["2"]));
@@ -69,17 +71,10 @@ public sealed class ActivityWriterTests
         Assert.That((int)afterwards.StatusCode, Is.EqualTo(200), "pending entries are still written");
         var entries = await factory.WithStoreAsync(store => store.Activity.Select(a => new { a.Kind, a.UserEmail }).ToListAsync());
         Assert.That(entries.Count(e => e.Kind == "denied"), Is.EqualTo(50));
-        Assert.That(entries.Any(e => e.UserEmail == RefusePoison.Email), Is.False);
+        Assert.That(entries.Any(e => e.UserEmail == PoisonEmail), Is.False);
     }
 
-    /// <summary>A store that refuses one particular entry (as a constraint would), and accepts every other.</summary>
-    private sealed class RefusePoison : SaveChangesInterceptor
-    {
-        public const string Email = "poison@forest.demo";
+    private const string PoisonEmail = "poison@forest.demo";
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-            eventData.Context!.ChangeTracker.Entries<StoredActivity>().Any(e => e.Entity.UserEmail == Email)
-                ? throw new DbUpdateException("The store refuses this entry.")
-                : ValueTask.FromResult(result);
-    }
+    private const string RefusePoison = "CREATE TRIGGER refuse_poison BEFORE INSERT ON forest_activity WHEN NEW.UserEmail = 'poison@forest.demo' BEGIN SELECT RAISE(ABORT, 'The store refuses this entry.'); END;";
 }

@@ -21,6 +21,7 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
     private readonly Channel<Item> _channel = Channel.CreateBounded<Item>(new BoundedChannelOptions(20_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private readonly List<Item> _retry = [];
     private Task? _loop;
+    private ActivityBulkInsert? _bulk;
 
     /// <summary>Entries waiting to be written (the <c>forest.audit.queue</c> gauge; a racy read is fine for a gauge).</summary>
     public bool Writes => true;
@@ -184,22 +185,44 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
         {
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
+
+            // Entries nobody waits for and nobody confirms later need no generated id: one multi-row INSERT.
+            var bulk = new List<StoredActivity>();
             foreach (var item in writes)
             {
-                if (item.Kind == ItemKind.Insert)
+                if (item.Kind == ItemKind.Insert && item.Done is null)
+                {
+                    bulk.Add(item.Entry!);
+                }
+                else if (item.Kind == ItemKind.Insert)
                 {
                     item.Entry!.Id = 0;
                     store.Activity.Add(item.Entry);
-                    continue;
                 }
-
-                var entry = store.Activity.Attach(item.Entry!);
-                entry.Property(a => a.Outcome).IsModified = true;
-                entry.Property(a => a.Status).IsModified = true;
-                entry.Property(a => a.DurationMs).IsModified = true;
+                else
+                {
+                    var entry = store.Activity.Attach(item.Entry!);
+                    entry.Property(a => a.Outcome).IsModified = true;
+                    entry.Property(a => a.Status).IsModified = true;
+                    entry.Property(a => a.DurationMs).IsModified = true;
+                }
             }
 
-            await store.SaveChangesAsync().ConfigureAwait(false);
+            if (bulk.Count == 0)
+            {
+                await store.SaveChangesAsync().ConfigureAwait(false);
+                return null;
+            }
+
+            _bulk = ActivityBulkInsert.For(store, _bulk);
+            await store.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await store.Database.BeginTransactionAsync().ConfigureAwait(false);
+                await _bulk.InsertAsync(store, bulk).ConfigureAwait(false);
+                await store.SaveChangesAsync(acceptAllChangesOnSuccess: false).ConfigureAwait(false);
+                await transaction.CommitAsync().ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            store.ChangeTracker.AcceptAllChanges();
             return null;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

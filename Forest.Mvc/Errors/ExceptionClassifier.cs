@@ -27,10 +27,18 @@ internal static class ExceptionClassifier
 
     public const string Unexpected = "UnexpectedError";
 
-    /// <summary>SQLite's primary result codes for a busy or locked database.</summary>
-    private const int SqliteBusy = 5;
+    /// <summary>
+    /// SQLite's primary result codes of a value the database refuses (too big, a constraint, a type mismatch, a
+    /// parameter out of range). Every other SQLite error (busy, locked, read-only, I/O, full, cannot open, corrupt…)
+    /// means the database file cannot be used now: a 503, nothing changed.
+    /// </summary>
+    private const int SqliteTooBig = 18;
 
-    private const int SqliteLocked = 6;
+    private const int SqliteConstraint = 19;
+
+    private const int SqliteMismatch = 20;
+
+    private const int SqliteRange = 25;
 
     public static ClassifiedError Classify(Exception exception, int retryAfterSeconds)
     {
@@ -90,7 +98,7 @@ internal static class ExceptionClassifier
 
     private static bool IsUnavailable(DbException exception) =>
         exception.IsTransient
-        || (IsSqlite(exception) && (exception.ErrorCode & 0xFF) is SqliteBusy or SqliteLocked)
+        || (IsSqlite(exception) && (SqliteCode(exception) & 0xFF) is not (SqliteTooBig or SqliteConstraint or SqliteMismatch or SqliteRange))
         || exception.Message.Contains("database is locked", StringComparison.OrdinalIgnoreCase)
         || exception.Message.Contains("timeout", StringComparison.OrdinalIgnoreCase)
         || exception.InnerException is TimeoutException or System.Net.Sockets.SocketException or IOException;
@@ -100,6 +108,14 @@ internal static class ExceptionClassifier
         || exception.Message.Contains("Expression tree is too large", StringComparison.OrdinalIgnoreCase)
         || exception.Message.Contains("parser stack overflow", StringComparison.OrdinalIgnoreCase)
         || exception.Message.Contains("stack depth limit exceeded", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// SQLite's own result code (<c>SqliteException.SqliteErrorCode</c>, read by name: the library does not reference
+    /// Microsoft.Data.Sqlite). <c>DbException.ErrorCode</c> is the HRESULT E_FAIL (0x80004005) for every
+    /// SQLite error, whose low byte would read as SQLITE_BUSY.
+    /// </summary>
+    private static int SqliteCode(DbException exception) =>
+        exception.GetType().GetProperty("SqliteErrorCode")?.GetValue(exception) is int code ? code : 0;
 
     private static bool IsSqlite(DbException exception) => exception.GetType().FullName == "Microsoft.Data.Sqlite.SqliteException";
 }

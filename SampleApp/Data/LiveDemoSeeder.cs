@@ -23,7 +23,7 @@ public static class LiveDemoSeeder
     {
         try
         {
-            _ = db.Companies.Select(c => c.RiskScore).FirstOrDefault();
+            _ = db.Companies.OrderBy(c => c.Id).Select(c => c.RiskScore).FirstOrDefault(); // reads the column: fails on an older schema
             return true;
         }
         catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException)
