@@ -72,16 +72,34 @@ public sealed class ActivityBulkInsertTests
         Assert.That(new[] { byApproval, byTime, allRecords }, Is.EqualTo(new[] { 150, 100, 60 }));
     }
 
-    [Test]
-    public async Task ARefusedCall_IsOneLineOfTheLog_WithItsUserActionAndStatus()
+    [TestCase(LiveDemoFactory.Sqlite)]
+    [TestCase("PostgreSql")]
+    public async Task RefusedCalls_AreEachOneLineOfTheLog_AndTheStoresDurabilityIsRestoredAfterTheirBatches(string provider)
     {
-        using var factory = new LiveDemoFactory();
+        using var factory = provider == LiveDemoFactory.Sqlite ? new LiveDemoFactory() : PostgreSqlServer.LiveDemo();
         var viewer = await ForestApi.LoginAsync(factory, "viewer@forest.demo");
 
-        var response = await viewer.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["1"]));
+        // Refusals only: their batches are committed without waiting for the disk (RelaxedCommit).
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => viewer.TriggerAsync("mark-as-live", ForestApi.Body("companies", ["1"]))));
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.Forbidden));
         var lines = await factory.WithStoreAsync(store => store.Activity.Where(a => a.UserEmail == "viewer@forest.demo" && a.Action == "Mark as Live").ToListAsync());
-        Assert.That(lines.Select(l => (l.Kind, l.Status, l.Collection)), Is.EqualTo(new[] { ("denied", (int?)403, "companies") }));
+        Assert.That(lines.Select(l => (l.Kind, l.Status, l.Collection)), Is.EqualTo(Enumerable.Repeat(("denied", (int?)403, "companies"), 20)));
+        if (provider == LiveDemoFactory.Sqlite)
+        {
+            // The pooled connection the writer used is back at SQLite's default level (FULL = 2) for the store's other writes.
+            var level = await factory.WithStoreAsync(async store =>
+            {
+                await store.Database.OpenConnectionAsync();
+                await using var command = store.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA synchronous";
+                return Convert.ToInt64(await command.ExecuteScalarAsync());
+            });
+            Assert.That(level, Is.EqualTo(2));
+        }
+
+        // An action's pending entry, written after them, still commits and the action runs.
+        var admin = await ForestApi.LoginAsync(factory);
+        Assert.That((int)(await admin.TriggerAsync("suspend", ForestApi.Body("companies", ["2"]))).StatusCode, Is.EqualTo(200));
     }
 }

@@ -215,9 +215,19 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
             }
 
             _bulk = ActivityBulkInsert.For(store, _bulk);
+
+            // A batch that nobody waits for was never durable before it got here (it waited in memory): its commit
+            // need not wait for the disk either. A batch with an action's pending entry keeps the store's durability.
+            var relaxed = bulk.Count == writes.Count;
             await store.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
+                await using var durability = relaxed ? await RelaxedCommit.StartAsync(store).ConfigureAwait(false) : null;
                 await using var transaction = await store.Database.BeginTransactionAsync().ConfigureAwait(false);
+                if (relaxed)
+                {
+                    await RelaxedCommit.WithinTransactionAsync(store).ConfigureAwait(false);
+                }
+
                 await _bulk.InsertAsync(store, bulk).ConfigureAwait(false);
                 await store.SaveChangesAsync(acceptAllChangesOnSuccess: false).ConfigureAwait(false);
                 await transaction.CommitAsync().ConfigureAwait(false);

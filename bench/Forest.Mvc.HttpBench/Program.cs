@@ -29,6 +29,13 @@ internal static class HttpBenchmark
         var rounds = args.Length > 1 ? int.Parse(args[1]) : 3;
         var connections = args.Length > 2 ? int.Parse(args[2]) : 32;
 
+        if (Environment.GetEnvironmentVariable("FOREST_BENCH_MINTHREADS") is { Length: > 0 } minThreads)
+        {
+            // An experiment's knob: more thread-pool threads from the start (what a blocked worker costs).
+            ThreadPool.GetMinThreads(out _, out var io);
+            ThreadPool.SetMinThreads(int.Parse(minThreads, System.Globalization.CultureInfo.InvariantCulture), io);
+        }
+
         using var host = new BenchHost();
         var baseUrl = host.Start();
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false }) { BaseAddress = new Uri(baseUrl) };
