@@ -41,7 +41,8 @@ void UseDatabase(DbContextOptionsBuilder options, string connectionString)
     }
 }
 
-builder.Services.AddDbContext<LiveDemoContext>(options => UseDatabase(options, liveDemoDatabase));
+// Pooled: a request reuses a context instead of building one and its EF Core services (Forest supports both).
+builder.Services.AddDbContextPool<LiveDemoContext>(options => UseDatabase(options, liveDemoDatabase));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PaymentGateway>();
 builder.Services.AddSingleton<WebhookInbox>();
