@@ -47,7 +47,7 @@ public sealed class ActivityBulkInsertTests
         await factory.WithStoreAsync(async store =>
         {
             await using var transaction = await store.Database.BeginTransactionAsync();
-            await ActivityBulkInsert.For(store, null).InsertAsync(store, entries);
+            await new ActivityBulkInsert(store).InsertAsync(store, entries);
             await transaction.CommitAsync();
             return 0;
         });

@@ -23,7 +23,8 @@ internal sealed class ActivityBulkInsert
     private readonly int _rowsPerCommand;
     private readonly ISqlGenerationHelper _sql;
 
-    private ActivityBulkInsert(ForestStoreContext store)
+    /// <summary>Builds the statement from <paramref name="store"/>'s model (one model per process: the writer builds it once).</summary>
+    public ActivityBulkInsert(ForestStoreContext store)
     {
         var entity = store.Model.FindEntityType(typeof(StoredActivity)) ?? throw new InvalidOperationException("The store's model has no activity entity.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
@@ -38,29 +39,22 @@ internal sealed class ActivityBulkInsert
         _sql = store.GetService<ISqlGenerationHelper>();
         _prefix = $"INSERT INTO {_sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", _columns.Select(c => _sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
         _rowsPerCommand = Math.Max(1, MaxParameters / _columns.Length);
-        Model = store.Model;
     }
-
-    /// <summary>The model the statement was built from (the store context's model is one instance per process).</summary>
-    private IModel Model { get; }
-
-    /// <summary>The statement for <paramref name="store"/>'s model: <paramref name="cached"/> when built from it, else a new one.</summary>
-    public static ActivityBulkInsert For(ForestStoreContext store, ActivityBulkInsert? cached) =>
-        cached is not null && ReferenceEquals(cached.Model, store.Model) ? cached : new ActivityBulkInsert(store);
 
     /// <summary>Inserts <paramref name="entries"/> on the context's open connection, within its current transaction.</summary>
     public async Task InsertAsync(ForestStoreContext store, IReadOnlyList<StoredActivity> entries)
     {
         var connection = store.Database.GetDbConnection();
         var transaction = store.Database.CurrentTransaction?.GetDbTransaction();
+        var timeout = store.Database.GetCommandTimeout();
         for (var start = 0; start < entries.Count; start += _rowsPerCommand)
         {
             var count = Math.Min(_rowsPerCommand, entries.Count - start);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            if (store.Database.GetCommandTimeout() is { } timeout)
+            if (timeout is { } seconds)
             {
-                command.CommandTimeout = timeout;
+                command.CommandTimeout = seconds;
             }
 
             command.CommandText = Build(command, entries, start, count);

@@ -214,7 +214,7 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
                 return null;
             }
 
-            _bulk = ActivityBulkInsert.For(store, _bulk);
+            _bulk ??= new ActivityBulkInsert(store);
 
             // A batch that nobody waits for was never durable before it got here (it waited in memory): its commit
             // need not wait for the disk either. A batch with an action's pending entry keeps the store's durability.

@@ -14,7 +14,6 @@ namespace Forest.Mvc.Activity;
 /// </summary>
 internal sealed class RelaxedCommit : IAsyncDisposable
 {
-    private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
     private const string PostgreSql = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     private readonly ForestStoreContext _store;
@@ -29,7 +28,7 @@ internal sealed class RelaxedCommit : IAsyncDisposable
     /// <summary>Before the transaction: on SQLite, opens the connection and lowers its sync level (else null).</summary>
     public static async Task<RelaxedCommit?> StartAsync(ForestStoreContext store)
     {
-        if (store.Database.ProviderName != Sqlite)
+        if (store.Database.ProviderName != Storage.Migrations.StoreProvider.Sqlite.EntityFrameworkProvider)
         {
             return null;
         }
