@@ -25,6 +25,9 @@ public sealed class PostgreSqlStoreProvider : IForestStoreProvider
     /// heard by the others at once (then the rules version is read every 5 s only as a safety net).
     /// </summary>
     public ForestChangeSignal? ChangeSignal { get; } = new PostgreSqlChangeSignal();
+
+    /// <summary><c>SET LOCAL synchronous_commit = off</c> for the activity batches nobody waits for.</summary>
+    public ForestRelaxedCommit? RelaxedCommit { get; } = new PostgreSqlRelaxedCommit();
 }
 
 /// <summary>Registers the PostgreSQL store provider.</summary>

@@ -22,6 +22,7 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
     private readonly List<Item> _retry = [];
     private Task? _loop;
     private ActivityBulkInsert? _bulk;
+    private ForestRelaxedCommit? _relaxedCommit;
 
     /// <summary>Entries waiting to be written (the <c>forest.audit.queue</c> gauge; a racy read is fine for a gauge).</summary>
     public bool Writes => true;
@@ -214,23 +215,35 @@ internal sealed partial class ActivityWriter(IServiceScopeFactory scopes, ILogge
                 return null;
             }
 
-            _bulk ??= new ActivityBulkInsert(store);
+            if (_bulk is null)
+            {
+                _bulk = new ActivityBulkInsert(store);
+                _relaxedCommit = Storage.Migrations.StoreProvider.For(store.Database.ProviderName, scope.ServiceProvider.GetServices<IForestStoreProvider>()).RelaxedCommit;
+            }
 
             // A batch that nobody waits for was never durable before it got here (it waited in memory): its commit
             // need not wait for the disk either. A batch with an action's pending entry keeps the store's durability.
-            var relaxed = bulk.Count == writes.Count;
+            var relaxed = bulk.Count == writes.Count ? _relaxedCommit : null;
             await store.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
-                await using var durability = relaxed ? await RelaxedCommit.StartAsync(store).ConfigureAwait(false) : null;
-                await using var transaction = await store.Database.BeginTransactionAsync().ConfigureAwait(false);
-                if (relaxed)
+                await store.Database.OpenConnectionAsync().ConfigureAwait(false);
+                try
                 {
-                    await RelaxedCommit.WithinTransactionAsync(store).ConfigureAwait(false);
-                }
+                    await using var restore = relaxed is null ? null : await relaxed.RelaxConnectionAsync(store, CancellationToken.None).ConfigureAwait(false);
+                    await using var transaction = await store.Database.BeginTransactionAsync().ConfigureAwait(false);
+                    if (relaxed is not null)
+                    {
+                        await relaxed.RelaxTransactionAsync(store, CancellationToken.None).ConfigureAwait(false);
+                    }
 
-                await _bulk.InsertAsync(store, bulk).ConfigureAwait(false);
-                await store.SaveChangesAsync(acceptAllChangesOnSuccess: false).ConfigureAwait(false);
-                await transaction.CommitAsync().ConfigureAwait(false);
+                    await _bulk.InsertAsync(store, bulk).ConfigureAwait(false);
+                    await store.SaveChangesAsync(acceptAllChangesOnSuccess: false).ConfigureAwait(false);
+                    await transaction.CommitAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    await store.Database.CloseConnectionAsync().ConfigureAwait(false);
+                }
             }).ConfigureAwait(false);
             store.ChangeTracker.AcceptAllChanges();
             return null;

@@ -34,6 +34,12 @@ public interface IForestStoreProvider
     /// every <c>Forest:RulesCheckInterval</c>.
     /// </summary>
     ForestChangeSignal? ChangeSignal => null;
+
+    /// <summary>
+    /// How the engine commits a batch of activity entries nobody waits for without waiting for the disk
+    /// (<see cref="ForestRelaxedCommit"/>); <see langword="null"/> (the default) when every batch commits as usual.
+    /// </summary>
+    ForestRelaxedCommit? RelaxedCommit => null;
 }
 
 /// <summary>A lock held by the store's connection for the whole startup of an instance (migrations, then seeding).</summary>

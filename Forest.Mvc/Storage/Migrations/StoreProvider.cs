@@ -79,6 +79,8 @@ internal static class StoreProvider
 
         // EF Core's SQLite lock lasts the whole migration, and the seeding runs in BEGIN IMMEDIATE.
         public ForestStartupLock? StartupLock => null;
+
+        public ForestRelaxedCommit? RelaxedCommit { get; } = new SqliteRelaxedCommit();
     }
 
     private static readonly MethodInfo AddOrUpdate = typeof(IDbContextOptionsBuilderInfrastructure)
