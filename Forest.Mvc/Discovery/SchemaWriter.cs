@@ -16,8 +16,10 @@ internal static class SchemaWriter
 {
     public static byte[] Write(ForestRegistry registry, string databaseType)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = ForestJson.Options.Encoder }))
+        // Sized for the document (about 600 bytes per action, 400 per field), so that it is written in place instead
+        // of doubling and being copied over for an application with thousands of actions.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096 + (registry.Actions.Count * 600) + registry.Collections.Sum(c => c.Fields.Count * 400));
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = ForestJson.Options.Encoder }))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("collections");
@@ -40,22 +42,22 @@ internal static class SchemaWriter
             writer.WriteEndObject();
         }
 
-        return stream.ToArray();
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void WriteCollection(Utf8JsonWriter writer, CollectionDescriptor collection, IReadOnlyList<SmartActionDescriptor> actions)
     {
         writer.WriteStartObject();
-        writer.WriteString("name", collection.Name);
-        writer.WriteString("nameOld", collection.Name);
-        writer.WriteNull("icon");
-        writer.WriteNull("integration");
-        writer.WriteBoolean("isReadOnly", false);
-        writer.WriteBoolean("isSearchable", true);
-        writer.WriteBoolean("isVirtual", false);
-        writer.WriteBoolean("onlyForRelationships", false);
-        writer.WriteString("paginationType", "page");
-        writer.WriteStartArray("fields");
+        writer.WriteString(SchemaKeys.Name, collection.Name);
+        writer.WriteString(SchemaKeys.NameOld, collection.Name);
+        writer.WriteNull(SchemaKeys.Icon);
+        writer.WriteNull(SchemaKeys.Integration);
+        writer.WriteBoolean(SchemaKeys.IsReadOnly, false);
+        writer.WriteBoolean(SchemaKeys.IsSearchable, true);
+        writer.WriteBoolean(SchemaKeys.IsVirtual, false);
+        writer.WriteBoolean(SchemaKeys.OnlyForRelationships, false);
+        writer.WriteString(SchemaKeys.PaginationType, "page");
+        writer.WriteStartArray(SchemaKeys.Fields);
         var entries = collection.Fields.Select(f => (f.Name, Write: (Action)(() => WriteField(writer, f))))
             .Concat(collection.Relationships.Select(r => (r.Name, Write: (Action)(() => WriteRelationship(writer, r)))))
             .OrderBy(e => e.Name, StringComparer.Ordinal);
@@ -65,17 +67,17 @@ internal static class SchemaWriter
         }
 
         writer.WriteEndArray();
-        writer.WriteStartArray("segments");
+        writer.WriteStartArray(SchemaKeys.Segments);
         foreach (var segment in collection.Segments.Keys.Order(StringComparer.Ordinal))
         {
             writer.WriteStartObject();
-            writer.WriteString("id", $"{collection.Name}.{segment}");
-            writer.WriteString("name", segment);
+            writer.WriteString(SchemaKeys.Id, $"{collection.Name}.{segment}");
+            writer.WriteString(SchemaKeys.Name, segment);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        writer.WriteStartArray("actions");
+        writer.WriteStartArray(SchemaKeys.Actions);
         foreach (var action in actions.OrderBy(a => a.Name, StringComparer.Ordinal))
         {
             WriteAction(writer, action);
@@ -88,21 +90,21 @@ internal static class SchemaWriter
     private static void WriteField(Utf8JsonWriter writer, FieldDescriptor field)
     {
         writer.WriteStartObject();
-        writer.WriteString("field", field.Name);
-        writer.WriteString("type", field.ForestType);
-        writer.WriteNull("defaultValue");
-        SchemaJson.WriteStrings(writer, "enums", field.Enums);
-        writer.WriteNull("integration");
-        writer.WriteBoolean("isFilterable", true);
-        writer.WriteBoolean("isPrimaryKey", field.IsPrimaryKey);
-        writer.WriteBoolean("isReadOnly", field.IsReadOnly);
-        writer.WriteBoolean("isRequired", field.IsRequired);
-        writer.WriteBoolean("isSortable", true);
-        writer.WriteBoolean("isVirtual", false);
-        writer.WriteNull("reference");
-        writer.WriteNull("inverseOf");
-        writer.WriteNull("relationship");
-        writer.WriteStartArray("validations");
+        writer.WriteString(SchemaKeys.Field, field.Name);
+        writer.WriteString(SchemaKeys.Type, field.ForestType);
+        writer.WriteNull(SchemaKeys.DefaultValue);
+        SchemaJson.WriteStrings(writer, SchemaKeys.Enums, field.Enums);
+        writer.WriteNull(SchemaKeys.Integration);
+        writer.WriteBoolean(SchemaKeys.IsFilterable, true);
+        writer.WriteBoolean(SchemaKeys.IsPrimaryKey, field.IsPrimaryKey);
+        writer.WriteBoolean(SchemaKeys.IsReadOnly, field.IsReadOnly);
+        writer.WriteBoolean(SchemaKeys.IsRequired, field.IsRequired);
+        writer.WriteBoolean(SchemaKeys.IsSortable, true);
+        writer.WriteBoolean(SchemaKeys.IsVirtual, false);
+        writer.WriteNull(SchemaKeys.Reference);
+        writer.WriteNull(SchemaKeys.InverseOf);
+        writer.WriteNull(SchemaKeys.Relationship);
+        writer.WriteStartArray(SchemaKeys.Validations);
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
@@ -112,8 +114,8 @@ internal static class SchemaWriter
         var keyType = relationship.Navigation.TargetEntityType.FindPrimaryKey()?.Properties[0].ClrType;
         var type = keyType is null ? ForestTypes.String : ForestTypes.Of(keyType) ?? ForestTypes.String;
         writer.WriteStartObject();
-        writer.WriteString("field", relationship.Name);
-        writer.WritePropertyName("type");
+        writer.WriteString(SchemaKeys.Field, relationship.Name);
+        writer.WritePropertyName(SchemaKeys.Type);
         if (relationship.IsCollection)
         {
             writer.WriteStartArray();
@@ -125,28 +127,28 @@ internal static class SchemaWriter
             writer.WriteStringValue(type);
         }
 
-        writer.WriteNull("defaultValue");
-        writer.WriteNull("enums");
-        writer.WriteNull("integration");
-        writer.WriteBoolean("isFilterable", !relationship.IsCollection);
-        writer.WriteBoolean("isPrimaryKey", false);
-        writer.WriteBoolean("isReadOnly", false);
-        writer.WriteBoolean("isRequired", relationship.DependentForeignKey is { IsNullable: false });
-        writer.WriteBoolean("isSortable", false);
-        writer.WriteBoolean("isVirtual", false);
+        writer.WriteNull(SchemaKeys.DefaultValue);
+        writer.WriteNull(SchemaKeys.Enums);
+        writer.WriteNull(SchemaKeys.Integration);
+        writer.WriteBoolean(SchemaKeys.IsFilterable, !relationship.IsCollection);
+        writer.WriteBoolean(SchemaKeys.IsPrimaryKey, false);
+        writer.WriteBoolean(SchemaKeys.IsReadOnly, false);
+        writer.WriteBoolean(SchemaKeys.IsRequired, relationship.DependentForeignKey is { IsNullable: false });
+        writer.WriteBoolean(SchemaKeys.IsSortable, false);
+        writer.WriteBoolean(SchemaKeys.IsVirtual, false);
         var targetKey = relationship.Navigation.TargetEntityType.FindPrimaryKey()?.Properties[0].Name;
-        writer.WriteString("reference", $"{relationship.TargetCollection}.{JsonNamingPolicy.SnakeCaseLower.ConvertName(targetKey ?? "id")}");
+        writer.WriteString(SchemaKeys.Reference, $"{relationship.TargetCollection}.{JsonNamingPolicy.SnakeCaseLower.ConvertName(targetKey ?? "id")}");
         if (relationship.InverseOf is null)
         {
-            writer.WriteNull("inverseOf");
+            writer.WriteNull(SchemaKeys.InverseOf);
         }
         else
         {
-            writer.WriteString("inverseOf", relationship.InverseOf);
+            writer.WriteString(SchemaKeys.InverseOf, relationship.InverseOf);
         }
 
-        writer.WriteString("relationship", relationship.Kind.ToString());
-        writer.WriteStartArray("validations");
+        writer.WriteString(SchemaKeys.Relationship, relationship.Kind.ToString());
+        writer.WriteStartArray(SchemaKeys.Validations);
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
@@ -154,15 +156,15 @@ internal static class SchemaWriter
     private static void WriteAction(Utf8JsonWriter writer, SmartActionDescriptor action)
     {
         writer.WriteStartObject();
-        writer.WriteString("id", action.Id);
-        writer.WriteString("name", action.Name);
-        writer.WriteString("type", action.WireType);
-        writer.WriteNull("baseUrl");
-        writer.WriteString("endpoint", action.Endpoint);
-        writer.WriteString("httpMethod", action.HttpMethod);
-        writer.WriteNull("redirect");
-        writer.WriteBoolean("download", action.Download);
-        writer.WriteStartArray("fields");
+        writer.WriteString(SchemaKeys.Id, action.Id);
+        writer.WriteString(SchemaKeys.Name, action.Name);
+        writer.WriteString(SchemaKeys.Type, action.WireType);
+        writer.WriteNull(SchemaKeys.BaseUrl);
+        writer.WriteString(SchemaKeys.Endpoint, action.Endpoint);
+        writer.WriteString(SchemaKeys.HttpMethod, action.HttpMethod);
+        writer.WriteNull(SchemaKeys.Redirect);
+        writer.WriteBoolean(SchemaKeys.Download, action.Download);
+        writer.WriteStartArray(SchemaKeys.Fields);
         foreach (var field in action.Fields)
         {
             ActionFieldWriter.Write(writer, field);
@@ -171,13 +173,13 @@ internal static class SchemaWriter
         writer.WriteEndArray();
         if (action.Layout is { HasLayoutElements: true } layout)
         {
-            writer.WritePropertyName("layout");
+            writer.WritePropertyName(SchemaKeys.Layout);
             layout.Write(writer, _ => true);
         }
 
-        writer.WriteStartObject("hooks");
-        writer.WriteBoolean("load", action.LoadHook is not null);
-        writer.WriteStartArray("change");
+        writer.WriteStartObject(SchemaKeys.Hooks);
+        writer.WriteBoolean(SchemaKeys.Load, action.LoadHook is not null);
+        writer.WriteStartArray(SchemaKeys.Change);
         foreach (var hook in action.ChangeHooks)
         {
             writer.WriteStringValue(hook.Name);
@@ -185,8 +187,8 @@ internal static class SchemaWriter
 
         writer.WriteEndArray();
         writer.WriteEndObject();
-        SchemaJson.WriteNullableString(writer, "description", action.Description);
-        SchemaJson.WriteNullableString(writer, "submitButtonLabel", action.SubmitButtonLabel);
+        SchemaJson.WriteNullableString(writer, SchemaKeys.Description, action.Description);
+        SchemaJson.WriteNullableString(writer, SchemaKeys.SubmitButtonLabel, action.SubmitButtonLabel);
         writer.WriteEndObject();
     }
 }

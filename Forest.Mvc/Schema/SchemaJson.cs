@@ -5,7 +5,7 @@ namespace Forest.Mvc.Schema;
 /// <summary>How the schema document writes optional values: a missing string or list is written <c>null</c>, never left out.</summary>
 internal static class SchemaJson
 {
-    public static void WriteNullableString(Utf8JsonWriter writer, string name, string? value)
+    public static void WriteNullableString(Utf8JsonWriter writer, JsonEncodedText name, string? value)
     {
         if (value is null)
         {
@@ -17,7 +17,7 @@ internal static class SchemaJson
         }
     }
 
-    public static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string>? values)
+    public static void WriteStrings(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<string>? values)
     {
         if (values is null)
         {

@@ -16,7 +16,7 @@ namespace Forest.Mvc.Benchmarks;
 /// actions, generated at run time), discovered, checked, and written as the schema JSON. Baseline: reading the same
 /// controllers' attributes by plain reflection, the least any discovery must do.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 30)]
 [MemoryDiagnoser]
 public class SchemaBuildBenchmark
 {
@@ -26,6 +26,7 @@ public class SchemaBuildBenchmark
     private Type[] _controllers = [];
     private BenchContext _db = null!;
     private SqliteConnection _connection = null!;
+    private ForestRegistry _registry = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +35,8 @@ public class SchemaBuildBenchmark
         _connection.Open();
         _db = new BenchContext(new DbContextOptionsBuilder<BenchContext>().UseSqlite(_connection).Options);
         _controllers = Generate();
+        _registry = ForestRegistryFactory.Create(typeof(BenchContext), "sqlite", _db.Model, new Dictionary<Type, CollectionConfiguration>(), _controllers);
+        System.Console.WriteLine($"// schema bytes: {SchemaWriter.Write(_registry, "sqlite").Length}");
     }
 
     [GlobalCleanup]
@@ -58,6 +61,9 @@ public class SchemaBuildBenchmark
     [Benchmark(Description = "Forest.Mvc: registry only")]
     public int RegistryOnly() =>
         ForestRegistryFactory.Create(typeof(BenchContext), "sqlite", _db.Model, new Dictionary<Type, CollectionConfiguration>(), _controllers).Actions.Count;
+
+    [Benchmark(Description = "Forest.Mvc: schema JSON only")]
+    public int SchemaOnly() => SchemaWriter.Write(_registry, "sqlite").Length;
 
     /// <summary>Emits <c>Controller{i} : SmartActionsController&lt;Account&gt;</c> with methods <c>Action{j}() =&gt; null</c>.</summary>
     private static Type[] Generate()

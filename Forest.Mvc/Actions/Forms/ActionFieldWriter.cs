@@ -43,42 +43,42 @@ internal static class ActionFieldWriter
     {
         var enums = state is null ? field.Enums : state.Enums?.ToList();
         writer.WriteStartObject();
-        writer.WriteString("field", field.Field);
-        writer.WritePropertyName("type");
+        writer.WriteString(SchemaKeys.Field, field.Field);
+        writer.WritePropertyName(SchemaKeys.Type);
         JsonSerializer.Serialize(writer, field.WireType);
         if (state is not null)
         {
-            writer.WritePropertyName("value");
+            writer.WritePropertyName(SchemaKeys.Value);
             WriteNode(writer, KeepIfAllowed(state.Value, enums, field.IsList));
         }
 
-        writer.WritePropertyName("defaultValue");
+        writer.WritePropertyName(SchemaKeys.DefaultValue);
         JsonSerializer.Serialize(writer, field.DefaultValue);
-        SchemaJson.WriteStrings(writer, "enums", enums);
-        writer.WriteBoolean("isRequired", state?.IsRequired ?? field.IsRequired);
-        writer.WriteBoolean("isReadOnly", state?.IsReadOnly ?? field.IsReadOnly);
-        SchemaJson.WriteNullableString(writer, "reference", field.Reference);
-        SchemaJson.WriteNullableString(writer, "description", state is null ? field.Description : state.Description);
-        writer.WriteNumber("position", field.Position);
-        SchemaJson.WriteNullableString(writer, "widget", field.Widget);
+        SchemaJson.WriteStrings(writer, SchemaKeys.Enums, enums);
+        writer.WriteBoolean(SchemaKeys.IsRequired, state?.IsRequired ?? field.IsRequired);
+        writer.WriteBoolean(SchemaKeys.IsReadOnly, state?.IsReadOnly ?? field.IsReadOnly);
+        SchemaJson.WriteNullableString(writer, SchemaKeys.Reference, field.Reference);
+        SchemaJson.WriteNullableString(writer, SchemaKeys.Description, state is null ? field.Description : state.Description);
+        writer.WriteNumber(SchemaKeys.Position, field.Position);
+        SchemaJson.WriteNullableString(writer, SchemaKeys.Widget, field.Widget);
         if (field.SearchHook is not null)
         {
             WriteSearchableDropdown(writer, state?.Options);
         }
         else if (WidgetEdit(field.Widget) is { } widget)
         {
-            writer.WriteStartObject("widgetEdit");
-            writer.WriteString("name", widget);
-            writer.WriteStartObject("parameters");
+            writer.WriteStartObject(SchemaKeys.WidgetEdit);
+            writer.WriteString(SchemaKeys.Name, widget);
+            writer.WriteStartObject(SchemaKeys.Parameters);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
         else
         {
-            writer.WriteNull("widgetEdit");
+            writer.WriteNull(SchemaKeys.WidgetEdit);
         }
 
-        SchemaJson.WriteNullableString(writer, "hook", field.Hook);
+        SchemaJson.WriteNullableString(writer, SchemaKeys.Hook, field.Hook);
         writer.WriteEndObject();
     }
 

@@ -12,13 +12,12 @@ namespace Forest.Mvc.Forms;
 /// </summary>
 internal static class FormFieldReader
 {
-
-    /// <summary>The fields declared with <see cref="ActionFieldAttribute"/> on an action method.</summary>
-    public static List<ActionFieldDescriptor> FromAttributes(MethodInfo method, IReadOnlyDictionary<string, CollectionDescriptor> collections, List<string> errors, string display)
+    /// <summary>The fields declared with <see cref="ActionFieldAttribute"/> on an action method (its attributes, read once by discovery).</summary>
+    public static List<ActionFieldDescriptor> FromAttributes(object[] methodAttributes, IReadOnlyDictionary<string, CollectionDescriptor> collections, List<string> errors, string display)
     {
         var fields = new List<ActionFieldDescriptor>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var attribute in method.GetCustomAttributes<ActionFieldAttribute>(inherit: true))
+        foreach (var attribute in methodAttributes.OfType<ActionFieldAttribute>())
         {
             if (string.IsNullOrWhiteSpace(attribute.Field))
             {

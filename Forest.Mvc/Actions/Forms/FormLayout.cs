@@ -119,8 +119,8 @@ public sealed record FormPage(IReadOnlyList<FormElement> Elements) : FormElement
 
         writer.WriteStartObject();
         writer.WriteString("component", "page");
-        Schema.SchemaJson.WriteNullableString(writer, "nextButtonLabel", NextButtonLabel);
-        Schema.SchemaJson.WriteNullableString(writer, "previousButtonLabel", PreviousButtonLabel);
+        Schema.SchemaJson.WriteNullableString(writer, Schema.SchemaKeys.NextButtonLabel, NextButtonLabel);
+        Schema.SchemaJson.WriteNullableString(writer, Schema.SchemaKeys.PreviousButtonLabel, PreviousButtonLabel);
         writer.WriteStartArray("elements");
         foreach (var element in Elements)
         {
