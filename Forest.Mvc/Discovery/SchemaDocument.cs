@@ -6,9 +6,9 @@ namespace Forest.Mvc.Discovery;
 /// <summary>The schema JSON, built once.</summary>
 internal sealed class SchemaDocument(ForestRegistry registry)
 {
-    private readonly Lazy<byte[]> _bytes = new(() => SchemaWriter.Write(registry, registry.DatabaseType));
+    private readonly Lazy<ReadOnlyMemory<byte>> _bytes = new(() => SchemaWriter.Write(registry, registry.DatabaseType));
 
     public ForestRegistry Registry => registry;
 
-    public byte[] Bytes => _bytes.Value;
+    public ReadOnlyMemory<byte> Bytes => _bytes.Value;
 }

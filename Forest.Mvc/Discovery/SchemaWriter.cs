@@ -14,7 +14,8 @@ namespace Forest.Mvc.Discovery;
 /// </summary>
 internal static class SchemaWriter
 {
-    public static byte[] Write(ForestRegistry registry, string databaseType)
+    /// <summary>The document, in the buffer it was written to (no copy: it is kept for the application's lifetime).</summary>
+    public static ReadOnlyMemory<byte> Write(ForestRegistry registry, string databaseType)
     {
         // Sized for the document (about 600 bytes per action, 400 per field), so that it is written in place instead
         // of doubling and being copied over for an application with thousands of actions.
@@ -42,7 +43,7 @@ internal static class SchemaWriter
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenMemory;
     }
 
     private static void WriteCollection(Utf8JsonWriter writer, CollectionDescriptor collection, IReadOnlyList<SmartActionDescriptor> actions)
