@@ -15,6 +15,7 @@ internal sealed class ForestRegistry
     private readonly FrozenDictionary<Type, CollectionDescriptor> _byType;
     private readonly FrozenDictionary<MethodInfo, SmartActionDescriptor> _byMethod;
     private readonly FrozenDictionary<string, SmartActionDescriptor[]> _byCollection;
+    private readonly FrozenDictionary<(string Collection, string Name), SmartActionDescriptor> _byName;
 
     public ForestRegistry(Type dbContextType, string databaseType, IReadOnlyList<CollectionDescriptor> collections, IReadOnlyList<SmartActionDescriptor> actions)
     {
@@ -25,7 +26,8 @@ internal sealed class ForestRegistry
         _collections = collections.ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);
         _byType = collections.ToFrozenDictionary(c => c.ClrType);
         _byMethod = actions.ToFrozenDictionary(a => a.Method);
-        _byCollection = collections.ToFrozenDictionary(c => c.Name, c => actions.Where(a => a.Collection == c.Name).ToArray(), StringComparer.Ordinal);
+        _byCollection = actions.GroupBy(a => a.Collection, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _byName = actions.DistinctBy(a => (a.Collection, a.Name)).ToFrozenDictionary(a => (a.Collection, a.Name));
     }
 
     public Type DbContextType { get; }
@@ -44,7 +46,7 @@ internal sealed class ForestRegistry
     public SmartActionDescriptor? FindAction(MethodInfo method) => _byMethod.GetValueOrDefault(method);
 
     /// <summary>The action of this name on this collection, as stored by approvals and jobs.</summary>
-    public SmartActionDescriptor? FindAction(string collection, string name) => Actions.FirstOrDefault(a => a.Collection == collection && a.Name == name);
+    public SmartActionDescriptor? FindAction(string collection, string name) => _byName.GetValueOrDefault((collection, name));
 
     public CollectionDescriptor GetCollection(SmartActionDescriptor action) => _collections[action.Collection];
 
