@@ -69,6 +69,8 @@ internal sealed class RecordsService(RecordsQueryBuilder builder, IOptions<Fores
 internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, CollectionDescriptor collection, ForestOptions options) : ICollectionRecords
     where T : class
 {
+    private Func<DbContext, object, IAsyncEnumerable<T>>? _byKey;
+
     public IPreparedSelection Select(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone, ListQuery? subset)
     {
         var scope = scopes.Of(collection.Name);
@@ -137,6 +139,11 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
     // No Take(1): the primary key matches one row at most, and a Take without OrderBy is an EF Core warning.
     public async Task<ListedRecord?> GetAsync(DbContext db, string id, CallerScopes scopes, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken)
     {
+        if (references.Count == 0 && scopes.Of(collection.Name) is null)
+        {
+            return await ByKeyAsync(db, id, cancellationToken).ConfigureAwait(false) is { } found ? new ListedRecord(found, []) : null;
+        }
+
         var query = RecordsQueryBuilder.WhereIds(Base(db, null, scopes.Of(collection.Name), TimeZoneInfo.Utc).AsNoTracking(), collection, [id], exclude: false);
         return (await WithReferencesAsync(query, references, scopes, TimeZoneInfo.Utc, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
@@ -158,9 +165,22 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
     public Task<int> CountAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, CancellationToken cancellationToken) =>
         Untranslatable.GuardAsync(() => builder.Filter(Base(db, parent, scope, query.TimeZone), collection, query).CountAsync(cancellationToken));
 
-    public async Task<object?> FindAsync(DbContext db, string id, ConditionNode? scope, CancellationToken cancellationToken) =>
-        await RecordsQueryBuilder.WhereIds(Base(db, null, scope, TimeZoneInfo.Utc).AsNoTracking(), collection, [id], exclude: false)
+    public async Task<object?> FindAsync(DbContext db, string id, ConditionNode? scope, CancellationToken cancellationToken) => scope is null
+        ? await ByKeyAsync(db, id, cancellationToken).ConfigureAwait(false)
+        : await RecordsQueryBuilder.WhereIds(Base(db, null, scope, TimeZoneInfo.Utc).AsNoTracking(), collection, [id], exclude: false)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The record of this id (the compiled query of <see cref="RecordByKey"/>), outside any scope.</summary>
+    private async Task<T?> ByKeyAsync(DbContext db, string id, CancellationToken cancellationToken)
+    {
+        _byKey ??= RecordByKey.For<T>(collection);
+        await foreach (var found in _byKey(db, RecordsQueryBuilder.ParseIds(collection, [id], "id")[0]!).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            return found;
+        }
+
+        return null;
+    }
 
     public LambdaExpression Predicate(ConditionNode condition, TimeZoneInfo timeZone) => builder.Predicate<T>(collection, condition, timeZone);
 
