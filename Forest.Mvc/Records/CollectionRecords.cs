@@ -69,6 +69,7 @@ internal sealed class RecordsService(RecordsQueryBuilder builder, IOptions<Fores
 internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, CollectionDescriptor collection, ForestOptions options) : ICollectionRecords
     where T : class
 {
+    private readonly SelectionCountQueries<T> _counts = new(collection.PrimaryKey);
     private Func<DbContext, object, IAsyncEnumerable<T>>? _byKey;
 
     public IPreparedSelection Select(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone, ListQuery? subset)
@@ -89,10 +90,11 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
             parent?.Parent.Name,
             parent?.ParentId,
             parent?.Association.Name);
-        var query = Base(db, parent, scope, timeZone);
+        var scopePredicate = scope is null ? null : builder.Predicate<T>(collection, scope, timeZone);
+        var query = Base(db, parent, scopePredicate);
         if (type == ActionType.Global)
         {
-            return new RecordsSelection<T>(collection, query, source, null);
+            return new RecordsSelection<T>(collection, query, source, null, null);
         }
 
         if (request.AllRecords)
@@ -109,13 +111,15 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
                 query = RecordsQueryBuilder.WhereIds(query, collection, excluded, exclude: true);
             }
 
-            return new RecordsSelection<T>(collection, query, source, null);
+            return new RecordsSelection<T>(collection, query, source, null, null);
         }
 
         CheckIdCount(type, actionName, ids.Count);
-        query = RecordsQueryBuilder.WhereIds(query, collection, ids, exclude: false);
-        var unscoped = scope is null ? null : RecordsQueryBuilder.WhereIds(Base(db, parent, null, timeZone), collection, ids, exclude: false);
-        return new RecordsSelection<T>(collection, query, source, new IdSelectionCheck(ids, parent, unscoped));
+        var keys = RecordsQueryBuilder.ParseIds(collection, ids, "ids");
+        query = RecordsQueryBuilder.WhereKeys(query, collection, keys, exclude: false);
+        var unscoped = scope is null ? null : RecordsQueryBuilder.WhereKeys(Base(db, parent, null), collection, keys, exclude: false);
+        var byKey = keys.Count == 1 && parent is null ? new SelectionByKey<T>(_counts, db, keys[0]!, scopePredicate) : null;
+        return new RecordsSelection<T>(collection, query, source, new IdSelectionCheck(ids, parent, unscoped), byKey);
     }
 
     public Task<List<ListedRecord>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken)
@@ -185,10 +189,13 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
     public LambdaExpression Predicate(ConditionNode condition, TimeZoneInfo timeZone) => builder.Predicate<T>(collection, condition, timeZone);
 
     /// <summary>The records a caller may reach: the collection (or the parent's association), within the caller's scope.</summary>
-    private IQueryable<T> Base(DbContext db, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone)
+    private IQueryable<T> Base(DbContext db, ParentScope? parent, ConditionNode? scope, TimeZoneInfo timeZone) =>
+        Base(db, parent, scope is null ? null : builder.Predicate<T>(collection, scope, timeZone));
+
+    private IQueryable<T> Base(DbContext db, ParentScope? parent, Expression<Func<T, bool>>? scope)
     {
         var query = parent is null ? db.Set<T>() : builder.ChildrenOf<T>(db, parent.Parent, parent.ParentId, parent.Association);
-        return scope is null ? query : builder.Filter(query, collection, new ListQuery { Filters = scope, TimeZone = timeZone });
+        return scope is null ? query : query.Where(scope);
     }
 
     private static void CheckIdCount(ActionType type, string actionName, int count)

@@ -94,11 +94,19 @@ internal static class ExpressionParts
     }
 }
 
+/// <summary>A query value held for EF Core to send as a SQL parameter, whatever its type (see <see cref="QueryTemplate"/>).</summary>
+internal interface IValueHolder
+{
+    object? Boxed { get; }
+}
+
 /// <summary>Holds one query value; EF Core turns a field read on it into a SQL parameter.</summary>
 /// <typeparam name="T">The value type.</typeparam>
-internal sealed class ValueHolder<T>(T value)
+internal sealed class ValueHolder<T>(T value) : IValueHolder
 {
 #pragma warning disable CA1051 // a field, on purpose: EF Core parameterizes captured fields
     public readonly T Value = value;
 #pragma warning restore CA1051
+
+    public object? Boxed => Value;
 }

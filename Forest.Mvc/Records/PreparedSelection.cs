@@ -43,17 +43,10 @@ internal sealed record SelectionCounts(int Selected, IReadOnlyDictionary<string,
 }
 
 /// <summary>The counts of one selection, read in as few queries as the rules allow, and what a selection by ids must hold.</summary>
-internal sealed class SelectionCounter<T>(CollectionDescriptor collection, IQueryable<T> query, IdSelectionCheck? ids)
+/// <remarks><paramref name="byKey"/>: for a selection of one record, the compiled queries that count it.</remarks>
+internal sealed class SelectionCounter<T>(CollectionDescriptor collection, IQueryable<T> query, IdSelectionCheck? ids, SelectionByKey<T>? byKey)
     where T : class
 {
-    private static readonly MethodInfo CountAll = typeof(Enumerable).GetMethods()
-        .Single(m => m.Name == nameof(Enumerable.Count) && m.GetParameters().Length == 1).MakeGenericMethod(typeof(T));
-
-    private static readonly MethodInfo CountWhere = typeof(Enumerable).GetMethods()
-        .Single(m => m.Name == nameof(Enumerable.Count) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(T));
-
-    private static readonly Expression<Func<T, int>> Constant = _ => 1;
-
     private readonly Dictionary<string, int> _matching = new(StringComparer.Ordinal);
     private int? _selected;
 
@@ -85,24 +78,23 @@ internal sealed class SelectionCounter<T>(CollectionDescriptor collection, IQuer
         }
     }
 
-    /// <summary>
-    /// <c>SELECT COUNT(*), COUNT(CASE WHEN p1 THEN 1 END), … FROM (selection) GROUP BY 1</c>: no row when nothing
-    /// is selected.
-    /// </summary>
+    /// <summary>The selected count, then the count of each predicate (see <see cref="SelectionCountExpression"/>).</summary>
     private async Task<int[]> ReadAsync(List<SelectionPredicate> predicates, CancellationToken cancellationToken)
     {
-        if (predicates.Count == 0)
+        var lambdas = predicates.ConvertAll(p => p.Predicate);
+        var rows = byKey?.Queries.TryRun(byKey, lambdas);
+        if (rows is null && predicates.Count == 0)
         {
             return [await query.CountAsync(cancellationToken).ConfigureAwait(false)];
         }
 
-        var group = Expression.Parameter(typeof(IGrouping<int, T>), "g");
-        var counts = new List<Expression> { Expression.Call(CountAll, group) };
-        counts.AddRange(predicates.Select(p => Expression.Call(CountWhere, group, p.Predicate)));
-        var row = Expression.NewArrayInit(typeof(int), counts);
-        var projection = Expression.Lambda<Func<IGrouping<int, T>, int[]>>(row, group);
-        var rows = await query.GroupBy(Constant).Select(projection).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? new int[predicates.Count + 1] : rows[0];
+        rows ??= query.Provider.CreateQuery<int[]>(SelectionCountExpression.Build<T>(query.Expression, lambdas)).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            return row;
+        }
+
+        return new int[predicates.Count + 1];
     }
 
     private async Task CheckIdsAsync(CancellationToken cancellationToken)
@@ -118,7 +110,7 @@ internal sealed class SelectionCounter<T>(CollectionDescriptor collection, IQuer
         }
 
         var existing = new HashSet<string>(StringComparer.Ordinal);
-        var keys = new RecordsSelection<T>(collection, query, new SelectionSource(false, ids.Ids, [], null, null, null), null);
+        var keys = new RecordsSelection<T>(collection, query, new SelectionSource(false, ids.Ids, [], null, null, null), null, null);
         await foreach (var id in keys.GetIdsAsync(cancellationToken).ConfigureAwait(false))
         {
             existing.Add(id);

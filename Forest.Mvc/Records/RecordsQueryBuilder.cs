@@ -108,11 +108,16 @@ internal sealed class RecordsQueryBuilder(ForestRegistry registry, TimeProvider 
 
     /// <summary>Keeps (or, with <paramref name="exclude"/>, removes) the records with the given ids.</summary>
     public static IQueryable<T> WhereIds<T>(IQueryable<T> source, CollectionDescriptor collection, IReadOnlyCollection<string> ids, bool exclude)
+        where T : class =>
+        WhereKeys(source, collection, ParseIds(collection, ids, "ids"), exclude);
+
+    /// <summary>Keeps (or removes) the records with the given keys, already parsed into the key type.</summary>
+    public static IQueryable<T> WhereKeys<T>(IQueryable<T> source, CollectionDescriptor collection, IReadOnlyList<object?> keys, bool exclude)
         where T : class
     {
         var parameter = Expression.Parameter(typeof(T), "record");
         var key = collection.PrimaryKey;
-        Expression body = ExpressionParts.In(ExpressionParts.Access(parameter, key), key.ClrType, ParseIds(collection, ids, "ids"));
+        Expression body = ExpressionParts.In(ExpressionParts.Access(parameter, key), key.ClrType, keys);
         if (exclude)
         {
             body = Expression.Not(body);

@@ -21,12 +21,12 @@ public sealed class RecordsSelection<TEntity> : IPreparedSelection
     private readonly CollectionDescriptor _collection;
     private readonly SelectionCounter<TEntity> _counter;
 
-    internal RecordsSelection(CollectionDescriptor collection, IQueryable<TEntity> query, SelectionSource source, IdSelectionCheck? ids)
+    internal RecordsSelection(CollectionDescriptor collection, IQueryable<TEntity> query, SelectionSource source, IdSelectionCheck? ids, SelectionByKey<TEntity>? byKey)
     {
         _collection = collection;
         Query = query;
         Source = source;
-        _counter = new SelectionCounter<TEntity>(collection, query, ids);
+        _counter = new SelectionCounter<TEntity>(collection, query, ids, byKey);
     }
 
     /// <summary>The selected records, tracked by the request's <c>DbContext</c>; compose it, update it, count it.</summary>
