@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Forest.Mvc.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using SampleApp.Data;
@@ -74,5 +76,39 @@ public sealed class RuleCountsTests(string provider) : SqlLoggedLiveDemo(provide
             Assert.That(outOfScope.Detail, Does.Contain("out of scope"));
             Assert.That(status, Is.EqualTo("to_validate"), "nothing ran");
         });
+    }
+
+    [Test]
+    public async Task TheCountCompiledOnce_TakesTheValuesOfEachCall()
+    {
+        // The scope holds {{currentUser.tags.city}}: the same compiled query must see the accountant's new city.
+        var admin = await ForestApi.LoginAsync(Factory);
+        var accountant = await ForestApi.LoginAsync(Factory, "accountant@forest.demo");
+        var validated = (await ParisTransactionAsync("validated")).ToString();
+        var elsewhere = await Factory.WithDbAsync(db => db.Transactions
+            .Where(t => t.EmitterCompany!.Headquarter != "Paris" && t.EmitterCompany.Headquarter != null)
+            .Select(t => new { t.Id, City = t.EmitterCompany!.Headquarter! }).FirstAsync());
+        var users = (await admin.Client.GetFromJsonAsync<JsonArray>("/forest/management/users"))!;
+        var id = users.Single(u => u!["email"]!.GetValue<string>() == "accountant@forest.demo")!["id"]!.GetValue<int>();
+        async Task MoveToAsync(string city) => Assert.That(
+            (int)(await admin.Client.PutAsJsonAsync($"/forest/management/users/{id}", new { tags = new { city } })).StatusCode, Is.EqualTo(200));
+
+        var inParis = await ForestApi.ErrorAsync(await accountant.TriggerAsync("validate", ForestApi.Body("transactions", [validated])));
+        var notYetInScope = await ForestApi.ErrorAsync(await accountant.TriggerAsync("validate", ForestApi.Body("transactions", [elsewhere.Id.ToString()])));
+        await MoveToAsync(elsewhere.City);
+        try
+        {
+            var parisNowOutOfScope = await ForestApi.ErrorAsync(await accountant.TriggerAsync("validate", ForestApi.Body("transactions", [validated])));
+            Assert.Multiple(() =>
+            {
+                Assert.That(inParis.Status, Is.EqualTo(403), "in scope, the trigger condition refuses");
+                Assert.That((notYetInScope.Status, parisNowOutOfScope.Status), Is.EqualTo((400, 400)), "out of scope, for the city of each call");
+                Assert.That(parisNowOutOfScope.Detail, Does.Contain("out of scope"));
+            });
+        }
+        finally
+        {
+            await MoveToAsync("Paris");
+        }
     }
 }
