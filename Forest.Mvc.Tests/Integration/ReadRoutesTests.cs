@@ -30,6 +30,26 @@ public sealed class ReadRoutesTests(string provider) : LiveDemoFixture(provider)
     }
 
     [Test]
+    public async Task List_EachSortAndPage_MatchesTheDatabase()
+    {
+        // An unfiltered list runs a page query compiled once per sort: every sort and page must still agree.
+        var byName = await Factory.WithDbAsync(db => db.Companies.OrderBy(c => c.Name).ThenBy(c => c.Id).Select(c => c.Id).ToListAsync());
+        var byHeadquarter = await Factory.WithDbAsync(db => db.Companies.OrderByDescending(c => c.Headquarter).ThenBy(c => c.Id).Select(c => c.Id).ToListAsync());
+        var total = await Factory.WithDbAsync(db => db.Companies.CountAsync());
+
+        async Task<List<int>> PageAsync(string sort, int number) =>
+            (await GetAsync($"/forest/companies?page[number]={number}&page[size]=7&sort={sort}"))["data"]!.AsArray().Select(r => int.Parse(r!["id"]!.GetValue<string>())).ToList();
+
+        foreach (var number in new[] { 1, 3 })
+        {
+            Assert.That(await PageAsync("name", number), Is.EqualTo(byName.Skip((number - 1) * 7).Take(7)), $"name, page {number}");
+            Assert.That(await PageAsync("-headquarter", number), Is.EqualTo(byHeadquarter.Skip((number - 1) * 7).Take(7)), $"-headquarter, page {number}");
+        }
+
+        Assert.That((await GetAsync("/forest/companies/count"))["count"]!.GetValue<int>(), Is.EqualTo(total));
+    }
+
+    [Test]
     public async Task List_SerialisesJsonApiResources()
     {
         var body = await GetAsync("/forest/transactions?page[size]=1&sort=id");

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Forest.Mvc.Errors;
 using Forest.Mvc.Hosting;
@@ -54,13 +53,18 @@ internal static class RecordsEndpoints
     {
         var page = await Reads(http).ListAsync(http.Features.Get<ForestUser>()!, collection, parent, http.Request.Query, http.RequestAborted).ConfigureAwait(false);
         var registry = http.RequestServices.GetRequiredService<ForestRegistry>();
-        return Json(writer => JsonApiWriter.WriteList(writer, registry, page.Collection, page.Records, page.References, page.Fields));
+        return Json(writer => JsonApiWriter.WriteList(writer, registry, page.Collection, page.Records, page.References, page.Fields), page.Records.Count);
     }
 
     private static async Task<IResult> CountAsync(HttpContext http, string collection, (string Id, string Association)? parent)
     {
         var count = await Reads(http).CountAsync(http.Features.Get<ForestUser>()!, collection, parent, http.Request.Query, http.RequestAborted).ConfigureAwait(false);
-        return HttpResults.Json(new Dictionary<string, int> { ["count"] = count }, ForestJson.Options);
+        return Json(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("count", count);
+            writer.WriteEndObject();
+        });
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string collection, string id)
@@ -72,15 +76,6 @@ internal static class RecordsEndpoints
 
     private static RecordReads Reads(HttpContext http) => http.RequestServices.GetRequiredService<RecordReads>();
 
-    /// <summary>Serialises into memory (one page at most), then sends the bytes asynchronously.</summary>
-    private static IResult Json(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        return HttpResults.Bytes(buffer.WrittenMemory, "application/json; charset=utf-8");
-    }
+    /// <summary>Serialises into a pooled buffer (one page at most, about 1 KB a record), then sends the bytes asynchronously.</summary>
+    private static PooledJsonResult Json(Action<Utf8JsonWriter> write, int records = 1) => new(write, 1024 + (records * 1024));
 }

@@ -70,6 +70,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
     where T : class
 {
     private readonly SelectionCountQueries<T> _counts = new(collection.PrimaryKey);
+    private readonly UnfilteredReads<T> _unfiltered = new(builder, collection);
     private Func<DbContext, object, IAsyncEnumerable<T>>? _byKey;
 
     public IPreparedSelection Select(DbContext db, ActionType type, string actionName, SmartActionRequest request, ParentScope? parent, CallerScopes scopes, TimeZoneInfo timeZone, ListQuery? subset)
@@ -122,13 +123,28 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         return new RecordsSelection<T>(collection, query, source, new IdSelectionCheck(ids, parent, unscoped), byKey);
     }
 
-    public Task<List<ListedRecord>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken)
+    public async Task<List<ListedRecord>> ListAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, int pageSize, IReadOnlyList<RelationshipDescriptor> references, CancellationToken cancellationToken)
     {
+        if (references.Count == 0 && UnfilteredReads<T>.Covers(query, parent, scope)
+            && _unfiltered.Page(db, query.Sort, query.Offset(pageSize), pageSize) is { } compiled)
+        {
+            return await Untranslatable.GuardAsync(async () =>
+            {
+                var listed = new List<ListedRecord>(pageSize);
+                await foreach (var record in compiled.WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    listed.Add(new ListedRecord(record, []));
+                }
+
+                return listed;
+            }).ConfigureAwait(false);
+        }
+
         var filtered = builder.Filter(Base(db, parent, scope, query.TimeZone).AsNoTracking(), collection, query);
         var page = builder.SortBy(filtered, collection, query.Sort)
             .Skip(query.Offset(pageSize))
             .Take(pageSize);
-        return Untranslatable.GuardAsync(() => WithReferencesAsync(page, references, query.Scopes, query.TimeZone, cancellationToken));
+        return await Untranslatable.GuardAsync(() => WithReferencesAsync(page, references, query.Scopes, query.TimeZone, cancellationToken)).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<object> StreamAsync(DbContext db, ListQuery query, ConditionNode? scope, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -167,7 +183,7 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
     }
 
     public Task<int> CountAsync(DbContext db, ListQuery query, ParentScope? parent, ConditionNode? scope, CancellationToken cancellationToken) =>
-        Untranslatable.GuardAsync(() => builder.Filter(Base(db, parent, scope, query.TimeZone), collection, query).CountAsync(cancellationToken));
+        UnfilteredReads<T>.Covers(query, parent, scope) ? _unfiltered.CountAsync(db, cancellationToken) : Untranslatable.GuardAsync(() => builder.Filter(Base(db, parent, scope, query.TimeZone), collection, query).CountAsync(cancellationToken));
 
     public async Task<object?> FindAsync(DbContext db, string id, ConditionNode? scope, CancellationToken cancellationToken) => scope is null
         ? await ByKeyAsync(db, id, cancellationToken).ConfigureAwait(false)
