@@ -61,6 +61,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
             Settings = settings,
             Scopes = snapshot.Scopes,
             Exports = snapshot.Exports,
+            ParsedConditions = snapshot.Conditions,
         };
     }
 
@@ -85,7 +86,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
         var parts = rules.Scopes
             .Where(s => s.Collection == collection)
             .Where(s => (s.Role is null || s.Role == rules.Role?.Name) && (s.Team is null || s.Team == user.Team) && (s.Role is not null || s.Team is not null))
-            .Select(s => ConditionPlaceholders.Parse(s.Filter, user))
+            .Select(s => ConditionPlaceholders.Parse(s.Filter, user, rules.ParsedConditions))
             .OfType<ConditionNode>()
             .ToList();
         return parts.Count switch
@@ -148,7 +149,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
         }
 
         var permission = rules.Mine(action.Collection, action.Name)!;
-        return permission.TriggerCondition is not null && !await AllMatchAsync(action, selection, permission.TriggerCondition, user, timeZone, cancellationToken).ConfigureAwait(false)
+        return permission.TriggerCondition is not null && !await AllMatchAsync(rules, action, selection, permission.TriggerCondition, user, timeZone, cancellationToken).ConfigureAwait(false)
             ? Forbidden()
             : null;
     }
@@ -168,7 +169,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
         }
 
         if (IsEnforced && rules.Setting(action.Collection, action.Name) is { EnableCondition: { } condition } setting
-            && !await AllMatchAsync(action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false))
+            && !await AllMatchAsync(rules, action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false))
         {
             return ForestRequestException.Notification(setting.DisabledReason ?? $"The action '{action.Name}' is disabled for the selected records.");
         }
@@ -185,7 +186,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
             return (TriggerVerdict.Allowed, []);
         }
 
-        if (permission.ApprovalCondition is not null && await CountMatchingAsync(action, selection, permission.ApprovalCondition, user, timeZone, cancellationToken).ConfigureAwait(false) == 0)
+        if (permission.ApprovalCondition is not null && await CountMatchingAsync(rules, action, selection, permission.ApprovalCondition, user, timeZone, cancellationToken).ConfigureAwait(false) == 0)
         {
             return (TriggerVerdict.Allowed, []);
         }
@@ -200,7 +201,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
         foreach (var role in rules.Roles)
         {
             if (rules.For(role.Id, action.Collection, action.Name) is { CanApprove: true } permission
-                && (permission.ApproveCondition is null || await AllMatchAsync(action, selection, permission.ApproveCondition, user, timeZone, cancellationToken).ConfigureAwait(false)))
+                && (permission.ApproveCondition is null || await AllMatchAsync(rules, action, selection, permission.ApproveCondition, user, timeZone, cancellationToken).ConfigureAwait(false)))
             {
                 allowed.Add(role.Id);
             }
@@ -220,7 +221,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
         var permission = rules.Mine(action.Collection, action.Name);
         var self = string.Equals(requesterId, approver.Id, StringComparison.Ordinal);
         var allowed = permission is { CanApprove: true } && (!self || permission.CanSelfApprove)
-            && (permission.ApproveCondition is null || await AllMatchAsync(action, selection, permission.ApproveCondition, approver, timeZone, cancellationToken).ConfigureAwait(false));
+            && (permission.ApproveCondition is null || await AllMatchAsync(rules, action, selection, permission.ApproveCondition, approver, timeZone, cancellationToken).ConfigureAwait(false));
         if (!allowed)
         {
             var roles = await ApproverRoleIdsAsync(rules, approver, action, selection, timeZone, cancellationToken).ConfigureAwait(false);
@@ -256,7 +257,7 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
             var approval = mine?.Trigger == TriggerLevel.TriggerWithApproval ? mine.ApprovalCondition : null;
             foreach (var condition in new[] { mine?.TriggerCondition, setting, approval }.OfType<string>())
             {
-                if (TryCondition(action, condition, user, timeZone) is { } predicate)
+                if (TryCondition(rules, action, condition, user, timeZone) is { } predicate)
                 {
                     predicates.Add(predicate);
                 }
@@ -283,18 +284,18 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
 
     private static SelectionPredicate EnableRule(SmartActionDescriptor action, LambdaExpression predicate) => new(EnableRuleKey(action), predicate);
 
-    private async Task<bool> AllMatchAsync(SmartActionDescriptor action, IPreparedSelection selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    private async Task<bool> AllMatchAsync(AccessRules rules, SmartActionDescriptor action, IPreparedSelection selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
-        var (selected, matching) = await CountAsync(action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false);
+        var (selected, matching) = await CountAsync(rules, action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false);
         return selected == matching;
     }
 
-    private async Task<int> CountMatchingAsync(SmartActionDescriptor action, IPreparedSelection selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken) =>
-        (await CountAsync(action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false)).Matching;
+    private async Task<int> CountMatchingAsync(AccessRules rules, SmartActionDescriptor action, IPreparedSelection selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken) =>
+        (await CountAsync(rules, action, selection, condition, user, timeZone, cancellationToken).ConfigureAwait(false)).Matching;
 
-    private async Task<(int Selected, int Matching)> CountAsync(SmartActionDescriptor action, IPreparedSelection selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken)
+    private async Task<(int Selected, int Matching)> CountAsync(AccessRules rules, SmartActionDescriptor action, IPreparedSelection selection, string condition, ForestUser user, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
-        var predicate = Condition(action, condition, user, timeZone);
+        var predicate = Condition(rules, action, condition, user, timeZone);
         try
         {
             var counts = await selection.CountAsync([predicate], cancellationToken).ConfigureAwait(false);
@@ -307,11 +308,11 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     }
 
     /// <summary>A stored condition (placeholders filled for <paramref name="user"/>) as a predicate; 422 when it cannot be translated.</summary>
-    private SelectionPredicate Condition(SmartActionDescriptor action, string condition, ForestUser user, TimeZoneInfo timeZone)
+    private SelectionPredicate Condition(AccessRules rules, SmartActionDescriptor action, string condition, ForestUser user, TimeZoneInfo timeZone)
     {
         try
         {
-            var tree = ConditionPlaceholders.Parse(condition, user);
+            var tree = ConditionPlaceholders.Parse(condition, user, rules.ParsedConditions);
             var collection = services.GetRequiredService<ForestRegistry>().GetCollection(action);
             var predicate = tree is null
                 ? System.Linq.Expressions.Expression.Lambda(System.Linq.Expressions.Expression.Constant(true), System.Linq.Expressions.Expression.Parameter(collection.ClrType, "record"))
@@ -325,11 +326,11 @@ internal sealed class AccessControl(IServiceProvider services, IOptions<ForestOp
     }
 
     /// <summary>For the prefetch: a condition that cannot be translated is left to its own check, which answers 422.</summary>
-    private SelectionPredicate? TryCondition(SmartActionDescriptor action, string condition, ForestUser user, TimeZoneInfo timeZone)
+    private SelectionPredicate? TryCondition(AccessRules rules, SmartActionDescriptor action, string condition, ForestUser user, TimeZoneInfo timeZone)
     {
         try
         {
-            return Condition(action, condition, user, timeZone);
+            return Condition(rules, action, condition, user, timeZone);
         }
         catch (ForestRequestException)
         {

@@ -16,6 +16,9 @@ internal sealed class AccessRules
     /// <summary>The stored scopes of every collection.</summary>
     public required IReadOnlyList<StoredScope> Scopes { get; init; }
 
+    /// <summary>The conditions parsed for a user's values, shared by the requests of one rules version.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Records.ConditionNode?>? ParsedConditions { get; init; }
+
     /// <summary>The export permissions of every role.</summary>
     public IReadOnlyList<StoredExportPermission> Exports { get; init; } = [];
 
@@ -24,13 +27,41 @@ internal sealed class AccessRules
         Role is { } role && Exports.Any(e => e.RoleId == role.Id && (e.Collection == collection || e.Collection == "*"));
 
     /// <summary>The permission of a role on an action: the most specific row (exact names before <c>*</c>).</summary>
-    public StoredPermission? For(int roleId, string collection, string action) => Permissions
-        .Where(p => p.RoleId == roleId && (p.Collection == collection || p.Collection == "*") && (p.Action == action || p.Action == "*"))
-        .OrderByDescending(p => (p.Collection == collection ? 2 : 0) + (p.Action == action ? 1 : 0))
-        .FirstOrDefault();
+    public StoredPermission? For(int roleId, string collection, string action)
+    {
+        // One pass, without allocating (it runs several times per action call); the first of the best rows wins.
+        StoredPermission? best = null;
+        var bestScore = -1;
+        foreach (var permission in Permissions)
+        {
+            if (permission.RoleId != roleId)
+            {
+                continue;
+            }
+
+            var score = (permission.Collection == collection ? 2 : permission.Collection == "*" ? 0 : -10)
+                + (permission.Action == action ? 1 : permission.Action == "*" ? 0 : -10);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (permission, score);
+            }
+        }
+
+        return best;
+    }
 
     public StoredPermission? Mine(string collection, string action) => Role is null ? null : For(Role.Id, collection, action);
 
-    public StoredActionSetting? Setting(string collection, string action) =>
-        Settings.FirstOrDefault(s => s.Collection == collection && s.Action == action);
+    public StoredActionSetting? Setting(string collection, string action)
+    {
+        foreach (var setting in Settings)
+        {
+            if (setting.Collection == collection && setting.Action == action)
+            {
+                return setting;
+            }
+        }
+
+        return null;
+    }
 }

@@ -11,6 +11,56 @@ namespace Forest.Mvc.Permissions;
 /// </summary>
 internal static class ConditionPlaceholders
 {
+    /// <summary>At most this many parsed conditions are kept per rules version.</summary>
+    private const int MaxCached = 4096;
+
+    /// <summary>
+    /// <see cref="Parse(string?, ForestUser)"/>, kept in <paramref name="cache"/> (one per rules version) under the
+    /// condition and every value a placeholder can read: two users with the same values get the same tree, others
+    /// never share one.
+    /// </summary>
+    public static ConditionNode? Parse(string? json, ForestUser user, System.Collections.Concurrent.ConcurrentDictionary<string, ConditionNode?>? cache)
+    {
+        if (cache is null || string.IsNullOrWhiteSpace(json))
+        {
+            return Parse(json, user);
+        }
+
+        var key = json.Contains("{{", StringComparison.Ordinal) ? KeyOf(json, user) : json;
+        if (cache.TryGetValue(key, out var node))
+        {
+            return node;
+        }
+
+        node = Parse(json, user);
+        if (cache.Count < MaxCached)
+        {
+            cache.TryAdd(key, node);
+        }
+
+        return node;
+    }
+
+    /// <summary>The condition, then each value a placeholder may read, each prefixed with its length (no two users mix up).</summary>
+    private static string KeyOf(string json, ForestUser user)
+    {
+        var key = new System.Text.StringBuilder(json.Length + 128).Append(json);
+        void Add(string? value) => key.Append('\u0001').Append(value?.Length ?? -1).Append(':').Append(value);
+        Add(user.Id);
+        Add(user.Email);
+        Add(user.FirstName);
+        Add(user.LastName);
+        Add(user.Role);
+        Add(user.Team);
+        foreach (var (tag, value) in user.Tags)
+        {
+            Add(tag);
+            Add(value);
+        }
+
+        return key.ToString();
+    }
+
     public static ConditionNode? Parse(string? json, ForestUser user)
     {
         if (string.IsNullOrWhiteSpace(json))

@@ -24,6 +24,9 @@ internal sealed class RulesSnapshot
 
     /// <summary>Permissions and settings of one collection (with the <c>*</c> permissions), computed once per version.</summary>
     public ConcurrentDictionary<string, (IReadOnlyList<StoredPermission> Permissions, IReadOnlyList<StoredActionSetting> Settings)> ByCollection { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Scopes and conditions parsed for the values of a user, once per version (see <see cref="ConditionPlaceholders"/>).</summary>
+    public ConcurrentDictionary<string, Records.ConditionNode?> Conditions { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>A stored user and the <see cref="ForestUser"/> made of it, once per rules version.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Collections.Frozen;
 using System.Text.Json;
 using Forest.Mvc.Security;
 
@@ -54,10 +55,30 @@ public sealed record ForestUser
     public static ForestUser? FromClaims(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        string? Claim(params string[] names) =>
-            names.Select(n => principal.FindFirst(n)?.Value).FirstOrDefault(v => !string.IsNullOrEmpty(v));
 
-        var id = Claim("id", "sub");
+        // One pass over the claims: the first claim of each type (as FindFirst, types compared in any case), and
+        // every tags claim.
+        var first = new string?[ClaimSlots.Count];
+        List<string>? tags = null;
+        foreach (var claim in principal.Claims)
+        {
+            if (ClaimSlots.TryGetValue(claim.Type, out var slot))
+            {
+                first[slot] ??= claim.Value;
+            }
+            else if (string.Equals(claim.Type, "tags", StringComparison.OrdinalIgnoreCase))
+            {
+                (tags ??= []).Add(claim.Value);
+            }
+        }
+
+        // The first of the names whose first claim is not empty.
+        string? Claim(int slot, int? alternative = null) =>
+            !string.IsNullOrEmpty(first[slot]) ? first[slot]
+            : alternative is { } other && !string.IsNullOrEmpty(first[other]) ? first[other]
+            : null;
+
+        var id = Claim(0, 1);
         if (id is null)
         {
             return null;
@@ -66,16 +87,22 @@ public sealed record ForestUser
         return new ForestUser
         {
             Id = id,
-            Email = Claim("email") ?? "",
-            FirstName = Claim("firstName", "first_name") ?? "",
-            LastName = Claim("lastName", "last_name") ?? "",
-            Team = Claim("team"),
-            Role = Claim("role"),
-            RenderingId = Claim("renderingId", "rendering_id"),
-            PermissionLevel = Claim("permissionLevel", "permission_level"),
-            Tags = ReadTags(principal.FindAll("tags").Select(c => c.Value)),
+            Email = Claim(2) ?? "",
+            FirstName = Claim(3, 4) ?? "",
+            LastName = Claim(5, 6) ?? "",
+            Team = Claim(7),
+            Role = Claim(8),
+            RenderingId = Claim(9, 10),
+            PermissionLevel = Claim(11, 12),
+            Tags = ReadTags(tags ?? []),
         };
     }
+
+    /// <summary>The claim types read into a user, each with its place (a name before its alternative spelling).</summary>
+    private static readonly FrozenDictionary<string, int> ClaimSlots = new[]
+    {
+        "id", "sub", "email", "firstName", "first_name", "lastName", "last_name", "team", "role", "renderingId", "rendering_id", "permissionLevel", "permission_level",
+    }.Select((type, slot) => KeyValuePair.Create(type, slot)).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     private static Dictionary<string, string> ReadTags(IEnumerable<string> claimValues)
     {

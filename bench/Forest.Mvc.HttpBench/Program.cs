@@ -29,6 +29,12 @@ internal static class HttpBenchmark
         var rounds = args.Length > 1 ? int.Parse(args[1]) : 3;
         var connections = args.Length > 2 ? int.Parse(args[2]) : 32;
 
+        // Each side runs this long before the measured rounds: until the JIT has compiled the hot paths in their final
+        // tier (tiered PGO keeps recompiling for about 15-20 s of load on 2 cores; dotnet-counters, jit.compiled_methods).
+        var warmup = Environment.GetEnvironmentVariable("FOREST_BENCH_WARMUP") is { Length: > 0 } w
+            ? double.Parse(w, System.Globalization.CultureInfo.InvariantCulture)
+            : 20;
+
         if (Environment.GetEnvironmentVariable("FOREST_BENCH_MINTHREADS") is { Length: > 0 } minThreads)
         {
             // An experiment's knob: more thread-pool threads from the start (what a blocked worker costs).
@@ -86,8 +92,8 @@ internal static class HttpBenchmark
         var only = Environment.GetEnvironmentVariable("FOREST_BENCH_ONLY");
         foreach (var (name, forest, baseline) in scenarios.Where((_, i) => only is null || only == i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
         {
-            await RunAsync(client, forest, 1.5);
-            await RunAsync(client, baseline, 1.5);
+            await RunAsync(client, forest, warmup);
+            await RunAsync(client, baseline, warmup);
             var forestRates = new List<double>();
             var baselineRates = new List<double>();
             for (var round = 0; round < rounds; round++)

@@ -4,10 +4,10 @@
 # local stand-in for the Forest Admin server (bench/node-agent). Interleaved wrk rounds on loopback; prints a table.
 # Nothing leaves the machine.
 #
-# usage: bench/scripts/compare-node-agent.sh [seconds per round=10] [rounds=3] [connections=32]
+# usage: bench/scripts/compare-node-agent.sh [seconds per round=10] [rounds=3] [connections=32] [warm-up seconds per side and route=20]
 # needs: PostgreSQL on 127.0.0.1 (PGUSER/PGPASSWORD, default forest/forest, allowed to create databases), node, npm, wrk, psql
 set -euo pipefail
-seconds=${1:-10}; rounds=${2:-3}; connections=${3:-32}
+seconds=${1:-10}; rounds=${2:-3}; connections=${3:-32}; warmup=${4:-20}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-forest} PGPASSWORD=${PGPASSWORD:-forest}
 data=forest_cmp_data store=forest_cmp_store
@@ -89,6 +89,9 @@ declare -A result
 measure() { # label: interleaved rounds of Forest.Mvc and the agent on each route
   for route in action record list; do
     local fr=() ar=() fp=() ap=()
+    # Both sides first run the route unmeasured until their JITs are done (.NET's tiered PGO recompiles the hot
+    # paths for about 15-20 s of load on 2 cores; V8 optimises too): the rounds then compare steady states.
+    seconds=$warmup run f $route > /dev/null; seconds=$warmup run a $route > /dev/null
     for _ in $(seq 1 "$rounds"); do
       read -r r p < <(run f $route); fr+=($r); fp+=($p)
       read -r r p < <(run a $route); ar+=($r); ap+=($p)
@@ -115,7 +118,7 @@ two_rss=$(rss $(agent_processes))
 forest_rss=$(rss $forest)
 
 echo
-echo "$(date -u +%F) · $(nproc) cores · wrk -t2 -c$connections · $rounds interleaved rounds of ${seconds}s · medians"
+echo "$(date -u +%F) · $(nproc) cores · wrk -t2 -c$connections · ${warmup}s warm-up per side and route, then $rounds interleaved rounds of ${seconds}s · medians"
 echo
 echo "| Route | Forest.Mvc req/s (p99 ms) | @forestadmin/agent req/s (p99 ms) | ratio | agent × 2 workers req/s (p99 ms) | ratio |"
 echo "|---|---:|---:|---:|---:|---:|"
