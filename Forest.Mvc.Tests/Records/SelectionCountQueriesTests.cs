@@ -138,4 +138,20 @@ public sealed class SelectionCountQueriesTests
             Assert.That(queries.Shapes, Is.EqualTo(1));
         });
     }
+
+    [Test]
+    public async Task ALongList_SentAsOneParameter_RunsTheUsualWay()
+    {
+        // Above 64 values a list is one parameter (EF.Parameter), which a compiled query refuses: counted without it.
+        var queries = new SelectionCountQueries<Product>(_products.PrimaryKey);
+        var stocks = Enumerable.Range(0, 70).ToArray();
+        var rule = Rule(Leaf("stock", "in", stocks));
+
+        Assert.That(await CountAsync(queries, 1, null, rule), Is.Null);
+        using var db = CatalogContext.Create(_path);
+        var byKey = new SelectionByKey<Product>(queries, db, 1, null);
+        var selection = new RecordsSelection<Product>(_products, db.Products.Where(p => p.Id == 1), new SelectionSource(false, ["1"], [], null, null, null), null, byKey);
+        var counts = await ((IPreparedSelection)selection).CountAsync([new SelectionPredicate("in", rule)], CancellationToken.None);
+        Assert.That(counts.Matching["in"], Is.EqualTo(1), "every stock is in the list");
+    }
 }

@@ -14,7 +14,8 @@ namespace Forest.Mvc.Records;
 /// a rule reading <c>DateTime.UtcNow</c> or a captured variable would be frozen at its first value. So a template
 /// is refused (<see cref="IsReusable"/> false) as soon as a predicate holds anything evaluated on the client other
 /// than the held values and immutable constants: a static member (but <c>EF.Functions</c>), a field of a captured
-/// object, a mutable constant, a call or constructor that reads no record. Such a query runs the usual way.
+/// object, a mutable constant, a call or constructor that reads no record; and a list sent as one parameter
+/// (<c>EF.Parameter</c>, which a compiled query refuses). Such a query runs the usual way.
 /// </remarks>
 internal sealed class QueryTemplate : ExpressionVisitor
 {
@@ -65,6 +66,18 @@ internal sealed class QueryTemplate : ExpressionVisitor
         }
 
         return visited;
+    }
+
+    protected override Expression VisitMethodCall(MethodCallExpression node)
+    {
+        if (node.Method.DeclaringType == typeof(EF) && node.Method.Name == nameof(EF.Parameter))
+        {
+            // A long list sent as one parameter (ExpressionParts.In): EF Core refuses EF.Parameter on a compiled query's parameter.
+            IsReusable = false;
+            return node;
+        }
+
+        return base.VisitMethodCall(node);
     }
 
     protected override Expression VisitParameter(ParameterExpression node)
