@@ -48,8 +48,9 @@ internal sealed partial class JobSweeper(IServiceScopeFactory scopes, IServicePr
         var store = scope.ServiceProvider.GetRequiredService<ForestStoreContext>();
         var now = time.GetUtcNow().UtcDateTime;
 
+        // Oldest first, in a stable order (a batch without an order is also an EF Core warning in the log).
         var expired = await store.Set<StoredJob>().Where(j => j.ResultExpiresAt < now && (j.ResultFile != null || j.ResultFileName != null || j.ResultBody != null))
-            .Select(j => j.Id).Take(Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
+            .OrderBy(j => j.ResultExpiresAt).Select(j => j.Id).Take(Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in expired)
         {
             results.Delete(id);
@@ -63,7 +64,7 @@ internal sealed partial class JobSweeper(IServiceScopeFactory scopes, IServicePr
         // A job is queued in the store just before Quartz is asked to run it: leave it one interval to get there.
         var settled = now - options.Value.Jobs.SweepInterval;
         var open = await store.Set<StoredJob>().Where(j => (j.Status == JobStatus.Queued || j.Status == JobStatus.Running) && j.CreatedAt < settled)
-            .Select(j => j.Id).Take(Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
+            .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
         var lost = new List<Guid>();
         if (open.Count > 0)
         {
