@@ -45,7 +45,7 @@ public sealed class FilterTranslatorTests
         }
 
         db.SaveChanges();
-        _registry = ForestRegistryFactory.Create(typeof(CatalogContext), "sqlite", db.Model, new Dictionary<Type, CollectionConfiguration>(), []);
+        _registry = CatalogRegistry.Build();
         _all = db.Products.Include(p => p.Category).AsNoTracking().ToList();
     }
 

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Text.Json;
-using Forest.Mvc.Discovery;
 using Forest.Mvc.Records;
 using Forest.Mvc.Schema;
 using Forest.Mvc.Tests.Infrastructure;
@@ -43,7 +42,7 @@ public sealed class SelectionCountQueriesTests
         }
 
         db.SaveChanges();
-        var registry = ForestRegistryFactory.Create(typeof(CatalogContext), "sqlite", db.Model, new Dictionary<Type, CollectionConfiguration>(), []);
+        var registry = CatalogRegistry.Build();
         _products = registry.FindCollection("products")!;
         _builder = new RecordsQueryBuilder(registry, new FixedTime(Now));
         _all = db.Products.Include(p => p.Category).AsNoTracking().ToList();

@@ -11,7 +11,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-using HttpResults = Microsoft.AspNetCore.Http.Results;
 using Forest.Mvc.Discovery;
 using Forest.Mvc.Records;
 

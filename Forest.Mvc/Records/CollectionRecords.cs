@@ -82,8 +82,8 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
         }
 
         CheckIdLimit(request.Ids.Count);
-        var ids = type == ActionType.Global ? [] : Canonical(request.Ids, "ids");
-        var excluded = Canonical(request.ExcludedIds, "all_records_ids_excluded");
+        var (ids, keys) = type == ActionType.Global ? ([], []) : Canonical(request.Ids, "ids");
+        var (excluded, excludedKeys) = Canonical(request.ExcludedIds, "all_records_ids_excluded");
         var source = new SelectionSource(
             request.AllRecords && type != ActionType.Global,
             ids,
@@ -109,14 +109,13 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
             query = builder.Filter(query, collection, list);
             if (excluded.Count > 0)
             {
-                query = RecordsQueryBuilder.WhereIds(query, collection, excluded, exclude: true);
+                query = RecordsQueryBuilder.WhereKeys(query, collection, excludedKeys, exclude: true);
             }
 
             return new RecordsSelection<T>(collection, query, source, null, null);
         }
 
         CheckIdCount(type, actionName, ids.Count);
-        var keys = RecordsQueryBuilder.ParseIds(collection, ids, "ids");
         query = RecordsQueryBuilder.WhereKeys(query, collection, keys, exclude: false);
         var unscoped = scope is null ? null : RecordsQueryBuilder.WhereKeys(Base(db, parent, null), collection, keys, exclude: false);
         var byKey = keys.Count == 1 && parent is null ? new SelectionByKey<T>(_counts, db, keys[0]!, scopePredicate) : null;
@@ -240,10 +239,23 @@ internal sealed class CollectionRecords<T>(RecordsQueryBuilder builder, Collecti
     /// Parses ids into the key type and writes them back in one canonical form, dropping duplicates: "5" and "05"
     /// are the same record of an integer key. A malformed id is a 400 naming it.
     /// </summary>
-    private List<string> Canonical(IReadOnlyList<string> ids, string what)
+    /// <returns>The canonical ids, and the keys they stand for (parsed once, in the same order).</returns>
+    private (List<string> Ids, List<object?> Keys) Canonical(IReadOnlyList<string> ids, string what)
     {
-        var parsed = RecordsQueryBuilder.ParseIds(collection, ids, what);
-        return parsed.Select(id => Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture)!).Distinct(StringComparer.Ordinal).ToList();
+        var canonical = new List<string>(ids.Count);
+        var keys = new List<object?>(ids.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in RecordsQueryBuilder.ParseIds(collection, ids, what))
+        {
+            var text = Convert.ToString(key, System.Globalization.CultureInfo.InvariantCulture)!;
+            if (seen.Add(text))
+            {
+                canonical.Add(text);
+                keys.Add(key);
+            }
+        }
+
+        return (canonical, keys);
     }
 }
 

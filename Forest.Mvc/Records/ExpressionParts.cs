@@ -81,6 +81,18 @@ internal static class ExpressionParts
         }
     }
 
+    /// <summary><c>db.Set&lt;T&gt;()</c> on a context parameter, untracked if asked: the root of a compiled query.</summary>
+    public static Expression SetOf<T>(ParameterExpression db, bool untracked)
+        where T : class
+    {
+        Expression set = Expression.Call(db, nameof(DbContext.Set), [typeof(T)]);
+        return untracked ? Expression.Call(typeof(EntityFrameworkQueryableExtensions), nameof(EntityFrameworkQueryableExtensions.AsNoTracking), [typeof(T)], set) : set;
+    }
+
+    /// <summary><c>Queryable.Where(source, predicate)</c> as an expression, to compose a compiled query.</summary>
+    public static MethodCallExpression Where<T>(Expression source, LambdaExpression predicate) =>
+        Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(T)], source, Expression.Quote(predicate));
+
     public static Expression<Func<T, bool>> Lambda<T>(Expression body, ParameterExpression parameter) =>
         Expression.Lambda<Func<T, bool>>(body, parameter);
 

@@ -27,14 +27,8 @@ internal static class RecordByKey
         var id = Expression.Parameter(typeof(TKey), "id");
         var record = Expression.Parameter(typeof(T), "record");
         var match = Expression.Lambda<Func<T, bool>>(Expression.Equal(ExpressionParts.Access(record, key), id), record);
-        Expression<Func<DbContext, TKey, IQueryable<T>>> query = Expression.Lambda<Func<DbContext, TKey, IQueryable<T>>>(
-            Expression.Call(
-                typeof(Queryable), nameof(Queryable.Where), [typeof(T)],
-                Expression.Call(typeof(EntityFrameworkQueryableExtensions), nameof(EntityFrameworkQueryableExtensions.AsNoTracking), [typeof(T)],
-                    Expression.Call(db, nameof(DbContext.Set), [typeof(T)])),
-                Expression.Quote(match)),
-            db,
-            id);
+        var query = Expression.Lambda<Func<DbContext, TKey, IQueryable<T>>>(
+            ExpressionParts.Where<T>(ExpressionParts.SetOf<T>(db, untracked: true), match), db, id);
         var compiled = EF.CompileAsyncQuery(query);
         return (context, value) => compiled(context, (TKey)value);
     }

@@ -106,10 +106,10 @@ internal sealed class SelectionCountQueries<T>(FieldDescriptor key)
             return null;
         }
 
-        Expression source = Where(Expression.Call(db, nameof(DbContext.Set), [typeof(T)]), Expression.Lambda(match, record));
+        Expression source = ExpressionParts.Where<T>(ExpressionParts.SetOf<T>(db, untracked: false), Expression.Lambda(match, record));
         if (lambdas[0] is { } scope)
         {
-            source = Where(source, scope);
+            source = ExpressionParts.Where<T>(source, scope);
         }
 
         var counts = SelectionCountExpression.Build<T>(source, lambdas.Skip(1).OfType<LambdaExpression>());
@@ -123,9 +123,6 @@ internal sealed class SelectionCountQueries<T>(FieldDescriptor key)
             [db, .. parameters.Select((p, i) => Expression.Convert(Expression.ArrayIndex(values, Expression.Constant(i)), p.Type))]);
         return Expression.Lambda<Func<DbContext, object?[], IAsyncEnumerable<int[]>>>(call, db, values).Compile();
     }
-
-    private static MethodCallExpression Where(Expression source, LambdaExpression predicate) =>
-        Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(T)], source, Expression.Quote(predicate));
 
     /// <summary><c>EF.CompileAsyncQuery</c> for a query (<c>IQueryable</c>) taking 1 to 15 parameters, by number of parameters.</summary>
     private static Dictionary<int, MethodInfo> CompileMethods()

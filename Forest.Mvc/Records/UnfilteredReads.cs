@@ -57,9 +57,7 @@ internal sealed class UnfilteredReads<T>(RecordsQueryBuilder builder, Collection
         var db = Expression.Parameter(typeof(DbContext), "db");
         var offset = Expression.Parameter(typeof(int), "offset");
         var size = Expression.Parameter(typeof(int), "size");
-        var root = Expression.Call(typeof(EntityFrameworkQueryableExtensions), nameof(EntityFrameworkQueryableExtensions.AsNoTracking), [typeof(T)],
-            Expression.Call(db, nameof(DbContext.Set), [typeof(T)]));
-        var rooted = new RootReplacer(standIn.Expression, root).Visit(sorted)!;
+        var rooted = new RootReplacer(standIn.Expression, ExpressionParts.SetOf<T>(db, untracked: true)).Visit(sorted)!;
         var paged = Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(T)],
             Expression.Call(typeof(Queryable), nameof(Queryable.Skip), [typeof(T)], rooted, offset),
             size);
